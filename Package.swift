@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "fundalloc",
+    products: [
+        .executable(name: "fundalloc", targets: ["fundalloc"]),
+        .library(name: "FundAllocation", targets: ["FundAllocation"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+    ],
+    targets: [
+        // GLPK from Debian's libglpk-dev (no pkg-config file exists).
+        .systemLibrary(name: "CGLPK", path: "Sources/CGLPK", providers: [.apt(["libglpk-dev"])]),
+        // Tiny C: error hook + setjmp/longjmp around every GLPK call, terminal capture. No stable API.
+        .target(name: "_GLPKShims", dependencies: ["CGLPK"], path: "Sources/_GLPKShims"),
+        // Domain: scenario, rules, metrics, model building, plan verification. No C, no YAML.
+        .target(name: "FundAllocation", dependencies: [.product(name: "BigInt", package: "BigInt")]),
+        // The only Swift module that touches GLPK.
+        .target(name: "GLPKBackend", dependencies: ["FundAllocation", "_GLPKShims", "CGLPK"]),
+        // YAML/CSV loading with file:line diagnostics; plan renderers.
+        .target(name: "ScenarioIO", dependencies: [
+            "FundAllocation",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "CSV", package: "CSV.swift"),
+        ]),
+        .executableTarget(name: "fundalloc", dependencies: [
+            "FundAllocation", "GLPKBackend", "ScenarioIO",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "FundAllocationTests", dependencies: ["FundAllocation", "GLPKBackend", "ScenarioIO"]),
+        .testTarget(name: "fundallocEndToEndTests", dependencies: ["fundalloc"]),
+    ]
+)

@@ -1,0 +1,74 @@
+/// Where something was written: a file and a 1-based line (YAML line or CSV row).
+public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+    /// The file path as the planner gave it (or as resolved against the scenario's folder).
+    public var file: String
+    /// 1-based line; 0 when only the file is known.
+    public var line: Int
+
+    public init(file: String, line: Int) {
+        self.file = file
+        self.line = line
+    }
+
+    /// `file:line`, or `file` when the line is unknown.
+    public var description: String { line > 0 ? "\(file):\(line)" : file }
+}
+
+/// One problem (or warning) found in a scenario, with where it was written.
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+    /// How serious it is.
+    public enum Severity: String, Sendable { case error, warning }
+
+    public var severity: Severity
+    public var location: SourceLocation?
+    public var message: String
+
+    public init(_ severity: Severity = .error, _ location: SourceLocation?, _ message: String) {
+        self.severity = severity
+        self.location = location
+        self.message = message
+    }
+
+    /// `file:line: message` (warnings say `warning:` after the location).
+    public var description: String {
+        let prefix = location.map { "\($0): " } ?? ""
+        return severity == .warning ? "\(prefix)warning: \(message)" : "\(prefix)\(message)"
+    }
+}
+
+/// A scenario that cannot be solved: every problem found, in the order written.
+public struct ScenarioError: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// Collects diagnostics while a scenario is read and checked.
+public struct DiagnosticLog: Sendable {
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init() {}
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+    public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+
+    public mutating func error(_ location: SourceLocation?, _ message: String) {
+        diagnostics.append(Diagnostic(.error, location, message))
+    }
+
+    public mutating func warning(_ location: SourceLocation?, _ message: String) {
+        diagnostics.append(Diagnostic(.warning, location, message))
+    }
+
+    public mutating func append(contentsOf other: DiagnosticLog) {
+        diagnostics.append(contentsOf: other.diagnostics)
+    }
+
+    /// Throws a `ScenarioError` with the errors when there are any.
+    public func throwIfErrors() throws {
+        if hasErrors { throw ScenarioError(errors) }
+    }
+}

@@ -1,0 +1,47 @@
+/// Why a project may not be funded.
+public struct Ineligibility: Sendable, Hashable, CustomStringConvertible {
+    /// What excluded it.
+    public enum Reason: Sendable, Hashable {
+        /// A criterion's score is below `min_each`.
+        case criterionBelowMinimum(Criterion, score: Rational, minimum: Rational)
+        /// The weighted score is below `min_weighted`.
+        case weightedBelowMinimum(score: Rational, minimum: Rational)
+    }
+
+    public var reasons: [Reason]
+
+    public var description: String {
+        reasons.map { reason in
+            switch reason {
+            case let .criterionBelowMinimum(c, score, minimum):
+                return "\(c.rawValue) \(score.decimalString(places: 4)) < \(minimum.decimalString(places: 4))"
+            case let .weightedBelowMinimum(score, minimum):
+                return "weighted \(score.decimalString(places: 4)) < \(minimum.decimalString(places: 4))"
+            }
+        }.joined(separator: "; ")
+    }
+}
+
+extension Scenario {
+    /// The 五个好 gate tolerance: a score within 1e-9 of its floor passes.
+    static let gateTolerance = Rational(1, 1_000_000_000)
+
+    /// Why `project` fails the 五个好 gates, or nil when it passes (or there is no five_good block).
+    public func ineligibility(of project: Project) -> Ineligibility? {
+        guard let fiveGood else { return nil }
+        var reasons: [Ineligibility.Reason] = []
+        for criterion in Criterion.allCases {
+            guard let minimum = fiveGood.minEach[criterion], let score = project.scores[criterion] else { continue }
+            if score + Scenario.gateTolerance < minimum {
+                reasons.append(.criterionBelowMinimum(criterion, score: score, minimum: minimum))
+            }
+        }
+        if let minimum = fiveGood.minWeighted {
+            let score = weightedScore(project)
+            if score + Scenario.gateTolerance < minimum {
+                reasons.append(.weightedBelowMinimum(score: score, minimum: minimum))
+            }
+        }
+        return reasons.isEmpty ? nil : Ineligibility(reasons: reasons)
+    }
+}

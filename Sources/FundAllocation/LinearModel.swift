@@ -1,0 +1,152 @@
+/// A sparse linear expression Σ a_i·v_i + c over model columns, with exact coefficients.
+public struct LinearExpression: Sendable, Equatable {
+    /// Coefficient per column index.
+    public private(set) var terms: [Int: Rational] = [:]
+    public var constant: Rational = .zero
+
+    public init() {}
+
+    /// Adds `coefficient × column`.
+    public mutating func add(_ coefficient: Rational, _ column: Int) {
+        guard !coefficient.isZero else { return }
+        let sum = (terms[column] ?? .zero) + coefficient
+        terms[column] = sum.isZero ? nil : sum
+    }
+
+    /// Adds `factor × other`.
+    public mutating func add(_ other: LinearExpression, times factor: Rational = .one) {
+        guard !factor.isZero else { return }
+        for (column, coefficient) in other.terms { add(coefficient * factor, column) }
+        constant += other.constant * factor
+    }
+
+    /// The terms in column order (determinism: never dictionary order).
+    public var sortedTerms: [(column: Int, coefficient: Rational)] {
+        terms.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// The exact value for column values `x`.
+    public func value(_ x: [Rational]) -> Rational {
+        terms.reduce(constant) { $0 + $1.value * x[$1.key] }
+    }
+}
+
+/// A solver-neutral MILP: what a backend loads. Doubles, 0-based indices.
+public struct MILPModel: Sendable {
+    /// A variable.
+    public struct Column: Sendable {
+        public enum Kind: Sendable { case continuous, integer, binary }
+        public var name: String
+        public var kind: Kind
+        public var lower: Double
+        public var upper: Double
+
+        public init(name: String, kind: Kind, lower: Double, upper: Double) {
+            self.name = name
+            self.kind = kind
+            self.lower = lower
+            self.upper = upper
+        }
+    }
+
+    /// A constraint `lower ≤ Σ coefficient·column ≤ upper` (either side may be absent).
+    public struct Row: Sendable {
+        public var name: String
+        public var terms: [(column: Int, coefficient: Double)]
+        public var lower: Double?
+        public var upper: Double?
+
+        public init(name: String, terms: [(column: Int, coefficient: Double)], lower: Double?, upper: Double?) {
+            self.name = name
+            self.terms = terms
+            self.lower = lower
+            self.upper = upper
+        }
+    }
+
+    public var columns: [Column] = []
+    public var rows: [Row] = []
+
+    public init(columns: [Column] = [], rows: [Row] = []) {
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
+/// A linear objective over a `MILPModel`'s columns.
+public struct MILPObjective: Sendable {
+    public var sense: Sense
+    public var terms: [(column: Int, coefficient: Double)]
+    public var constant: Double
+
+    public init(sense: Sense, terms: [(column: Int, coefficient: Double)], constant: Double = 0) {
+        self.sense = sense
+        self.terms = terms
+        self.constant = constant
+    }
+}
+
+/// How a backend should solve.
+public struct MILPOptions: Sendable {
+    /// Seconds; nil: no limit.
+    public var timeLimit: Double?
+    /// Relative gap at which to stop; 0: prove optimality.
+    public var mipGap: Double
+    /// A feasible starting solution (one value per column), or nil.
+    public var start: [Double]?
+
+    public init(timeLimit: Double? = nil, mipGap: Double = 0, start: [Double]? = nil) {
+        self.timeLimit = timeLimit
+        self.mipGap = mipGap
+        self.start = start
+    }
+}
+
+/// What a backend found.
+public struct MILPSolution: Sendable {
+    public enum Status: String, Sendable {
+        /// Optimum proven.
+        case optimal
+        /// A solution, optimality not proven (time limit or gap).
+        case feasible
+        case infeasible
+        /// The relaxation is unbounded (a rule is missing).
+        case unbounded
+        /// Stopped (time limit) before any solution was found.
+        case noSolution
+    }
+
+    public var status: Status
+    /// One value per column (meaningful for optimal and feasible).
+    public var values: [Double]
+    public var objective: Double
+    /// Best bound on the objective, when the search reported one.
+    public var bestBound: Double?
+    /// Relative gap of the last incumbent, when known.
+    public var gap: Double?
+    /// Branch-and-bound nodes.
+    public var nodes: Int
+    /// Wall-clock seconds.
+    public var seconds: Double
+    /// The solver's own terminal output.
+    public var log: String
+
+    public init(status: Status, values: [Double], objective: Double, bestBound: Double?, gap: Double?,
+                nodes: Int, seconds: Double, log: String) {
+        self.status = status
+        self.values = values
+        self.objective = objective
+        self.bestBound = bestBound
+        self.gap = gap
+        self.nodes = nodes
+        self.seconds = seconds
+        self.log = log
+    }
+}
+
+/// A MILP solver backend (GLPK in `GLPKBackend`; anything else in tests).
+public protocol MILPSolving: Sendable {
+    /// Builds a fresh problem from `model`, optimises `objective`, and returns the result.
+    /// Throws only when the solver itself fails (never for infeasibility).
+    func solve(_ model: MILPModel, objective: MILPObjective, options: MILPOptions) throws -> MILPSolution
+}

@@ -1,0 +1,73 @@
+/// Re-checks a plan against every bound and rule of its scenario in exact arithmetic,
+/// independently of how the model was built: from the allocations alone.
+public enum PlanVerifier {
+    /// Every violated condition, as a sentence; empty when the plan is valid.
+    public static func violations(of plan: Plan, in s: Scenario) -> [String] {
+        var found: [String] = []
+        let unit = s.budget.unit
+        let fundedIds = Set(s.projects.indices.filter { plan.funded[$0] }.map { s.projects[$0].id })
+        for (j, p) in s.projects.enumerated() {
+            let y = plan.amounts[j]
+            guard plan.funded[j] else {
+                if y != 0 { found.append("\(p.id): unfunded but given \(y) yuan") }
+                if p.pin == .in { found.append("\(p.id): pinned in but not funded") }
+                continue
+            }
+            if let why = s.ineligibility(of: p) { found.append("\(p.id): funded but ineligible (\(why))") }
+            if p.pin == .out { found.append("\(p.id): pinned out but funded") }
+            if y > p.cost { found.append("\(p.id): \(y) yuan exceeds its cost \(p.cost)") }
+            if p.isPartlyFundable {
+                if Rational(y) < p.minShare * Rational(p.cost) {
+                    found.append("\(p.id): \(y) yuan is below min_share \(p.minShare) of \(p.cost)")
+                }
+                if y % unit != 0 { found.append("\(p.id): \(y) yuan is not a multiple of the unit \(unit)") }
+            } else if y != p.cost {
+                found.append("\(p.id): all or nothing, but given \(y) of \(p.cost) yuan")
+            }
+            for id in p.requires where !fundedIds.contains(id) { found.append("\(p.id) requires \(id), which is not funded") }
+            for id in p.excludes where fundedIds.contains(id) { found.append("\(p.id) excludes \(id), but both are funded") }
+        }
+        let funds = s.evaluate(.funds, in: plan)
+        if let total = s.budget.total {
+            if funds > Rational(total) { found.append("funds \(funds) exceed budget.total \(total)") }
+            if let minUse = s.budget.minUse, funds < minUse * Rational(total) {
+                found.append("funds \(funds) are below budget.min_use \(minUse) of \(total)")
+            }
+        }
+        if let fiveGood = s.fiveGood {
+            for (criterion, floor) in fiveGood.portfolioMin.sorted(by: { $0.key < $1.key }) {
+                var sum = Rational.zero
+                for (j, p) in s.projects.enumerated() where plan.funded[j] {
+                    sum += ((p.scores[criterion] ?? .zero) - floor) * Rational(plan.amounts[j])
+                }
+                if sum.isNegative { found.append("five_good.portfolio_min.\(criterion.rawValue) \(floor) is not met") }
+            }
+        }
+        for rule in s.concreteRules().rules {
+            found.append(contentsOf: violations(of: rule, plan, s).map { "rule '\(rule.label)': \($0)" })
+        }
+        return found
+    }
+
+    /// The bounds of one rule that the plan breaks.
+    public static func violations(of rule: ConcreteRule, _ plan: Plan, _ s: Scenario) -> [String] {
+        var found: [String] = []
+        if rule.metric == .fundsPerHousehold {
+            if let k = rule.bounds.max {
+                let funds = s.evaluate(.funds, rule.filter, in: plan)
+                let households = s.evaluate(.households, rule.filter, in: plan)
+                if funds > k * households { found.append("funds \(funds) > \(k) × households \(households)") }
+            }
+            return found
+        }
+        let value = s.evaluate(rule.metric, rule.filter, in: plan)
+        if let min = rule.bounds.min, value < min { found.append("\(value) < min \(min)") }
+        if let max = rule.bounds.max, value > max { found.append("\(value) > max \(max)") }
+        if rule.bounds.minShare != nil || rule.bounds.maxShare != nil {
+            let all = s.evaluate(rule.metric, in: plan)
+            if let share = rule.bounds.minShare, value < share * all { found.append("\(value) < min_share \(share) of \(all)") }
+            if let share = rule.bounds.maxShare, value > share * all { found.append("\(value) > max_share \(share) of \(all)") }
+        }
+        return found
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+
+/// A solve that could not produce a trustworthy answer (never infeasibility: that is a `Plan`).
+public enum PlanningError: Error, Sendable, CustomStringConvertible {
+    /// The solver's plan, rounded to whole yuan, broke a rule: it is not reported.
+    case recheckFailed([String])
+    /// The backend failed (GLPK error intercepted, unexpected status).
+    case solverFailed(String)
+
+    public var description: String {
+        switch self {
+        case .recheckFailed(let v):
+            return "internal error: the solver's plan failed the exact re-check, so it is not reported:\n  "
+                + v.joined(separator: "\n  ")
+        case .solverFailed(let m): return "solver failed: \(m)"
+        }
+    }
+}
+
+/// Solves a scenario's lexicographic objective (MODEL.md §4) with a MILP backend.
+///
+/// Stage k optimises term k with every earlier term held at `opt − within·|opt|` (maximised)
+/// or `opt + within·|opt|` (minimised), where opt is the exact value of the term in stage k's
+/// rounded plan; the hold is loosened by `holdSlack` (relative) so that the solver's own
+/// feasibility tolerances cannot make the next stage infeasible. Each stage starts from the
+/// previous stage's plan. The time limit covers all stages.
+public struct Planner: Sendable {
+    /// Relative slack added to every hold (1e-6·max(1, |opt|)).
+    public static let holdSlack = Rational(1, 1_000_000)
+
+    public var solver: any MILPSolving
+
+    public init(solver: any MILPSolving) { self.solver = solver }
+
+    /// Solves `scenario`. `timeLimit`/`mipGap` override the scenario's `solver` block.
+    public func solve(_ scenario: Scenario, timeLimit: Double? = nil, mipGap: Double? = nil) throws -> Plan {
+        let model = AllocationModel(scenario)
+        let limit = timeLimit ?? scenario.solver.timeLimit
+        let gapTarget = mipGap ?? scenario.solver.mipGap
+        let started = Date()
+        var holds: [AllocationModel.Row] = []
+        var stages = scenario.objective.map { Plan.Stage(term: $0, optimum: nil, value: nil, proven: false, gap: nil) }
+        var current: (plan: Plan, values: [Double])?
+        var nodes = 0, seconds = 0.0, log = ""
+        let empty = [Int64](repeating: 0, count: scenario.projects.count)
+
+        for (k, term) in scenario.objective.enumerated() {
+            var remaining: Double?
+            if let limit {
+                remaining = limit - Date().timeIntervalSince(started)
+                if remaining! <= 0.001 { break }
+            }
+            let expression = model.expression(term.metric, term.filter)
+            let solution = try solveStage(model, holds: holds, expression: expression, sense: term.sense,
+                                          options: MILPOptions(timeLimit: remaining, mipGap: gapTarget,
+                                                               start: current?.values))
+            nodes += solution.nodes
+            seconds += solution.seconds
+            log += solution.log
+            switch solution.status {
+            case .infeasible where current == nil:
+                return Plan(status: .infeasible, amounts: empty, funded: empty.map { _ in false }, stages: stages,
+                            seconds: seconds, nodes: nodes, solverLog: log)
+            case .noSolution where current == nil:
+                return Plan(status: .noSolution, amounts: empty, funded: empty.map { _ in false }, stages: stages,
+                            seconds: seconds, nodes: nodes, solverLog: log)
+            case .infeasible, .noSolution:
+                // A later stage always has the previous plan as a solution; keep it.
+                continue
+            case .unbounded:
+                throw PlanningError.solverFailed("the relaxation of '\(term)' is unbounded")
+            case .optimal, .feasible:
+                let plan = rounded(solution.values, model)
+                let exact = scenario.evaluate(term.metric, term.filter, in: plan)
+                stages[k].optimum = exact
+                stages[k].proven = solution.status == .optimal
+                stages[k].gap = solution.status == .optimal ? nil : solution.gap
+                current = (plan, solution.values)
+                let tolerance = term.within * exact.magnitude
+                    + Planner.holdSlack * max(.one, exact.magnitude)
+                let bound = term.sense == .maximize ? exact - tolerance : exact + tolerance
+                holds.append(AllocationModel.holdRow("hold\(k + 1)", expression, sense: term.sense, bound: bound))
+            }
+        }
+        guard var plan = current?.plan else {
+            // No stage ran (time limit of zero) or the objective is empty: solve for feasibility.
+            let solution = try solveStage(model, holds: [], expression: LinearExpression(), sense: .minimize,
+                                          options: MILPOptions(timeLimit: limit, mipGap: gapTarget))
+            guard solution.status == .optimal || solution.status == .feasible else {
+                let status: Plan.Status = solution.status == .infeasible ? .infeasible : .noSolution
+                return Plan(status: status, amounts: empty, funded: empty.map { _ in false }, stages: stages,
+                            seconds: seconds + solution.seconds, nodes: nodes + solution.nodes, solverLog: log + solution.log)
+            }
+            return try finish(rounded(solution.values, model), scenario, model, stages, holds: [],
+                              seconds: seconds + solution.seconds, nodes: nodes + solution.nodes, log: log + solution.log)
+        }
+        plan.stages = stages
+        return try finish(plan, scenario, model, stages, holds: holds, seconds: seconds, nodes: nodes, log: log)
+    }
+
+    private func finish(_ plan: Plan, _ scenario: Scenario, _ model: AllocationModel, _ stages: [Plan.Stage],
+                        holds: [AllocationModel.Row], seconds: Double, nodes: Int, log: String) throws -> Plan {
+        var plan = plan
+        var violations = PlanVerifier.violations(of: plan, in: scenario)
+        let exactValues = model.columns.indices.map { column -> Rational in
+            columnValue(column, plan, model)
+        }
+        for hold in holds {
+            let v = hold.expression.value(exactValues)
+            if let lower = hold.lower, v < lower { violations.append("\(hold.name): \(v) < \(lower)") }
+            if let upper = hold.upper, v > upper { violations.append("\(hold.name): \(v) > \(upper)") }
+        }
+        guard violations.isEmpty else { throw PlanningError.recheckFailed(violations) }
+        plan.stages = stages.map { stage in
+            var stage = stage
+            stage.value = scenario.evaluate(stage.term.metric, stage.term.filter, in: plan)
+            return stage
+        }
+        let allProven = !plan.stages.isEmpty && plan.stages.allSatisfy(\.proven)
+        plan.status = allProven || (scenario.objective.isEmpty) ? .optimal : .feasible
+        plan.gap = plan.stages.compactMap(\.gap).max()
+        if plan.status == .feasible && plan.gap == nil && plan.stages.contains(where: { $0.optimum == nil }) {
+            plan.gap = nil
+        }
+        plan.seconds = seconds
+        plan.nodes = nodes
+        plan.solverLog = log
+        return plan
+    }
+
+    private func solveStage(_ model: AllocationModel, holds: [AllocationModel.Row], expression: LinearExpression,
+                            sense: Sense, options: MILPOptions) throws -> MILPSolution {
+        let terms = expression.sortedTerms
+        let largest = terms.map { $0.coefficient.magnitude }.max() ?? .one
+        let factor = largest.isZero ? Rational.one : Rational.one / largest
+        let objective = MILPObjective(sense: sense, terms: terms.map { ($0.column, ($0.coefficient * factor).doubleValue) })
+        return try solver.solve(model.milpModel(extraRows: holds), objective: objective, options: options)
+    }
+
+    /// The solver's doubles rounded to a plan in whole yuan.
+    private func rounded(_ values: [Double], _ model: AllocationModel) -> Plan {
+        let s = model.scenario
+        var amounts = [Int64](repeating: 0, count: s.projects.count)
+        var funded = [Bool](repeating: false, count: s.projects.count)
+        for (j, p) in s.projects.enumerated() {
+            guard let x = model.xColumn[j], values[x] > 0.5 else { continue }
+            funded[j] = true
+            if let k = model.kColumn[j] {
+                amounts[j] = Int64(values[k].rounded()) * s.budget.unit
+            } else {
+                amounts[j] = p.cost
+            }
+        }
+        return Plan(status: .feasible, amounts: amounts, funded: funded, stages: [])
+    }
+
+    /// The exact column value that a rounded plan implies.
+    private func columnValue(_ column: Int, _ plan: Plan, _ model: AllocationModel) -> Rational {
+        if let j = model.xColumn.firstIndex(of: column) { return plan.funded[j] ? .one : .zero }
+        if let j = model.kColumn.firstIndex(of: column) { return Rational(plan.amounts[j] / model.scenario.budget.unit) }
+        return .zero
+    }
+}

@@ -1,0 +1,218 @@
+/// A validated scenario: everything the optimizer needs, in the order the planner wrote it.
+///
+/// Built by `ScenarioIO` from YAML/CSV and checked by `ScenarioValidator`; the domain never
+/// sees raw text.
+public struct Scenario: Sendable {
+    /// The scenario's `name`, or nil.
+    public var name: String?
+    /// The file the scenario came from (for messages).
+    public var file: String
+    /// `units.persons_per_household`, needed by the `persons` metric.
+    public var personsPerHousehold: Rational?
+    /// The money caps.
+    public var budget: Budget
+    /// The region table (counties), in file order; may be empty.
+    public var regions: [Group]
+    /// The category table, in file order; may be empty.
+    public var categories: [Group]
+    /// Candidate projects in file order.
+    public var projects: [Project]
+    /// The 五个好 screening block, when present.
+    public var fiveGood: FiveGood?
+    /// Rules: the `rules` list followed by the region and category shorthands.
+    public var rules: [Rule]
+    /// The lexicographic objective (the default one when the file gives none).
+    public var objective: [ObjectiveTerm]
+    /// Solver settings from the file.
+    public var solver: SolverSettings
+    /// Warnings found while loading (never errors: a scenario with errors is not built).
+    public var warnings: [Diagnostic]
+
+    public init(name: String? = nil, file: String = "<scenario>", personsPerHousehold: Rational? = nil,
+                budget: Budget = Budget(), regions: [Group] = [], categories: [Group] = [],
+                projects: [Project] = [], fiveGood: FiveGood? = nil, rules: [Rule] = [],
+                objective: [ObjectiveTerm] = [], solver: SolverSettings = SolverSettings(),
+                warnings: [Diagnostic] = []) {
+        self.name = name
+        self.file = file
+        self.personsPerHousehold = personsPerHousehold
+        self.budget = budget
+        self.regions = regions
+        self.categories = categories
+        self.projects = projects
+        self.fiveGood = fiveGood
+        self.rules = rules
+        self.objective = objective
+        self.solver = solver
+        self.warnings = warnings
+    }
+
+    /// The region with this id.
+    public func region(_ id: String?) -> Group? {
+        guard let id else { return nil }
+        return regions.first { $0.id == id }
+    }
+
+    /// The category with this id.
+    public func category(_ id: String?) -> Group? {
+        guard let id else { return nil }
+        return categories.first { $0.id == id }
+    }
+
+    /// The objective used when a scenario gives none: maximise households, then the 五个好
+    /// score (only when a `five_good` block is present), then minimise funds.
+    public static func defaultObjective(hasFiveGood: Bool) -> [ObjectiveTerm] {
+        var terms = [ObjectiveTerm(sense: .maximize, metric: .households)]
+        if hasFiveGood { terms.append(ObjectiveTerm(sense: .maximize, metric: .score)) }
+        terms.append(ObjectiveTerm(sense: .minimize, metric: .funds))
+        return terms
+    }
+}
+
+/// The `budget` block. All amounts in whole yuan.
+public struct Budget: Sendable, Equatable {
+    /// Cap on total funds; nil: no cap.
+    public var total: Int64?
+    /// Partly funded amounts are whole multiples of this (yuan, ≥ 1; default 1).
+    public var unit: Int64
+    /// Spend at least this share of `total` (0–1); nil: no floor.
+    public var minUse: Rational?
+
+    public init(total: Int64? = nil, unit: Int64 = 1, minUse: Rational? = nil) {
+        self.total = total
+        self.unit = unit
+        self.minUse = minUse
+    }
+}
+
+/// A row of the region or category table: an id and free attributes for filters and bounds.
+public struct Group: Sendable, Equatable {
+    public var id: String
+    /// Display name (`name`), when given.
+    public var name: String?
+    /// Every other key, for filters (`region.national_poverty`) and bounds (`region.households_target`).
+    public var attributes: [String: FieldValue]
+    public var location: SourceLocation
+
+    public init(id: String, name: String? = nil, attributes: [String: FieldValue] = [:], location: SourceLocation) {
+        self.id = id
+        self.name = name
+        self.attributes = attributes
+        self.location = location
+    }
+}
+
+/// What the planner pinned about a project.
+public enum Pin: String, Sendable { case `in`, out }
+
+/// A candidate project.
+public struct Project: Sendable, Equatable {
+    /// Unique id (trimmed, NFC).
+    public var id: String
+    public var name: String?
+    public var region: String?
+    public var category: String?
+    /// Requested yuan (full funding).
+    public var cost: Int64
+    /// Smallest share of `cost` it may be funded with, 0 < m ≤ 1 (1: all or nothing).
+    public var minShare: Rational
+    /// Poor households linked at full funding.
+    public var households: Rational
+    /// The free `value` number.
+    public var value: Rational
+    /// 五个好 scores present for this project, each in [1, 5].
+    public var scores: [Criterion: Rational]
+    /// Ids that must all be funded for this one to be funded.
+    public var requires: [String]
+    /// Ids never funded together with this one.
+    public var excludes: [String]
+    public var pin: Pin?
+    /// Every field as written (standard ones included), for filters and `sum.<field>`.
+    public var fields: [String: FieldValue]
+    public var location: SourceLocation
+
+    public init(id: String, name: String? = nil, region: String? = nil, category: String? = nil,
+                cost: Int64, minShare: Rational = .one, households: Rational = .zero, value: Rational = .zero,
+                scores: [Criterion: Rational] = [:], requires: [String] = [], excludes: [String] = [],
+                pin: Pin? = nil, fields: [String: FieldValue] = [:], location: SourceLocation) {
+        self.id = id
+        self.name = name
+        self.region = region
+        self.category = category
+        self.cost = cost
+        self.minShare = minShare
+        self.households = households
+        self.value = value
+        self.scores = scores
+        self.requires = requires
+        self.excludes = excludes
+        self.pin = pin
+        self.fields = fields
+        self.location = location
+    }
+
+    /// True when the project can be funded with less than its cost.
+    public var isPartlyFundable: Bool { minShare < .one && cost > 0 }
+}
+
+/// One of the five 五个好 criteria.
+public enum Criterion: String, CaseIterable, Sendable, Comparable {
+    case industry, leader, linkage, policy, organisation
+
+    /// The project field holding the score (`score_industry`, …).
+    public var field: String { "score_\(rawValue)" }
+
+    /// The criterion's Chinese name.
+    public var chineseName: String {
+        switch self {
+        case .industry: return "产业项目好"
+        case .leader: return "龙头带动好"
+        case .linkage: return "利益联结好"
+        case .policy: return "政策配套好"
+        case .organisation: return "组织领导好"
+        }
+    }
+
+    public static func < (a: Criterion, b: Criterion) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// The 五个好 block: weights, gates and portfolio floors.
+public struct FiveGood: Sendable, Equatable {
+    /// Weights normalised to sum to 1 (missing criteria weigh 0 when a partial map is given).
+    public var weights: [Criterion: Rational]
+    /// Every score must be ≥ its floor (1e-9 tolerance).
+    public var minEach: [Criterion: Rational]
+    /// The weighted score must be ≥ this (1e-9 tolerance).
+    public var minWeighted: Rational?
+    /// Σ (s_jk − floor)·y_j ≥ 0 over funded projects, per criterion.
+    public var portfolioMin: [Criterion: Rational]
+    public var location: SourceLocation?
+
+    public init(weights: [Criterion: Rational] = FiveGood.equalWeights, minEach: [Criterion: Rational] = [:],
+                minWeighted: Rational? = nil, portfolioMin: [Criterion: Rational] = [:], location: SourceLocation? = nil) {
+        self.weights = weights
+        self.minEach = minEach
+        self.minWeighted = minWeighted
+        self.portfolioMin = portfolioMin
+        self.location = location
+    }
+
+    /// Each criterion weighs 1/5.
+    public static let equalWeights: [Criterion: Rational] =
+        Dictionary(uniqueKeysWithValues: Criterion.allCases.map { ($0, Rational(1, 5)) })
+}
+
+/// Solver settings from the `solver` block.
+public struct SolverSettings: Sendable, Equatable {
+    /// Seconds for the whole (lexicographic) solve; nil: no limit.
+    public var timeLimit: Double?
+    /// Relative gap at which a stage may stop; default 0 (prove optimality).
+    public var mipGap: Double
+
+    public init(timeLimit: Double? = nil, mipGap: Double = 0) {
+        self.timeLimit = timeLimit
+        self.mipGap = mipGap
+    }
+}

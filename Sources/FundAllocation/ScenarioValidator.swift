@@ -1,0 +1,105 @@
+/// Checks that need the whole scenario (the loader checks each value's own syntax).
+///
+/// Every problem is collected; none stops the others from being found.
+public enum ScenarioValidator {
+    /// Problems (errors and warnings) of a scenario, in file order per kind of check.
+    public static func check(_ scenario: Scenario) -> DiagnosticLog {
+        var log = DiagnosticLog()
+        checkProjects(scenario, &log)
+        checkMetricsAndFilters(scenario, &log)
+        for warning in scenario.concreteRules().warnings { log.warning(warning.location, warning.message) }
+        return log
+    }
+
+    private static func checkProjects(_ s: Scenario, _ log: inout DiagnosticLog) {
+        var firstLocation: [String: SourceLocation] = [:]
+        for p in s.projects {
+            if let first = firstLocation[p.id] {
+                log.error(p.location, "duplicate project id '\(p.id)' (first defined at \(first))")
+            } else {
+                firstLocation[p.id] = p.location
+            }
+        }
+        for p in s.projects {
+            if !s.regions.isEmpty, let r = p.region, s.region(r) == nil {
+                log.error(p.location, "project '\(p.id)': unknown region '\(r)' (regions: \(s.regions.map(\.id).joined(separator: ", ")))")
+            }
+            if !s.categories.isEmpty, let c = p.category, s.category(c) == nil {
+                log.error(p.location, "project '\(p.id)': unknown category '\(c)' (categories: \(s.categories.map(\.id).joined(separator: ", ")))")
+            }
+            for (kind, ids) in [("requires", p.requires), ("excludes", p.excludes)] {
+                for id in ids {
+                    if id == p.id { log.error(p.location, "project '\(p.id)' \(kind) itself") }
+                    else if firstLocation[id] == nil { log.error(p.location, "project '\(p.id)' \(kind) unknown project '\(id)'") }
+                }
+            }
+            for id in p.requires where p.excludes.contains(id) {
+                log.error(p.location, "project '\(p.id)' both requires and excludes '\(id)'")
+            }
+            if s.budget.unit > 1, p.isPartlyFundable, p.cost % s.budget.unit != 0 {
+                log.error(p.location, "project '\(p.id)': cost \(p.cost) is not a multiple of budget.unit \(s.budget.unit) (needed when min_share < 1)")
+            }
+            if s.fiveGood != nil {
+                let missing = Criterion.allCases.filter { p.scores[$0] == nil }
+                if !missing.isEmpty {
+                    log.error(p.location, "project '\(p.id)': five_good needs every score; missing \(missing.map(\.field).joined(separator: ", "))")
+                } else if p.pin == .in, let why = s.ineligibility(of: p) {
+                    log.error(p.location, "project '\(p.id)' is pinned in but fails the 五个好 gate (\(why))")
+                }
+            }
+        }
+    }
+
+    private static func checkMetricsAndFilters(_ s: Scenario, _ log: inout DiagnosticLog) {
+        var checkedSumFields: Set<String> = []
+        func checkMetric(_ metric: Metric, _ location: SourceLocation?) {
+            switch metric {
+            case .persons where s.personsPerHousehold == nil:
+                log.error(location, "metric 'persons' needs units.persons_per_household")
+            case .sum(let field):
+                guard !checkedSumFields.contains(field) else { return }
+                checkedSumFields.insert(field)
+                var anyNumber = false
+                for p in s.projects {
+                    guard let v = p.fields[field], !v.isEmpty else { continue }
+                    if v.number == nil {
+                        log.error(p.location, "project '\(p.id)': sum.\(field) needs a number, found '\(v.text)'")
+                    } else {
+                        anyNumber = true
+                    }
+                }
+                if !anyNumber && !s.projects.contains(where: { $0.fields[field]?.number != nil }) {
+                    log.warning(location, "no project has a numeric '\(field)': sum.\(field) is 0 for every plan")
+                }
+            default: break
+            }
+        }
+        func checkFilter(_ filter: Filter, _ location: SourceLocation?) {
+            for condition in filter.conditions {
+                for comparison in condition.anyOf where comparison.op.isOrdering {
+                    if comparison.operand.number == nil {
+                        log.error(location, "'\(condition.field)': ordering operator '\(comparison.op.rawValue)' needs a number, found '\(comparison.operand.text)'")
+                        continue
+                    }
+                    for p in s.projects {
+                        if let v = s.value(of: condition.field, for: p), !v.isEmpty, v.number == nil {
+                            log.error(location, "'\(condition.field)' \(comparison.op.rawValue) \(comparison.operand.text): project '\(p.id)' (\(p.location)) has the text '\(v.text)', which has no order")
+                            break
+                        }
+                    }
+                }
+            }
+        }
+        for rule in s.rules {
+            checkMetric(rule.metric, rule.location)
+            checkFilter(rule.filter, rule.location)
+            if rule.metric == .fundsPerHousehold {
+                checkMetric(.households, rule.location)
+            }
+        }
+        for term in s.objective {
+            checkMetric(term.metric, term.location)
+            checkFilter(term.filter, term.location)
+        }
+    }
+}

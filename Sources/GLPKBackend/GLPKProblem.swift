@@ -1,0 +1,63 @@
+import CGLPK
+import _GLPKShims
+
+/// Owns one `glp_prob` on the thread that created it, and frees it.
+///
+/// Every GLPK call goes through a guarded shim function: a GLPK error becomes a thrown
+/// `GLPKError` instead of `abort()`. Not Sendable: a problem must stay on its thread.
+final class GLPKProblem {
+    private let pointer: OpaquePointer
+    private let generation: UInt
+
+    init() throws {
+        fa_capture_clear()
+        var p: OpaquePointer?
+        try GLPKProblem.check(fa_create_prob(&p), "glp_create_prob")
+        pointer = p!
+        generation = fa_generation()
+    }
+
+    deinit { _ = fa_delete_prob(pointer, generation) }
+
+    static func check(_ code: Int32, _ operation: String) throws {
+        if code != 0 { throw GLPKError(operation: operation, detail: capturedText()) }
+    }
+
+    /// GLPK's terminal output on this thread since the last clear.
+    static func capturedText() -> String {
+        var length = 0
+        guard let text = fa_captured_text(&length) else { return "" }
+        return String(decoding: UnsafeRawBufferPointer(start: text, count: length), as: UTF8.self)
+    }
+
+    /// Loads columns, rows and the whole matrix in one `glp_load_matrix`.
+    func load(_ model: MILPModelArrays) throws {
+        try model.withPointers { rowType, rowLo, rowUp, colType, colLo, colUp, colKind, ia, ja, ar, rowNames, colNames in
+            try GLPKProblem.check(
+                fa_load_model(pointer, Int32(model.rowCount), Int32(model.columnCount),
+                              rowType, rowLo, rowUp, colType, colLo, colUp, colKind,
+                              Int32(model.nonZeros), ia, ja, ar, rowNames, colNames),
+                "loading the model")
+        }
+    }
+
+    func setObjective(maximize: Bool, coefficients: [Double], constant: Double) throws {
+        try GLPKProblem.check(fa_set_objective(pointer, maximize ? GLP_MAX : GLP_MIN, coefficients, constant),
+                              "setting the objective")
+    }
+
+    func solve(_ params: fa_mip_params, columns: Int) throws -> (fa_mip_result, [Double]) {
+        var params = params
+        var result = fa_mip_result()
+        var values = [Double](repeating: 0, count: columns)
+        try GLPKProblem.check(fa_solve_mip(pointer, &params, &result, &values), "glp_intopt")
+        return (result, values)
+    }
+
+    /// Writes the model as CPLEX LP (`lp: true`) or free MPS.
+    func write(to path: String, lp: Bool) throws {
+        var ret: Int32 = 0
+        try GLPKProblem.check(fa_write_model(pointer, lp ? 0 : 1, path, &ret), "writing \(path)")
+        if ret != 0 { throw GLPKError(operation: "writing \(path)", detail: GLPKProblem.capturedText()) }
+    }
+}

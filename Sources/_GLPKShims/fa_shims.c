@@ -1,0 +1,184 @@
+#include "fa_shims.h"
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <float.h>
+
+/* ---- thread-local state ------------------------------------------------------------- */
+static _Thread_local jmp_buf *fa_jump;            /* armed while a guarded call runs */
+static _Thread_local unsigned long fa_gen;        /* bumped when the environment is freed */
+static _Thread_local char *fa_buf;
+static _Thread_local size_t fa_len, fa_cap;
+
+unsigned long fa_generation(void) { return fa_gen; }
+
+const char *fa_captured_text(size_t *length) {
+    *length = fa_len;
+    return fa_buf ? fa_buf : "";
+}
+
+void fa_capture_clear(void) { fa_len = 0; }
+
+static int fa_term_hook(void *info, const char *s) {
+    (void)info;
+    size_t n = strlen(s);
+    if (fa_len + n + 1 > fa_cap) {
+        size_t cap = fa_cap ? fa_cap : 4096;
+        while (fa_len + n + 1 > cap) cap *= 2;
+        char *grown = realloc(fa_buf, cap);
+        if (!grown) return 1;              /* drop text rather than fail */
+        fa_buf = grown;
+        fa_cap = cap;
+    }
+    memcpy(fa_buf + fa_len, s, n);
+    fa_len += n;
+    fa_buf[fa_len] = 0;
+    return 1;                              /* non-zero: GLPK prints nothing itself */
+}
+
+static void fa_error_hook(void *info) {
+    (void)info;
+    if (fa_jump) longjmp(*fa_jump, 1);     /* never returns into glp_error, which would abort */
+}
+
+/* Every guarded function: install hooks, setjmp, run the GLPK calls, disarm.
+   On an intercepted error the environment is freed, as GLPK requires. */
+#define FA_GUARD_BEGIN                                   \
+    jmp_buf fa_here;                                     \
+    jmp_buf *fa_prev = fa_jump;                          \
+    glp_term_hook(fa_term_hook, NULL);                   \
+    glp_error_hook(fa_error_hook, NULL);                 \
+    if (setjmp(fa_here)) {                               \
+        fa_jump = fa_prev;                               \
+        glp_free_env();                                  \
+        fa_gen++;                                        \
+        return -1;                                       \
+    }                                                    \
+    fa_jump = &fa_here;
+
+#define FA_GUARD_END fa_jump = fa_prev; return 0;
+
+int fa_create_prob(glp_prob **out) {
+    FA_GUARD_BEGIN
+    *out = glp_create_prob();
+    FA_GUARD_END
+}
+
+int fa_delete_prob(glp_prob *p, unsigned long generation) {
+    if (generation != fa_gen) return 0;    /* already freed with its environment */
+    FA_GUARD_BEGIN
+    glp_delete_prob(p);
+    FA_GUARD_END
+}
+
+int fa_load_model(glp_prob *p, int nrows, int ncols,
+                  const int *row_type, const double *row_lb, const double *row_ub,
+                  const int *col_type, const double *col_lb, const double *col_ub,
+                  const int *col_kind,
+                  int nnz, const int *ia, const int *ja, const double *ar,
+                  const char *const *row_names, const char *const *col_names) {
+    FA_GUARD_BEGIN
+    if (nrows > 0) glp_add_rows(p, nrows);
+    if (ncols > 0) glp_add_cols(p, ncols);
+    for (int i = 0; i < nrows; i++) {
+        glp_set_row_bnds(p, i + 1, row_type[i], row_lb[i], row_ub[i]);
+        if (row_names && row_names[i]) glp_set_row_name(p, i + 1, row_names[i]);
+    }
+    for (int j = 0; j < ncols; j++) {
+        glp_set_col_kind(p, j + 1, col_kind[j]);
+        if (col_kind[j] != GLP_BV) glp_set_col_bnds(p, j + 1, col_type[j], col_lb[j], col_ub[j]);
+        if (col_names && col_names[j]) glp_set_col_name(p, j + 1, col_names[j]);
+    }
+    if (nnz > 0) glp_load_matrix(p, nnz, ia, ja, ar);
+    FA_GUARD_END
+}
+
+int fa_set_objective(glp_prob *p, int direction, const double *coef, double constant) {
+    FA_GUARD_BEGIN
+    int n = glp_get_num_cols(p);
+    glp_set_obj_dir(p, direction);
+    glp_set_obj_coef(p, 0, constant);
+    for (int j = 0; j < n; j++) glp_set_obj_coef(p, j + 1, coef[j]);
+    FA_GUARD_END
+}
+
+int fa_add_row(glp_prob *p, int len, const int *ind, const double *val,
+               int type, double lb, double ub, const char *name) {
+    FA_GUARD_BEGIN
+    int i = glp_add_rows(p, 1);
+    if (name) glp_set_row_name(p, i, name);
+    glp_set_row_bnds(p, i, type, lb, ub);
+    /* glp_set_mat_row wants 1-based arrays: shift the pointers by one. */
+    glp_set_mat_row(p, i, len, ind - 1, val - 1);
+    FA_GUARD_END
+}
+
+typedef struct {
+    fa_mip_result *result;
+    const double *start;
+    int start_offered;
+} fa_callback_context;
+
+static void fa_callback(glp_tree *tree, void *info) {
+    fa_callback_context *ctx = info;
+    if (glp_ios_reason(tree) == GLP_IHEUR && ctx->start && !ctx->start_offered) {
+        ctx->start_offered = 1;
+        glp_ios_heur_sol(tree, ctx->start);
+    }
+    int best = glp_ios_best_node(tree);
+    if (best) {
+        ctx->result->best_bound = glp_ios_node_bound(tree, best);
+        ctx->result->has_bound = 1;
+    }
+    ctx->result->gap = glp_ios_mip_gap(tree);
+    int active, current, total;
+    glp_ios_tree_size(tree, &active, &current, &total);
+    ctx->result->nodes = total;
+}
+
+int fa_solve_mip(glp_prob *p, const fa_mip_params *params, fa_mip_result *result,
+                 double *col_values) {
+    FA_GUARD_BEGIN
+    fa_callback_context ctx = { result, params->start, 0 };
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.msg_lev = params->msg_lev;
+    parm.presolve = params->presolve;
+    parm.mip_gap = params->mip_gap;
+    if (params->time_limit_ms > 0) parm.tm_lim = params->time_limit_ms;
+    parm.fp_heur = params->fp_heur;
+    parm.ps_heur = params->ps_heur;
+    if (params->ps_tm_lim > 0) parm.ps_tm_lim = params->ps_tm_lim;
+    parm.gmi_cuts = params->gmi_cuts;
+    parm.mir_cuts = params->mir_cuts;
+    parm.cov_cuts = params->cov_cuts;
+    parm.clq_cuts = params->clq_cuts;
+    if (params->br_tech) parm.br_tech = params->br_tech;
+    if (params->bt_tech) parm.bt_tech = params->bt_tech;
+    parm.cb_func = fa_callback;
+    parm.cb_info = &ctx;
+    result->gap = DBL_MAX;
+    result->has_bound = 0;
+    result->nodes = 0;
+    glp_scale_prob(p, GLP_SF_AUTO);
+    result->ret = glp_intopt(p, &parm);
+    result->status = glp_mip_status(p);
+    result->objective = glp_mip_obj_val(p);
+    int n = glp_get_num_cols(p);
+    for (int j = 0; j < n; j++) col_values[j] = glp_mip_col_val(p, j + 1);
+    FA_GUARD_END
+}
+
+int fa_write_model(glp_prob *p, int format, const char *path, int *ret) {
+    FA_GUARD_BEGIN
+    *ret = format == 0 ? glp_write_lp(p, NULL, path) : glp_write_mps(p, GLP_MPS_FILE, NULL, path);
+    FA_GUARD_END
+}
+
+int fa_provoke_error(void) {
+    FA_GUARD_BEGIN
+    glp_prob *p = glp_create_prob();
+    glp_set_col_kind(p, 1, GLP_BV);        /* column 1 does not exist: glp_error */
+    glp_delete_prob(p);
+    FA_GUARD_END
+}

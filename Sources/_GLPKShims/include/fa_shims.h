@@ -1,0 +1,66 @@
+#ifndef FA_SHIMS_H
+#define FA_SHIMS_H
+#include <stddef.h>
+#include <glpk.h>
+
+/* Options for fa_solve_mip. Zero-initialise, then set what you need. */
+typedef struct {
+    int time_limit_ms;      /* <= 0: no limit */
+    double mip_gap;         /* relative gap at which to stop; 0: prove optimality */
+    int msg_lev;            /* GLP_MSG_* */
+    int presolve;           /* GLP_ON / GLP_OFF */
+    int fp_heur, ps_heur, gmi_cuts, mir_cuts, cov_cuts, clq_cuts;  /* GLP_ON / GLP_OFF */
+    int ps_tm_lim;          /* proximity search time limit, ms (0: GLPK default) */
+    int br_tech, bt_tech;   /* 0: GLPK default */
+    const double *start;    /* optional starting solution, 1-based (start[1..n]); NULL: none */
+} fa_mip_params;
+
+/* What a MIP solve reports. */
+typedef struct {
+    int ret;                /* glp_intopt return code */
+    int status;             /* glp_mip_status */
+    double objective;       /* glp_mip_obj_val (valid when status is GLP_OPT or GLP_FEAS) */
+    double best_bound;      /* last best bound seen in the callback */
+    int has_bound;
+    double gap;             /* last glp_ios_mip_gap seen (DBL_MAX until an incumbent exists) */
+    int nodes;              /* branch-and-bound nodes created */
+} fa_mip_result;
+
+unsigned long fa_generation(void);
+
+/* Terminal capture (thread-local). */
+const char *fa_captured_text(size_t *length);
+void fa_capture_clear(void);
+
+int fa_create_prob(glp_prob **out);
+/* Deletes p unless the environment it lived in was freed (generation changed). */
+int fa_delete_prob(glp_prob *p, unsigned long generation);
+
+/* Loads a whole model. Row and column arrays are 0-based (length nrows / ncols); the matrix
+   triplets ia/ja/ar are 1-based as glp_load_matrix wants them (slot 0 unused, nnz entries).
+   Types are GLP_FR/LO/UP/DB/FX; kinds GLP_CV/IV/BV. Names may be NULL. */
+int fa_load_model(glp_prob *p, int nrows, int ncols,
+                  const int *row_type, const double *row_lb, const double *row_ub,
+                  const int *col_type, const double *col_lb, const double *col_ub,
+                  const int *col_kind,
+                  int nnz, const int *ia, const int *ja, const double *ar,
+                  const char *const *row_names, const char *const *col_names);
+
+/* Sets the objective: direction GLP_MIN/GLP_MAX, coefficients 0-based (length ncols). */
+int fa_set_objective(glp_prob *p, int direction, const double *coef, double constant);
+
+/* Adds one row; ind is 1-based column numbers, val their coefficients (len entries, 0-based). */
+int fa_add_row(glp_prob *p, int len, const int *ind, const double *val,
+               int type, double lb, double ub, const char *name);
+
+/* Solves the MIP (LP relaxation included). col_values receives ncols values (0-based). */
+int fa_solve_mip(glp_prob *p, const fa_mip_params *params, fa_mip_result *result,
+                 double *col_values);
+
+/* Writes the model in CPLEX LP (format 0) or free MPS (format 1). */
+int fa_write_model(glp_prob *p, int format, const char *path, int *ret);
+
+/* Calls glp_error: lets tests prove that an error is intercepted, not fatal. */
+int fa_provoke_error(void);
+
+#endif
