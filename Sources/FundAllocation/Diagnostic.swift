@@ -68,7 +68,7 @@ public struct DiagnosticLog: Sendable {
     }
 
     /// Throws a `ScenarioError` with the errors when there are any.
-    public func throwIfErrors() throws {
+    public func throwIfErrors() throws(ScenarioError) {
         if hasErrors { throw ScenarioError(errors) }
     }
 }

@@ -1,0 +1,171 @@
+/// Everything a solve reports (MODEL.md §6), computed from a scenario and its plan in exact
+/// arithmetic. Renderers only format it.
+public struct PlanReport: Sendable {
+    /// A funded project.
+    public struct FundedProject: Sendable {
+        public var id: String
+        public var name: String?
+        public var region: String?
+        public var category: String?
+        /// Requested yuan.
+        public var cost: Int64
+        /// Yuan given.
+        public var funds: Int64
+        /// funds / cost (1 for a zero-cost project).
+        public var share: Rational
+        /// Households reached: h_j · share.
+        public var households: Rational
+        /// Weighted 五个好 score s_j.
+        public var score: Rational
+    }
+
+    /// Totals for one region or category.
+    public struct GroupTotal: Sendable {
+        /// The group id; nil for projects without one.
+        public var id: String?
+        public var name: String?
+        public var projects: Int
+        public var funds: Int64
+        /// Share of all funds (0 when nothing is funded).
+        public var fundsShare: Rational
+        public var households: Rational
+    }
+
+    /// A rule (or the budget) with its value in the plan.
+    public struct RuleStatus: Sendable {
+        public var label: String
+        public var metric: String
+        public var value: Rational
+        public var bounds: Bounds<Rational>
+        /// The smallest distance to any of its bounds, in the metric's units (shares are turned
+        /// into the same units: value − share·total).
+        public var slack: Rational
+        /// True when the slack is within 1e-6·max(1, |bound|) of zero.
+        public var binding: Bool
+        public var location: SourceLocation?
+    }
+
+    /// An eligible project the plan does not fund.
+    public struct UnfundedProject: Sendable {
+        public var id: String
+        public var name: String?
+        public var region: String?
+        public var cost: Int64
+        public var households: Rational
+        /// "pinned out", or nil when it simply did not make the cut.
+        public var note: String?
+    }
+
+    /// A project excluded by the 五个好 gate.
+    public struct IneligibleProject: Sendable {
+        public var id: String
+        public var name: String?
+        public var region: String?
+        public var why: Ineligibility
+    }
+
+    public var scenarioName: String?
+    public var scenarioFile: String
+    public var status: Plan.Status
+    public var stages: [Plan.Stage]
+    public var funded: [FundedProject]
+    /// Total funds, yuan.
+    public var funds: Int64
+    public var budgetTotal: Int64?
+    public var households: Rational
+    /// households × persons_per_household, when that is set.
+    public var persons: Rational?
+    public var regions: [GroupTotal]
+    public var categories: [GroupTotal]
+    public var rules: [RuleStatus]
+    public var ineligible: [IneligibleProject]
+    public var unfunded: [UnfundedProject]
+    public var seconds: Double
+    public var nodes: Int
+    public var gap: Double?
+    public var warnings: [Diagnostic]
+
+    /// Builds the report. For an infeasible or unsolved plan the allocation parts are empty.
+    public init(scenario s: Scenario, plan: Plan) {
+        scenarioName = s.name
+        scenarioFile = s.file
+        status = plan.status
+        stages = plan.stages
+        seconds = plan.seconds
+        nodes = plan.nodes
+        gap = plan.gap
+        warnings = s.warnings
+        budgetTotal = s.budget.total
+        let funded = s.projects.indices.filter { plan.funded[$0] }.map { j in
+            let p = s.projects[j]
+            let share = s.fundedFraction(j, in: plan)
+            return FundedProject(id: p.id, name: p.name, region: p.region, category: p.category, cost: p.cost,
+                                 funds: plan.amounts[j], share: share, households: p.households * share,
+                                 score: s.weightedScore(p))
+        }
+        self.funded = funded
+        funds = funded.reduce(0) { $0 + $1.funds }
+        let households = s.evaluate(.households, in: plan)
+        self.households = households
+        persons = s.personsPerHousehold.map { households * $0 }
+        let total = funds
+        func totals(_ table: [Group], _ key: (FundedProject) -> String?) -> [GroupTotal] {
+            let funded = funded
+            var ids: [String?] = table.map(\.id)
+            for p in funded where !ids.contains(key(p)) { ids.append(key(p)) }
+            return ids.map { id in
+                let members = funded.filter { key($0) == id }
+                let f = members.reduce(Int64(0)) { $0 + $1.funds }
+                return GroupTotal(id: id, name: table.first { $0.id == id }?.name, projects: members.count, funds: f,
+                                  fundsShare: total == 0 ? .zero : Rational(f) / Rational(total),
+                                  households: members.map(\.households).sum())
+            }
+        }
+        regions = totals(s.regions, \.region)
+        categories = totals(s.categories, \.category)
+        rules = plan.hasAllocation ? PlanReport.ruleStatuses(s, plan) : []
+        ineligible = s.projects.compactMap { p in
+            s.ineligibility(of: p).map { IneligibleProject(id: p.id, name: p.name, region: p.region, why: $0) }
+        }
+        unfunded = s.projects.indices.filter { !plan.funded[$0] && s.ineligibility(of: s.projects[$0]) == nil }.map { j in
+            let p = s.projects[j]
+            return UnfundedProject(id: p.id, name: p.name, region: p.region, cost: p.cost, households: p.households,
+                                   note: p.pin == .out ? "pinned out" : nil)
+        }
+    }
+
+    private static func ruleStatuses(_ s: Scenario, _ plan: Plan) -> [RuleStatus] {
+        var result: [RuleStatus] = []
+        if let total = s.budget.total {
+            let funds = s.evaluate(.funds, in: plan)
+            let bounds = Bounds(min: s.budget.minUse.map { $0 * Rational(total) }, max: Rational(total))
+            result.append(status("budget.total", "funds", funds, bounds, nil, nil))
+        }
+        for rule in s.concreteRules().rules {
+            if rule.metric == .fundsPerHousehold {
+                let value = s.evaluate(.fundsPerHousehold, rule.filter, in: plan)
+                result.append(status(rule.label, rule.metric.description, value, rule.bounds, nil, rule.location))
+                continue
+            }
+            let value = s.evaluate(rule.metric, rule.filter, in: plan)
+            let all = (rule.bounds.minShare ?? rule.bounds.maxShare) != nil ? s.evaluate(rule.metric, in: plan) : nil
+            result.append(status(rule.label, rule.metric.description, value, rule.bounds, all, rule.location))
+        }
+        return result
+    }
+
+    private static func status(_ label: String, _ metric: String, _ value: Rational, _ bounds: Bounds<Rational>,
+                               _ all: Rational?, _ location: SourceLocation?) -> RuleStatus {
+        var slacks: [(Rational, Rational)] = []  // (slack, bound size for the binding test)
+        if let min = bounds.min { slacks.append((value - min, min)) }
+        if let max = bounds.max { slacks.append((max - value, max)) }
+        if let all, let share = bounds.minShare { slacks.append((value - share * all, share * all)) }
+        if let all, let share = bounds.maxShare { slacks.append((share * all - value, share * all)) }
+        let tightest = slacks.min { $0.0 < $1.0 }
+        let slack = tightest?.0 ?? .zero
+        let size = max(Rational.one, tightest?.1.magnitude ?? .one)
+        let binding = tightest != nil && slack.magnitude <= size * Rational(1, 1_000_000)
+        return RuleStatus(label: label, metric: metric, value: value, bounds: bounds, slack: slack, binding: binding,
+                          location: location)
+    }
+}

@@ -1,0 +1,120 @@
+import FundAllocation
+import Yams
+
+/// A YAML (or JSON) value with the file and line it was written at.
+///
+/// Scenario files are read into this small tree first, so that every later message can name
+/// `file:line`, and so that files can be merged (`extends`) while each value keeps its origin.
+public struct DocumentNode: Sendable {
+    /// The shape of a value.
+    public enum Value: Sendable {
+        /// A scalar as written; `null` when YAML reads it as null (`~`, `null`, empty).
+        case scalar(String, isNull: Bool)
+        /// A mapping in file order.
+        case mapping([(key: String, keyLocation: SourceLocation, value: DocumentNode)])
+        case sequence([DocumentNode])
+    }
+
+    public var value: Value
+    public var location: SourceLocation
+
+    public init(_ value: Value, _ location: SourceLocation) {
+        self.value = value
+        self.location = location
+    }
+
+    /// True for a YAML null.
+    public var isNull: Bool {
+        if case .scalar(_, true) = value { return true }
+        return false
+    }
+
+    /// The scalar text (nil for null, mappings and sequences).
+    public var scalar: String? {
+        if case .scalar(let s, false) = value { return s }
+        return nil
+    }
+
+    /// The mapping's pairs, or nil.
+    public var mapping: [(key: String, keyLocation: SourceLocation, value: DocumentNode)]? {
+        if case .mapping(let pairs) = value { return pairs }
+        return nil
+    }
+
+    /// The sequence's items, or nil.
+    public var sequence: [DocumentNode]? {
+        if case .sequence(let items) = value { return items }
+        return nil
+    }
+
+    /// The value for `key` in a mapping.
+    public subscript(key: String) -> DocumentNode? {
+        mapping?.first { $0.key == key }?.value
+    }
+
+    /// What kind of value this is, for messages.
+    public var kindName: String {
+        switch value {
+        case .scalar(_, true): return "null"
+        case .scalar: return "a value"
+        case .mapping: return "a map"
+        case .sequence: return "a list"
+        }
+    }
+}
+
+/// Parses YAML (JSON is YAML) into `DocumentNode`s.
+public enum DocumentParser {
+    /// Parses `text` read from `file`. Syntax errors come back as diagnostics with the line.
+    public static func parse(_ text: String, file: String) -> Result<DocumentNode?, ScenarioError> {
+        do {
+            guard let root = try Yams.compose(yaml: text) else { return .success(nil) }
+            return .success(try convert(root, file))
+        } catch let error as YamlError {
+            return .failure(ScenarioError([diagnostic(error, file)]))
+        } catch let error as ScenarioError {
+            return .failure(error)
+        } catch {
+            return .failure(ScenarioError([Diagnostic(.error, SourceLocation(file: file, line: 0), "cannot read YAML: \(error)")]))
+        }
+    }
+
+    private static func convert(_ node: Node, _ file: String) throws -> DocumentNode {
+        let location = SourceLocation(file: file, line: node.mark?.line ?? 0)
+        switch node {
+        case .scalar(let scalar):
+            let isNull = scalar.style == .plain && node.null != nil
+            return DocumentNode(.scalar(scalar.string, isNull: isNull), location)
+        case .mapping(let mapping):
+            var pairs: [(String, SourceLocation, DocumentNode)] = []
+            for (key, value) in mapping {
+                let keyLocation = SourceLocation(file: file, line: key.mark?.line ?? location.line)
+                guard case .scalar(let k) = key else {
+                    throw ScenarioError([Diagnostic(.error, keyLocation, "a map key must be a plain value, not \(key)")])
+                }
+                pairs.append((k.string, keyLocation, try convert(value, file)))
+            }
+            return DocumentNode(.mapping(pairs), location)
+        case .sequence(let sequence):
+            return DocumentNode(.sequence(try sequence.map { try convert($0, file) }), location)
+        case .alias:
+            throw ScenarioError([Diagnostic(.error, location, "YAML aliases (*name) are not supported; write the value out")])
+        }
+    }
+
+    private static func diagnostic(_ error: YamlError, _ file: String) -> Diagnostic {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            let extra = context.map { " (\($0.text))" } ?? ""
+            return Diagnostic(.error, SourceLocation(file: file, line: mark.line), "YAML syntax error: \(problem)\(extra)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return Diagnostic(.error, SourceLocation(file: file, line: context.mark.line),
+                              "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in a map")
+        case let .reader(problem, _, _, _):
+            return Diagnostic(.error, SourceLocation(file: file, line: 0), "cannot read the file as text: \(problem)")
+        default:
+            return Diagnostic(.error, SourceLocation(file: file, line: 0), "YAML error: \(error)")
+        }
+    }
+}

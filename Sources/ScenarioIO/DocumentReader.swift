@@ -1,0 +1,113 @@
+import FundAllocation
+
+/// Reads typed values out of `DocumentNode`s, collecting a `file:line` diagnostic for each
+/// problem instead of stopping at the first.
+struct DocumentReader {
+    var log = DiagnosticLog()
+
+    /// The pairs of a mapping whose keys are all in `allowed`; unknown keys are errors with the
+    /// nearest valid key suggested. Nil (with an error) when the node is not a mapping.
+    mutating func mapping(_ node: DocumentNode, _ what: String, allowed: [String]?) -> [(key: String, value: DocumentNode)]? {
+        guard let pairs = node.mapping else {
+            log.error(node.location, "\(what) must be a map, found \(node.kindName)")
+            return nil
+        }
+        var result: [(String, DocumentNode)] = []
+        for pair in pairs {
+            if let allowed, !allowed.contains(pair.key) {
+                let hint = KeySuggestion.nearest(to: pair.key, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
+                log.error(pair.keyLocation, "unknown key '\(pair.key)' in \(what)\(hint); expected one of: \(allowed.joined(separator: ", "))")
+                continue
+            }
+            result.append((pair.key, pair.value))
+        }
+        return result
+    }
+
+    /// The items of a sequence; nil (with an error) otherwise.
+    mutating func sequence(_ node: DocumentNode, _ what: String) -> [DocumentNode]? {
+        guard let items = node.sequence else {
+            log.error(node.location, "\(what) must be a list, found \(node.kindName)")
+            return nil
+        }
+        return items
+    }
+
+    /// A scalar's text (nil for null, with no error); an error for maps and lists.
+    mutating func text(_ node: DocumentNode, _ what: String) -> String? {
+        if node.isNull { return nil }
+        guard let s = node.scalar else {
+            log.error(node.location, "\(what) must be a single value, found \(node.kindName)")
+            return nil
+        }
+        return s
+    }
+
+    /// A number (money syntax accepted).
+    mutating func number(_ node: DocumentNode, _ what: String) -> Rational? {
+        guard let s = text(node, what) else { return nil }
+        switch NumberSyntax.number(s) {
+        case .success(let v): return v
+        case .failure(let f):
+            log.error(node.location, "\(what): \(f.message)")
+            return nil
+        }
+    }
+
+    /// A number ≥ 0.
+    mutating func nonNegative(_ node: DocumentNode, _ what: String) -> Rational? {
+        guard let v = number(node, what) else { return nil }
+        if v.isNegative {
+            log.error(node.location, "\(what) must not be negative, found \(v.decimalString())")
+            return nil
+        }
+        return v
+    }
+
+    /// A share in [0, 1] (or (0, 1] when `positive`).
+    mutating func share(_ node: DocumentNode, _ what: String, positive: Bool = false) -> Rational? {
+        guard let v = number(node, what) else { return nil }
+        if v.isNegative || v > .one || (positive && v.isZero) {
+            log.error(node.location, "\(what) must be \(positive ? "above 0" : "between 0") and at most 1, found \(v.decimalString())")
+            return nil
+        }
+        return v
+    }
+
+    /// An amount of money: whole yuan ≥ 0.
+    mutating func money(_ node: DocumentNode, _ what: String) -> Int64? {
+        guard let s = text(node, what) else { return nil }
+        switch NumberSyntax.money(s) {
+        case .success(let v): return v
+        case .failure(let f):
+            log.error(node.location, "\(what): \(f.message)")
+            return nil
+        }
+    }
+
+    /// A boolean (`true`/`false`, `yes`/`no`, `1`/`0`).
+    mutating func boolean(_ node: DocumentNode, _ what: String) -> Bool? {
+        guard let s = text(node, what) else { return nil }
+        guard let b = NumberSyntax.boolean(s) else {
+            log.error(node.location, "\(what) must be true or false, found '\(s)'")
+            return nil
+        }
+        return b
+    }
+
+    /// A duration: seconds as a number, or with a unit: `30s`, `2m`, `1h`, `500ms`.
+    mutating func duration(_ node: DocumentNode, _ what: String) -> Double? {
+        guard var s = text(node, what)?.trimmingSpaces().lowercased() else { return nil }
+        var factor = 1.0
+        for (suffix, f) in [("ms", 0.001), ("s", 1.0), ("min", 60.0), ("m", 60.0), ("h", 3600.0)] where s.hasSuffix(suffix) {
+            factor = f
+            s.removeLast(suffix.count)
+            break
+        }
+        guard case .success(let v) = NumberSyntax.number(s.trimmingSpaces()), !v.isNegative, !v.isZero else {
+            log.error(node.location, "\(what) must be a positive duration such as 30s, 2m or 1h")
+            return nil
+        }
+        return v.doubleValue * factor
+    }
+}

@@ -1,0 +1,99 @@
+import FundAllocation
+import Foundation
+
+/// Renders a plan report as JSON (schema in docs/output.md). Keys are sorted, numbers are
+/// locale-independent, money is whole yuan, other quantities have at most 6 decimals: the same
+/// report gives the same bytes.
+public enum JSONRenderer {
+    public static func render(_ r: PlanReport, timing: Bool = false) -> String {
+        let document = Document(
+            format: 1,
+            scenario: .init(name: r.scenarioName, file: r.scenarioFile),
+            status: r.status.rawValue,
+            objective: r.stages.map {
+                Term(term: $0.term.description, sense: $0.term.sense.rawValue, metric: $0.term.metric.description,
+                     where: $0.term.filter.conditions.isEmpty ? nil : $0.term.filter.description,
+                     within: number($0.term.within), stage_optimum: $0.optimum.map(number), plan_value: $0.value.map(number),
+                     proven: $0.proven)
+            },
+            totals: .init(funds: r.funds, budget_total: r.budgetTotal, households: number(r.households),
+                          persons: r.persons.map(number), projects: r.funded.count),
+            projects: r.funded.map {
+                Funded(id: $0.id, name: $0.name, region: $0.region, category: $0.category, cost: $0.cost, funds: $0.funds,
+                       share: number($0.share), households: number($0.households), score: number($0.score))
+            },
+            regions: r.regions.map(group),
+            categories: r.categories.map(group),
+            rules: r.rules.map {
+                RuleJSON(name: $0.label, metric: $0.metric, value: number($0.value), min: $0.bounds.min.map(number),
+                         max: $0.bounds.max.map(number), min_share: $0.bounds.minShare.map(number),
+                         max_share: $0.bounds.maxShare.map(number), slack: number($0.slack), binding: $0.binding)
+            },
+            ineligible: r.ineligible.map { p in
+                Ineligible(id: p.id, name: p.name, region: p.region, reasons: p.why.reasons.map { reason in
+                    switch reason {
+                    case let .criterionBelowMinimum(c, score, minimum):
+                        return Reason(criterion: c.rawValue, score: number(score), minimum: number(minimum))
+                    case let .weightedBelowMinimum(score, minimum):
+                        return Reason(criterion: "weighted", score: number(score), minimum: number(minimum))
+                    }
+                })
+            },
+            unfunded: r.unfunded.map {
+                Unfunded(id: $0.id, name: $0.name, region: $0.region, cost: $0.cost, households: number($0.households),
+                         note: $0.note)
+            },
+            solver: .init(name: "GLPK", nodes: r.nodes, gap: r.gap, seconds: timing ? r.seconds : nil),
+            warnings: r.warnings.map(\.description))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// A rational as a JSON number with at most 6 decimals.
+    static func number(_ value: Rational) -> Decimal {
+        Decimal(string: value.decimalString(places: 6), locale: Locale(identifier: "en_US_POSIX")) ?? 0
+    }
+
+    static func group(_ g: PlanReport.GroupTotal) -> Group {
+        Group(id: g.id, name: g.name, projects: g.projects, funds: g.funds, funds_share: number(g.fundsShare),
+              households: number(g.households))
+    }
+
+    struct Document: Encodable {
+        var format: Int
+        var scenario: ScenarioRef
+        var status: String
+        var objective: [Term]
+        var totals: Totals
+        var projects: [Funded]
+        var regions: [Group]
+        var categories: [Group]
+        var rules: [RuleJSON]
+        var ineligible: [Ineligible]
+        var unfunded: [Unfunded]
+        var solver: Solver
+        var warnings: [String]
+    }
+    struct ScenarioRef: Encodable { var name: String?; var file: String }
+    struct Term: Encodable {
+        var term: String; var sense: String; var metric: String; var `where`: String?; var within: Decimal
+        var stage_optimum: Decimal?; var plan_value: Decimal?; var proven: Bool
+    }
+    struct Totals: Encodable { var funds: Int64; var budget_total: Int64?; var households: Decimal; var persons: Decimal?; var projects: Int }
+    struct Funded: Encodable {
+        var id: String; var name: String?; var region: String?; var category: String?
+        var cost: Int64; var funds: Int64; var share: Decimal; var households: Decimal; var score: Decimal
+    }
+    struct Group: Encodable { var id: String?; var name: String?; var projects: Int; var funds: Int64; var funds_share: Decimal; var households: Decimal }
+    struct RuleJSON: Encodable {
+        var name: String; var metric: String; var value: Decimal
+        var min: Decimal?; var max: Decimal?; var min_share: Decimal?; var max_share: Decimal?
+        var slack: Decimal; var binding: Bool
+    }
+    struct Reason: Encodable { var criterion: String; var score: Decimal; var minimum: Decimal }
+    struct Ineligible: Encodable { var id: String; var name: String?; var region: String?; var reasons: [Reason] }
+    struct Unfunded: Encodable { var id: String; var name: String?; var region: String?; var cost: Int64; var households: Decimal; var note: String? }
+    struct Solver: Encodable { var name: String; var nodes: Int; var gap: Double?; var seconds: Double? }
+}

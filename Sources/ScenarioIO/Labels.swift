@@ -1,0 +1,79 @@
+import FundAllocation
+
+/// The language of human-readable output.
+public enum Language: String, Sendable, CaseIterable {
+    case zh, en
+
+    /// `zh` when the locale environment (LC_ALL, LC_MESSAGES, LANG) starts with zh, else `en`.
+    public static func fromEnvironment(_ environment: [String: String]) -> Language {
+        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let value = environment[key], !value.isEmpty { return value.lowercased().hasPrefix("zh") ? .zh : .en }
+        }
+        return .en
+    }
+}
+
+/// Labels of the table output in Chinese and English.
+struct Labels {
+    let language: Language
+
+    func callAsFunction(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
+
+    func status(_ status: Plan.Status) -> String {
+        switch status {
+        case .optimal: return self("最优", "optimal")
+        case .feasible: return self("可行（未证明最优）", "feasible (optimality not proven)")
+        case .infeasible: return self("无可行方案", "infeasible")
+        case .noSolution: return self("时限内无解", "no solution within the time limit")
+        }
+    }
+
+    func criterion(_ c: Criterion) -> String { language == .zh ? c.chineseName : c.rawValue }
+
+    func ineligibility(_ why: Ineligibility) -> String {
+        why.reasons.map { reason in
+            switch reason {
+            case let .criterionBelowMinimum(c, score, minimum):
+                return "\(criterion(c)) \(Format.number(score)) < \(Format.number(minimum))"
+            case let .weightedBelowMinimum(score, minimum):
+                return self("加权分", "weighted score") + " \(Format.number(score)) < \(Format.number(minimum))"
+            }
+        }.joined(separator: "; ")
+    }
+}
+
+/// Number formatting shared by the renderers (locale-independent: output must not change with LANG).
+enum Format {
+    /// Yuan with thousands separators: 12,345,678.
+    static func yuan(_ value: Int64) -> String { grouped(String(value.magnitude), negative: value < 0) }
+
+    /// A number with at most `places` decimals and thousands separators in the whole part.
+    static func number(_ value: Rational, places: Int = 2) -> String {
+        let text = value.decimalString(places: places)
+        let negative = text.hasPrefix("-")
+        let body = negative ? String(text.dropFirst()) : text
+        let parts = body.split(separator: ".", maxSplits: 1)
+        let whole = grouped(String(parts[0]), negative: negative)
+        return parts.count > 1 ? "\(whole).\(parts[1])" : whole
+    }
+
+    /// A share as a percentage with one decimal: 87.5%.
+    static func percent(_ value: Rational) -> String {
+        (value * Rational(100)).decimalString(places: 1) + "%"
+    }
+
+    /// A ratio such as a MIP gap as a percentage with up to four decimals: 0.0125%.
+    static func percent(_ value: Double) -> String {
+        guard value.isFinite else { return "-" }
+        return (Rational(Int64((value * 1e6).rounded())) / Rational(10_000)).decimalString(places: 4) + "%"
+    }
+
+    private static func grouped(_ digits: String, negative: Bool) -> String {
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return negative ? "-" + out : out
+    }
+}

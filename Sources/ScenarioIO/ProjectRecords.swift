@@ -1,0 +1,117 @@
+import CSV
+import FundAllocation
+import Foundation
+
+/// One project as written: its fields (after `columns` renaming) with where each was written.
+struct ProjectRecord {
+    var fields: [(name: String, value: String, location: SourceLocation)]
+    var location: SourceLocation
+}
+
+/// Reads project records from a CSV file or an inline list.
+enum ProjectRecords {
+    /// Records of an inline `projects:` list (each item a map of scalars).
+    static func inline(_ items: [DocumentNode], _ reader: inout DocumentReader) -> [ProjectRecord] {
+        var records: [ProjectRecord] = []
+        for item in items {
+            guard let pairs = reader.mapping(item, "a project", allowed: nil) else { continue }
+            var fields: [(String, String, SourceLocation)] = []
+            for (key, value) in pairs {
+                if value.isNull { continue }
+                guard let text = reader.text(value, "project field '\(key)'") else { continue }
+                fields.append((key, text, value.location))
+            }
+            records.append(ProjectRecord(fields: fields, location: item.location))
+        }
+        return records
+    }
+
+    /// Records of a CSV file, with `columns` (field → header) applied. Line numbers count the
+    /// header as line 1 and follow line breaks inside quoted cells.
+    static func csv(path: String, displayPath: String, columns: [(field: String, header: String, location: SourceLocation)],
+                    _ log: inout DiagnosticLog, referencedAt: SourceLocation) -> [ProjectRecord] {
+        let fileLocation = SourceLocation(file: displayPath, line: 1)
+        guard let text = TextFile.read(path: path, displayPath: displayPath, log: &log, referencedAt: referencedAt) else { return [] }
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: text, hasHeaderRow: true)
+        } catch {
+            log.error(fileLocation, "cannot read CSV: \(error)")
+            return []
+        }
+        guard let rawHeader = reader.headerRow, !(rawHeader.count == 1 && rawHeader[0].trimmingSpaces().isEmpty) else {
+            log.error(fileLocation, "the CSV file is empty: it needs a header row (id, cost, …)")
+            return []
+        }
+        let header = rawHeader.map { $0.trimmingSpaces() }
+        var seen: Set<String> = []
+        for name in header {
+            if name.isEmpty { log.error(fileLocation, "a column has an empty header") }
+            else if !seen.insert(name).inserted { log.error(fileLocation, "duplicate column header '\(name)'") }
+        }
+        var rename: [String: String] = [:]
+        for (field, mapped, location) in columns {
+            if !header.contains(mapped) {
+                log.error(fileLocation, "columns maps \(field) to the header '\(mapped)', which \(displayPath) does not have (columns at \(location))")
+            } else if field != mapped && header.contains(field) {
+                log.error(fileLocation, "\(displayPath) has both a '\(field)' column and the header '\(mapped)' that columns maps to \(field): keep one")
+            } else {
+                rename[mapped] = field
+            }
+        }
+        let names = header.map { rename[$0] ?? $0 }
+        var records: [ProjectRecord] = []
+        var line = 2 + newlines(in: rawHeader)
+        while let row = reader.next() {
+            let location = SourceLocation(file: displayPath, line: line)
+            line += 1 + newlines(in: row)
+            if row.allSatisfy({ $0.trimmingSpaces().isEmpty }) { continue }
+            if row.count != names.count {
+                log.error(location, "this row has \(row.count) cells, the header has \(names.count)")
+                continue
+            }
+            let fields = zip(names, row).map { ($0, $1, location) }
+            records.append(ProjectRecord(fields: fields, location: location))
+        }
+        if let error = reader.error {
+            log.error(SourceLocation(file: displayPath, line: line), "cannot read CSV: \(error)")
+        }
+        return records
+    }
+
+    private static func newlines(in row: [String]) -> Int {
+        row.reduce(0) { $0 + $1.reduce(0) { $0 + ($1 == "\n" || $1 == "\r\n" ? 1 : 0) } }
+    }
+}
+
+/// Reads text files: UTF-8 with or without a BOM, CRLF or LF.
+enum TextFile {
+    static func read(path: String, displayPath: String, log: inout DiagnosticLog, referencedAt: SourceLocation?) -> String? {
+        var isDirectory: ObjCBool = false
+        let at = referencedAt.map { " (named at \($0))" } ?? ""
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            log.error(SourceLocation(file: displayPath, line: 0), "no such file\(at)")
+            return nil
+        }
+        if isDirectory.boolValue {
+            log.error(SourceLocation(file: displayPath, line: 0), "is a directory, not a file\(at)")
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            log.error(SourceLocation(file: displayPath, line: 0), "cannot read the file (permission?)\(at)")
+            return nil
+        }
+        var bytes = data[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            log.error(SourceLocation(file: displayPath, line: 0),
+                      "is not UTF-8 text (a CSV saved by Excel on Chinese Windows is often GB18030/GBK): save it as 'CSV UTF-8'")
+            return nil
+        }
+        if text.contains("\0") {
+            log.error(SourceLocation(file: displayPath, line: 0), "contains NUL bytes: not a text file")
+            return nil
+        }
+        return text
+    }
+}

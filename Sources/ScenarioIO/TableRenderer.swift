@@ -1,0 +1,121 @@
+import Foundation
+import FundAllocation
+
+/// Renders a plan report as terminal text, aligned by display width (a CJK character takes two
+/// columns). Pure: the same report gives the same text.
+public enum TableRenderer {
+    public static func render(_ r: PlanReport, language: Language, timing: Bool = false) -> String {
+        let L = Labels(language: language)
+        var out = ""
+        func line(_ s: String = "") { out += s + "\n" }
+        line("\(L("方案", "Scenario")): \(r.scenarioName ?? r.scenarioFile)")
+        line("\(L("状态", "Status")): \(L.status(r.status))"
+             + (r.gap.map { "  \(L("相对间隙", "gap")) \(Format.percent($0))" } ?? ""))
+        line()
+        line(L("目标（按字典序逐项优化）", "Objective (lexicographic, term by term)"))
+        var rows: [[String]] = [["#", L("目标项", "term"), L("阶段最优", "stage optimum"), L("方案值", "plan value")]]
+        for (i, stage) in r.stages.enumerated() {
+            rows.append(["\(i + 1)", stage.term.description + (stage.term.within.isZero ? "" : " (within \(Format.percent(stage.term.within)))"),
+                         stage.optimum.map { Format.number($0) + (stage.proven ? "" : "*") } ?? "-",
+                         stage.value.map { Format.number($0) } ?? "-"])
+        }
+        out += table(rows, rightAligned: [2, 3])
+        if r.stages.contains(where: { $0.optimum != nil && !$0.proven }) {
+            line(L("* 未证明最优", "* not proven optimal"))
+        }
+        if r.status == .optimal || r.status == .feasible {
+            line()
+            let budget = r.budgetTotal.map { " / \(Format.yuan($0)) (\(Format.percent(Rational($0 == 0 ? 0 : r.funds) / Rational(max(1, $0)))))" } ?? ""
+            line("\(L("资金", "Funds")): \(Format.yuan(r.funds)) \(L("元", "yuan"))\(budget)")
+            line("\(L("带贫户数", "Households")): \(Format.number(r.households))"
+                 + (r.persons.map { "  \(L("人数", "persons")): \(Format.number($0))" } ?? ""))
+            line("\(L("资助项目", "Funded projects")): \(r.funded.count)")
+            line()
+            var projects: [[String]] = [[L("编号", "id"), L("名称", "name"), L("县", "region"), L("类别", "category"),
+                                         L("申请(元)", "cost"), L("资助(元)", "funds"), L("比例", "share"),
+                                         L("户数", "households"), L("五个好", "score")]]
+            for p in r.funded {
+                projects.append([p.id, TextWidth.truncate(p.name ?? "", 36), p.region ?? "", p.category ?? "",
+                                 Format.yuan(p.cost), Format.yuan(p.funds), Format.percent(p.share),
+                                 Format.number(p.households), Format.number(p.score)])
+            }
+            out += table(projects, rightAligned: [4, 5, 6, 7, 8])
+            for (title, groups) in [(L("按县汇总", "By region"), r.regions), (L("按类别汇总", "By category"), r.categories)]
+            where groups.contains(where: { $0.id != nil }) {
+                line()
+                line(title)
+                var g: [[String]] = [[L("编号", "id"), L("项目数", "projects"), L("资助(元)", "funds"), L("占比", "share"),
+                                      L("户数", "households")]]
+                for group in groups {
+                    g.append([group.id ?? L("（未指定）", "(none)"), "\(group.projects)", Format.yuan(group.funds),
+                              Format.percent(group.fundsShare), Format.number(group.households)])
+                }
+                out += table(g, rightAligned: [1, 2, 3, 4])
+            }
+            if !r.rules.isEmpty {
+                line()
+                line(L("规则", "Rules"))
+                var g: [[String]] = [[L("规则", "rule"), L("值", "value"), L("界限", "bounds"), L("松弛", "slack"), L("紧", "binds")]]
+                for rule in r.rules {
+                    g.append([TextWidth.truncate(rule.label, 48), Format.number(rule.value), bounds(rule.bounds),
+                              Format.number(rule.slack), rule.binding ? L("是", "yes") : ""])
+                }
+                out += table(g, rightAligned: [1, 3])
+            }
+        }
+        if !r.ineligible.isEmpty {
+            line()
+            line(L("不符合五个好条件的项目", "Ineligible projects (五个好 gate)"))
+            var g: [[String]] = [[L("编号", "id"), L("名称", "name"), L("原因", "reason")]]
+            for p in r.ineligible { g.append([p.id, TextWidth.truncate(p.name ?? "", 36), L.ineligibility(p.why)]) }
+            out += table(g, rightAligned: [])
+        }
+        if r.status == .optimal || r.status == .feasible, !r.unfunded.isEmpty {
+            line()
+            line(L("未资助的合格项目", "Eligible projects not funded"))
+            var g: [[String]] = [[L("编号", "id"), L("名称", "name"), L("县", "region"), L("申请(元)", "cost"),
+                                  L("户数", "households"), L("备注", "note")]]
+            for p in r.unfunded {
+                g.append([p.id, TextWidth.truncate(p.name ?? "", 36), p.region ?? "", Format.yuan(p.cost),
+                          Format.number(p.households), p.note.map { $0 == "pinned out" ? L("固定不资助", "pinned out") : $0 } ?? ""])
+            }
+            out += table(g, rightAligned: [3, 4])
+        }
+        line()
+        var solver = "\(L("求解", "Solver")): GLPK, \(r.nodes) \(L("个节点", "nodes"))"
+        if timing { solver += ", \(String(format: "%.3f", r.seconds)) s" }
+        line(solver)
+        return out
+    }
+
+    static func bounds(_ b: Bounds<Rational>) -> String {
+        var parts: [String] = []
+        if let v = b.min { parts.append("≥ \(Format.number(v))") }
+        if let v = b.max { parts.append("≤ \(Format.number(v))") }
+        if let v = b.minShare { parts.append("≥ \(Format.percent(v))") }
+        if let v = b.maxShare { parts.append("≤ \(Format.percent(v))") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// Columns separated by two spaces, padded by display width; the first row is the header.
+    static func table(_ rows: [[String]], rightAligned: Set<Int>) -> String {
+        guard let header = rows.first else { return "" }
+        var widths = [Int](repeating: 0, count: header.count)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], TextWidth.of(cell)) } }
+        var out = ""
+        for (n, row) in rows.enumerated() {
+            let cells = row.enumerated().map { i, cell in TextWidth.pad(cell, widths[i], right: rightAligned.contains(i)) }
+            out += "  " + cells.joined(separator: "  ").trimmingTrailingSpaces() + "\n"
+            if n == 0 { out += "  " + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n" }
+        }
+        return out
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+@main
+struct FundAlloc: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fundalloc",
+        abstract: "Decide how a cooperation fund is split across candidate projects (GLPK MILP).",
+        discussion: """
+        Exit codes: 0 optimal plan (or valid scenario for check); 2 plan found, optimality not proven \
+        (time limit or mip_gap); 3 infeasible; 4 no plan within the time limit; 65 invalid scenario; \
+        73 output file cannot be written; 64 usage error; 1 internal error.
+        """,
+        version: "0.1.0",
+        subcommands: [Check.self, Solve.self])
+}

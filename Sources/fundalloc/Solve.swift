@@ -1,0 +1,68 @@
+import ArgumentParser
+import FundAllocation
+import GLPKBackend
+import ScenarioIO
+
+struct Solve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Solve a scenario and report the optimal plan.",
+        discussion: """
+        The table is for people; JSON (docs/output.md) is for scripts; CSV has one row per funded \
+        project with fixed columns. See `fundalloc --help` for exit codes.
+        """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+
+    @OptionGroup var options: CommonOptions
+
+    @Option(help: "Output format: table, json or csv.")
+    var format: Format = .table
+
+    @Option(name: .shortAndLong, help: "Write the output to this file (atomically) instead of stdout.")
+    var output: String?
+
+    @Option(help: "Seconds for the whole solve (overrides solver.time_limit).")
+    var timeLimit: Double?
+
+    @Flag(help: "CSV only: start with a UTF-8 BOM so that Chinese Excel/WPS opens it correctly.")
+    var excel = false
+
+    @Flag(help: "Show solver time (makes output differ between runs).")
+    var timing = false
+
+    @Flag(name: .shortAndLong, help: "Print GLPK's own log to stderr.")
+    var verbose = false
+
+    func validate() throws {
+        if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
+        if excel && format != .csv { throw ValidationError("--excel only applies to --format csv") }
+    }
+
+    func run() throws {
+        let scenario = try options.loadScenario()
+        let plan: Plan
+        do {
+            plan = try Planner(solver: GLPKSolver()).solve(scenario, timeLimit: timeLimit)
+        } catch {
+            Console.error("\(scenario.file): \(error)")
+            throw ExitStatus.internalError
+        }
+        if verbose { Console.error(plan.solverLog) }
+        let report = PlanReport(scenario: scenario, plan: plan)
+        let text: String
+        switch format {
+        case .table: text = TableRenderer.render(report, language: options.language, timing: timing)
+        case .json: text = JSONRenderer.render(report, timing: timing)
+        case .csv: text = CSVRenderer.render(report, excel: excel)
+        }
+        if let output {
+            do { try AtomicFile.write(text, to: output) } catch {
+                Console.error(error.description)
+                throw ExitStatus.cannotWrite
+            }
+        } else {
+            Console.output(text)
+        }
+        if plan.status != .optimal { throw ExitStatus.of(plan.status) }
+    }
+}
