@@ -94,11 +94,16 @@ public struct MILPOptions: Sendable {
     public var mipGap: Double
     /// A feasible starting solution (one value per column), or nil.
     public var start: [Double]?
+    /// When every column is integer and every objective coefficient is a whole multiple of
+    /// this step, so is every objective value: a solution within one step of the bound is
+    /// optimal. Nil when unknown.
+    public var objectiveStep: Double?
 
-    public init(timeLimit: Double? = nil, mipGap: Double = 0, start: [Double]? = nil) {
+    public init(timeLimit: Double? = nil, mipGap: Double = 0, start: [Double]? = nil, objectiveStep: Double? = nil) {
         self.timeLimit = timeLimit
         self.mipGap = mipGap
         self.start = start
+        self.objectiveStep = objectiveStep
     }
 }
 

@@ -38,8 +38,8 @@ public struct PlanReport: Sendable {
         public var value: Rational
         public var bounds: Bounds<Rational>
         /// The smallest distance to any of its bounds, in the metric's units (shares are turned
-        /// into the same units: value − share·total).
-        public var slack: Rational
+        /// into the same units: value − share·total); nil when the rule sets no bound here.
+        public var slack: Rational?
         /// True when the slack is within 1e-6·max(1, |bound|) of zero.
         public var binding: Bool
         public var location: SourceLocation?
@@ -162,9 +162,9 @@ public struct PlanReport: Sendable {
         if let all, let share = bounds.minShare { slacks.append((value - share * all, share * all)) }
         if let all, let share = bounds.maxShare { slacks.append((share * all - value, share * all)) }
         let tightest = slacks.min { $0.0 < $1.0 }
-        let slack = tightest?.0 ?? .zero
+        let slack = tightest?.0
         let size = max(Rational.one, tightest?.1.magnitude ?? .one)
-        let binding = tightest != nil && slack.magnitude <= size * Rational(1, 1_000_000)
+        let binding = slack.map { $0.magnitude <= size * Rational(1, 1_000_000) } ?? false
         return RuleStatus(label: label, metric: metric, value: value, bounds: bounds, slack: slack, binding: binding,
                           location: location)
     }

@@ -134,6 +134,10 @@ public struct Planner: Sendable {
         let largest = terms.map { $0.coefficient.magnitude }.max() ?? .one
         let factor = largest.isZero ? Rational.one : Rational.one / largest
         let objective = MILPObjective(sense: sense, terms: terms.map { ($0.column, ($0.coefficient * factor).doubleValue) })
+        // Every column is integer, so the objective moves in steps of the coefficients' gcd.
+        var options = options
+        let step = terms.reduce(Rational.zero) { Rational.gcd($0, $1.coefficient) } * factor
+        if !step.isZero && step > Rational(1, 1_000_000_000) { options.objectiveStep = step.doubleValue }
         return try solver.solve(model.milpModel(extraRows: holds), objective: objective, options: options)
     }
 

@@ -119,6 +119,16 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
         a.numerator * b.denominator < b.numerator * a.denominator
     }
 
+    /// The largest rational g such that a and b are both whole multiples of g (gcd(a, 0) = |a|).
+    public static func gcd(_ a: Rational, _ b: Rational) -> Rational {
+        if a.isZero { return b.magnitude }
+        if b.isZero { return a.magnitude }
+        let n = a.numerator.magnitude.greatestCommonDivisor(with: b.numerator.magnitude)
+        let d = a.denominator.magnitude / a.denominator.magnitude.greatestCommonDivisor(with: b.denominator.magnitude)
+            * b.denominator.magnitude
+        return Rational(BigInt(n), BigInt(d))
+    }
+
     private init(unreduced n: BigInt, _ d: BigInt) {
         numerator = n
         denominator = d

@@ -37,12 +37,14 @@ public struct GLPKSolver: MILPSolving {
         params.fp_heur = feasibilityPump ? GLP_ON : GLP_OFF
         params.ps_heur = proximitySearch ? GLP_ON : GLP_OFF
         params.gmi_cuts = GLP_OFF; params.mir_cuts = GLP_OFF; params.cov_cuts = GLP_OFF; params.clq_cuts = GLP_OFF
+        params.objective_step = options.objectiveStep ?? 0
         let start = options.start.map { [0] + $0 }
         let (result, values) = try withStart(start) { startPointer in
             params.start = startPointer
             return try problem.solve(params, columns: model.columns.count)
         }
-        let status = GLPKSolver.status(ret: result.ret, mipStatus: result.status)
+        let status = result.proven_by_step != 0 && result.status == GLP_FEAS
+            ? .optimal : GLPKSolver.status(ret: result.ret, mipStatus: result.status)
         if status == nil {
             throw GLPKError(operation: "glp_intopt", detail: "return code \(result.ret), status \(result.status)\n"
                             + GLPKProblem.capturedText())

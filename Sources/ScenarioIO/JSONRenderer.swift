@@ -27,7 +27,7 @@ public enum JSONRenderer {
             rules: r.rules.map {
                 RuleJSON(name: $0.label, metric: $0.metric, value: number($0.value), min: $0.bounds.min.map(number),
                          max: $0.bounds.max.map(number), min_share: $0.bounds.minShare.map(number),
-                         max_share: $0.bounds.maxShare.map(number), slack: number($0.slack), binding: $0.binding)
+                         max_share: $0.bounds.maxShare.map(number), slack: $0.slack.map(number), binding: $0.binding)
             },
             ineligible: r.ineligible.map { p in
                 Ineligible(id: p.id, name: p.name, region: p.region, reasons: p.why.reasons.map { reason in
@@ -90,7 +90,7 @@ public enum JSONRenderer {
     struct RuleJSON: Encodable {
         var name: String; var metric: String; var value: Decimal
         var min: Decimal?; var max: Decimal?; var min_share: Decimal?; var max_share: Decimal?
-        var slack: Decimal; var binding: Bool
+        var slack: Decimal?; var binding: Bool
     }
     struct Reason: Encodable { var criterion: String; var score: Decimal; var minimum: Decimal }
     struct Ineligible: Encodable { var id: String; var name: String?; var region: String?; var reasons: [Reason] }

@@ -58,7 +58,7 @@ public enum TableRenderer {
                 var g: [[String]] = [[L("规则", "rule"), L("值", "value"), L("界限", "bounds"), L("松弛", "slack"), L("紧", "binds")]]
                 for rule in r.rules {
                     g.append([TextWidth.truncate(rule.label, 48), Format.number(rule.value), bounds(rule.bounds),
-                              Format.number(rule.slack), rule.binding ? L("是", "yes") : ""])
+                              rule.slack.map { Format.number($0) } ?? "-", rule.binding ? L("是", "yes") : ""])
                 }
                 out += table(g, rightAligned: [1, 3])
             }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <float.h>
+#include <math.h>
 
 /* ---- thread-local state ------------------------------------------------------------- */
 static _Thread_local jmp_buf *fa_jump;            /* armed while a guarded call runs */
@@ -117,6 +118,7 @@ typedef struct {
     fa_mip_result *result;
     const double *start;
     int start_offered;
+    double step;
 } fa_callback_context;
 
 static void fa_callback(glp_tree *tree, void *info) {
@@ -134,12 +136,25 @@ static void fa_callback(glp_tree *tree, void *info) {
     int active, current, total;
     glp_ios_tree_size(tree, &active, &current, &total);
     ctx->result->nodes = total;
+    /* Objective on a lattice: an incumbent within one step of the bound is optimal. */
+    if (ctx->step > 0 && best && glp_mip_status(glp_ios_get_prob(tree)) == GLP_FEAS) {
+        glp_prob *p = glp_ios_get_prob(tree);
+        double incumbent = glp_mip_obj_val(p);
+        double bound = ctx->result->best_bound;
+        double distance = glp_get_obj_dir(p) == GLP_MIN ? incumbent - bound : bound - incumbent;
+        double scale = fabs(incumbent) > 1 ? fabs(incumbent) : 1;
+        double margin = ctx->step * 1e-3 > 1e-7 * scale ? ctx->step * 1e-3 : 1e-7 * scale;
+        if (distance <= ctx->step - margin) {
+            ctx->result->proven_by_step = 1;
+            glp_ios_terminate(tree);
+        }
+    }
 }
 
 int fa_solve_mip(glp_prob *p, const fa_mip_params *params, fa_mip_result *result,
                  double *col_values) {
     FA_GUARD_BEGIN
-    fa_callback_context ctx = { result, params->start, 0 };
+    fa_callback_context ctx = { result, params->start, 0, params->objective_step };
     glp_iocp parm;
     glp_init_iocp(&parm);
     parm.msg_lev = params->msg_lev;
@@ -160,6 +175,7 @@ int fa_solve_mip(glp_prob *p, const fa_mip_params *params, fa_mip_result *result
     result->gap = DBL_MAX;
     result->has_bound = 0;
     result->nodes = 0;
+    result->proven_by_step = 0;
     glp_scale_prob(p, GLP_SF_AUTO);
     result->ret = glp_intopt(p, &parm);
     result->status = glp_mip_status(p);

@@ -13,6 +13,9 @@ typedef struct {
     int ps_tm_lim;          /* proximity search time limit, ms (0: GLPK default) */
     int br_tech, bt_tech;   /* 0: GLPK default */
     const double *start;    /* optional starting solution, 1-based (start[1..n]); NULL: none */
+    double objective_step;  /* > 0: every solution's objective is a multiple of this (all columns
+                               integer, coefficients multiples of it): the search stops, proven,
+                               once incumbent and bound are less than one step apart */
 } fa_mip_params;
 
 /* What a MIP solve reports. */
@@ -24,6 +27,7 @@ typedef struct {
     int has_bound;
     double gap;             /* last glp_ios_mip_gap seen (DBL_MAX until an incumbent exists) */
     int nodes;              /* branch-and-bound nodes created */
+    int proven_by_step;     /* 1: stopped because the bound is within one objective step */
 } fa_mip_result;
 
 unsigned long fa_generation(void);
