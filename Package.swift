@@ -32,7 +32,14 @@ let package = Package(
             "FundAllocation", "GLPKBackend", "ScenarioIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "FundAllocationTests", dependencies: ["FundAllocation", "GLPKBackend", "ScenarioIO"]),
-        .testTarget(name: "fundallocEndToEndTests", dependencies: ["fundalloc"]),
+        // Test helpers: paths, reference-data readers, random scenarios.
+        .target(name: "TestSupport", dependencies: ["FundAllocation"], path: "Tests/TestSupport"),
+        .testTarget(name: "FundAllocationTests", dependencies: ["FundAllocation", "TestSupport"]),
+        .testTarget(name: "ScenarioIOTests", dependencies: ["ScenarioIO", "TestSupport"]),
+        .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "TestSupport"]),
+        // Solver-level tests: conformance cases, known optima, brute force, shipped scenarios.
+        .testTarget(name: "IntegrationTests", dependencies: ["FundAllocation", "GLPKBackend", "ScenarioIO", "TestSupport"]),
+        // Runs the built binary; compares stdout, stderr and exit code with golden files.
+        .testTarget(name: "fundallocEndToEndTests", dependencies: ["fundalloc", "TestSupport"]),
     ]
 )

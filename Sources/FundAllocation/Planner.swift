@@ -130,15 +130,22 @@ public struct Planner: Sendable {
 
     private func solveStage(_ model: AllocationModel, holds: [AllocationModel.Row], expression: LinearExpression,
                             sense: Sense, options: MILPOptions) throws -> MILPSolution {
+        let (objective, step) = Planner.objective(expression, sense: sense)
+        var options = options
+        options.objectiveStep = step
+        return try solver.solve(model.milpModel(extraRows: holds), objective: objective, options: options)
+    }
+
+    /// An objective term in solver form, scaled so that its largest coefficient is 1, with the
+    /// step its values move in: every column is integer, so the objective is a whole multiple
+    /// of the coefficients' gcd (nil when that is too fine to help).
+    public static func objective(_ expression: LinearExpression, sense: Sense) -> (MILPObjective, step: Double?) {
         let terms = expression.sortedTerms
         let largest = terms.map { $0.coefficient.magnitude }.max() ?? .one
         let factor = largest.isZero ? Rational.one : Rational.one / largest
         let objective = MILPObjective(sense: sense, terms: terms.map { ($0.column, ($0.coefficient * factor).doubleValue) })
-        // Every column is integer, so the objective moves in steps of the coefficients' gcd.
-        var options = options
         let step = terms.reduce(Rational.zero) { Rational.gcd($0, $1.coefficient) } * factor
-        if !step.isZero && step > Rational(1, 1_000_000_000) { options.objectiveStep = step.doubleValue }
-        return try solver.solve(model.milpModel(extraRows: holds), objective: objective, options: options)
+        return (objective, !step.isZero && step > Rational(1, 1_000_000_000) ? step.doubleValue : nil)
     }
 
     /// The solver's doubles rounded to a plan in whole yuan.

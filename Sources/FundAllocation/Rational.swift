@@ -146,6 +146,9 @@ extension Rational: ExpressibleByIntegerLiteral {
 }
 
 extension Rational {
+    /// `numerator / denominator` for machine integers; the denominator must not be zero.
+    public init(_ numerator: Int, _ denominator: Int) { self.init(BigInt(numerator), BigInt(denominator)) }
+
     /// An Int64 value.
     public init(_ value: Int64) { self.init(BigInt(value)) }
 }

@@ -12,10 +12,15 @@ public struct GLPKSolver: MILPSolving {
     public var feasibilityPump: Bool
     /// Proximity search heuristic.
     public var proximitySearch: Bool
+    /// GLPK's cut generators (Gomory mixed-integer, MIR, cover, clique). On by default: the
+    /// Xianyang budget-cut scenario stalls at a 0.2 % gap for minutes without them and is
+    /// proven in 33 nodes with them (glpsol --cuts on the exported model, same result).
+    public var cuts: Bool
 
-    public init(feasibilityPump: Bool = false, proximitySearch: Bool = false) {
+    public init(feasibilityPump: Bool = false, proximitySearch: Bool = false, cuts: Bool = true) {
         self.feasibilityPump = feasibilityPump
         self.proximitySearch = proximitySearch
+        self.cuts = cuts
     }
 
     public func solve(_ model: MILPModel, objective: MILPObjective, options: MILPOptions) throws -> MILPSolution {
@@ -36,7 +41,8 @@ public struct GLPKSolver: MILPSolving {
         if let limit = options.timeLimit { params.time_limit_ms = Int32(max(1, min(limit * 1000, 2e9))) }
         params.fp_heur = feasibilityPump ? GLP_ON : GLP_OFF
         params.ps_heur = proximitySearch ? GLP_ON : GLP_OFF
-        params.gmi_cuts = GLP_OFF; params.mir_cuts = GLP_OFF; params.cov_cuts = GLP_OFF; params.clq_cuts = GLP_OFF
+        let cutSwitch = cuts ? GLP_ON : GLP_OFF
+        params.gmi_cuts = cutSwitch; params.mir_cuts = cutSwitch; params.cov_cuts = cutSwitch; params.clq_cuts = cutSwitch
         params.objective_step = options.objectiveStep ?? 0
         let start = options.start.map { [0] + $0 }
         let (result, values) = try withStart(start) { startPointer in
@@ -55,6 +61,18 @@ public struct GLPKSolver: MILPSolving {
             gap: result.gap < Double.greatestFiniteMagnitude ? result.gap : nil,
             nodes: Int(result.nodes), seconds: Date().timeIntervalSince(started),
             log: GLPKProblem.capturedText())
+    }
+
+    /// Writes `model` with `objective` as CPLEX LP (`lp: true`) or free MPS, through GLPK's
+    /// own writers, so that glpsol, CBC or HiGHS can re-solve exactly what fundalloc solves.
+    public func write(_ model: MILPModel, objective: MILPObjective, to path: String, lp: Bool) throws {
+        let problem = try GLPKProblem()
+        try problem.load(MILPModelArrays(model))
+        var coefficients = [Double](repeating: 0, count: model.columns.count)
+        for term in objective.terms { coefficients[term.column] += term.coefficient }
+        try problem.setObjective(maximize: objective.sense == .maximize, coefficients: coefficients,
+                                 constant: objective.constant)
+        try problem.write(to: path, lp: lp)
     }
 
     private func withStart<R>(_ start: [Double]?, _ body: (UnsafePointer<Double>?) throws -> R) rethrows -> R {

@@ -1,0 +1,22 @@
+import FundAllocation
+import GLPKBackend
+import Testing
+import TestSupport
+
+/// Random small all-or-nothing scenarios: the solver's lexicographic optima must equal the best
+/// feasible subset found by enumerating all of them.
+struct BruteForceTests {
+    @Test(arguments: 1...150)
+    func matchesEnumeration(_ seed: Int) throws {
+        let scenario = RandomScenarios.make(seed: UInt64(seed))
+        let expected = BruteForce.stageOptima(scenario)
+        let plan = try Planner(solver: GLPKSolver()).solve(scenario)
+        guard let expected else {
+            #expect(plan.status == .infeasible, "seed \(seed): enumeration finds no feasible subset")
+            return
+        }
+        #expect(plan.status == .optimal, "seed \(seed)")
+        #expect(plan.stages.map(\.optimum) == expected.map { Optional($0) }, "seed \(seed): \(scenario.objective)")
+        #expect(PlanVerifier.violations(of: plan, in: scenario).isEmpty)
+    }
+}

@@ -1,0 +1,113 @@
+import FundAllocation
+
+/// A small deterministic random generator (SplitMix64): the same seed gives the same scenarios
+/// on every machine.
+public struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Random small all-or-nothing scenarios with random rules, for brute-force cross-checks.
+public enum RandomScenarios {
+    public static func make(seed: UInt64, maxProjects: Int = 12) -> Scenario {
+        var rng = SeededGenerator(seed: seed)
+        let here = SourceLocation(file: "random-\(seed)", line: 0)
+        let n = Int.random(in: 4...maxProjects, using: &rng)
+        let regions = (1...Int.random(in: 1...3, using: &rng)).map {
+            Group(id: "R\($0)", attributes: ["target": FieldValue(String(Int.random(in: 0...40, using: &rng)))], location: here)
+        }
+        let categories = ["a", "b"].map { Group(id: $0, location: here) }
+        let withFiveGood = Bool.random(using: &rng)
+        var projects: [Project] = []
+        for j in 0..<n {
+            let scores = Dictionary(uniqueKeysWithValues: Criterion.allCases.map { ($0, Rational(Int.random(in: 1...5, using: &rng))) })
+            let region = regions.randomElement(using: &rng)!.id
+            let category = categories.randomElement(using: &rng)!.id
+            let cost = Int64(Int.random(in: 0...20, using: &rng)) * 10_000
+            let hh = Int.random(in: 0...30, using: &rng)
+            let value = Int.random(in: -5...30, using: &rng)
+            let flag = Bool.random(using: &rng) ? "yes" : "no"
+            projects.append(Project(
+                id: "P\(j)", region: region, category: category, cost: cost, households: Rational(hh),
+                value: Rational(value), scores: scores,
+                fields: ["region": FieldValue(region), "category": FieldValue(category), "flag": FieldValue(flag),
+                         "land": FieldValue(String(Int.random(in: 0...9, using: &rng)))],
+                location: here))
+        }
+        for j in projects.indices {
+            if Int.random(in: 0..<6, using: &rng) == 0 { projects[j].requires = ["P\(Int.random(in: 0..<n, using: &rng))"] }
+            if Int.random(in: 0..<6, using: &rng) == 0 { projects[j].excludes = ["P\(Int.random(in: 0..<n, using: &rng))"] }
+            let id = projects[j].id, excludes = projects[j].excludes
+            projects[j].requires.removeAll { $0 == id || excludes.contains($0) }
+            projects[j].excludes.removeAll { $0 == id }
+        }
+        var fiveGood: FiveGood?
+        if withFiveGood {
+            fiveGood = FiveGood(minEach: [.linkage: Rational(2)], minWeighted: Rational(Int.random(in: 2...3, using: &rng)))
+        }
+        var scenario = Scenario(file: here.file, regions: regions, categories: categories, projects: projects, fiveGood: fiveGood)
+        if Int.random(in: 0..<5, using: &rng) == 0, let j = projects.indices.randomElement(using: &rng),
+           scenario.ineligibility(of: projects[j]) == nil {
+            scenario.projects[j].pin = Bool.random(using: &rng) ? .in : .out
+        }
+        let totalCost = projects.reduce(Int64(0)) { $0 + $1.cost }
+        scenario.budget = Budget(total: totalCost * Int64(Int.random(in: 30...80, using: &rng)) / 100)
+        if Bool.random(using: &rng) { scenario.budget.minUse = Rational(Int.random(in: 1...5, using: &rng), 10) }
+        var rules: [Rule] = []
+        let pick = { (rng: inout SeededGenerator) in Int.random(in: 0..<6, using: &rng) }
+        for _ in 0..<Int.random(in: 0...3, using: &rng) {
+            switch pick(&rng) {
+            case 0: rules.append(Rule(metric: .households, bounds: Bounds(min: .groupAttribute("target")), forEach: "region"))
+            case 1: rules.append(Rule(metric: .funds, filter: Filter([Condition(field: .project("category"), anyOf: [Comparison(.equal, FieldValue("a"))])]),
+                                      bounds: Bounds(maxShare: .value(Rational(Int.random(in: 3...8, using: &rng), 10)))))
+            case 2: rules.append(Rule(metric: .projects, bounds: Bounds(max: .value(Rational(Int.random(in: 1...4, using: &rng)))), forEach: "region"))
+            case 3: rules.append(Rule(metric: .sum("land"), filter: Filter([Condition(field: .project("flag"), anyOf: [Comparison(.equal, FieldValue("true"))])]),
+                                      bounds: Bounds(max: .value(Rational(Int.random(in: 0...15, using: &rng))))))
+            case 4: rules.append(Rule(metric: .fundsPerHousehold, bounds: Bounds(max: .value(Rational(Int.random(in: 2...8, using: &rng) * 1000)))))
+            default: rules.append(Rule(metric: .households, filter: Filter([Condition(field: .region("target"), anyOf: [Comparison(parsing: ">= 20")])]),
+                                       bounds: Bounds(min: .value(Rational(Int.random(in: 0...30, using: &rng))))))
+            }
+        }
+        scenario.rules = rules
+        let metrics: [Metric] = [.households, .value, .score, .funds, .projects, .sum("land")]
+        scenario.objective = (0..<Int.random(in: 1...3, using: &rng)).map { _ in
+            ObjectiveTerm(sense: Bool.random(using: &rng) ? .maximize : .minimize, metric: metrics.randomElement(using: &rng)!,
+                          within: Bool.random(using: &rng) ? .zero : Rational(1, 10))
+        }
+        return scenario
+    }
+}
+
+/// Lexicographic optima by enumerating every subset of an all-or-nothing scenario.
+public enum BruteForce {
+    /// The stage optima, or nil when no subset is feasible.
+    public static func stageOptima(_ s: Scenario) -> [Rational]? {
+        precondition(s.projects.allSatisfy { !$0.isPartlyFundable } && s.projects.count <= 16)
+        var feasible: [Plan] = []
+        for mask in 0..<(1 << s.projects.count) {
+            let funded = s.projects.indices.map { mask & (1 << $0) != 0 }
+            let plan = Plan(status: .feasible, amounts: s.projects.indices.map { funded[$0] ? s.projects[$0].cost : 0 },
+                            funded: funded, stages: [])
+            if PlanVerifier.violations(of: plan, in: s).isEmpty { feasible.append(plan) }
+        }
+        guard !feasible.isEmpty else { return nil }
+        var optima: [Rational] = []
+        for term in s.objective {
+            let values = feasible.map { s.evaluate(term.metric, term.filter, in: $0) }
+            let best = term.sense == .maximize ? values.max()! : values.min()!
+            optima.append(best)
+            let tolerance = term.within * best.magnitude
+            feasible = zip(feasible, values).filter { _, v in
+                term.sense == .maximize ? v >= best - tolerance : v <= best + tolerance
+            }.map(\.0)
+        }
+        return optima
+    }
+}
