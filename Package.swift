@@ -34,7 +34,7 @@ let package = Package(
         ]),
         // Test helpers: paths, reference-data readers, random scenarios.
         .target(name: "TestSupport", dependencies: ["FundAllocation"], path: "Tests/TestSupport"),
-        .testTarget(name: "FundAllocationTests", dependencies: ["FundAllocation", "TestSupport"]),
+        .testTarget(name: "FundAllocationTests", dependencies: ["FundAllocation", "TestSupport", .product(name: "BigInt", package: "BigInt")]),
         .testTarget(name: "ScenarioIOTests", dependencies: ["ScenarioIO", "TestSupport"]),
         .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "TestSupport"]),
         // Solver-level tests: conformance cases, known optima, brute force, shipped scenarios.

@@ -71,6 +71,22 @@ public struct MILPModel: Sendable {
         self.columns = columns
         self.rows = rows
     }
+
+    /// True when `values` satisfy every bound, row and integrality of the model within
+    /// `tolerance` (absolute; rows are scaled to a largest coefficient of 1).
+    public func isSatisfied(by values: [Double], tolerance: Double = 1e-6) -> Bool {
+        guard values.count == columns.count else { return false }
+        for (column, v) in zip(columns, values) {
+            if v < column.lower - tolerance || v > column.upper + tolerance { return false }
+            if column.kind != .continuous && abs(v - v.rounded()) > tolerance { return false }
+        }
+        for row in rows {
+            let activity = row.terms.reduce(0.0) { $0 + $1.coefficient * values[$1.column] }
+            if let lower = row.lower, activity < lower - tolerance * max(1, abs(lower)) { return false }
+            if let upper = row.upper, activity > upper + tolerance * max(1, abs(upper)) { return false }
+        }
+        return true
+    }
 }
 
 /// A linear objective over a `MILPModel`'s columns.

@@ -4,54 +4,125 @@ import BigInt
 ///
 /// Money, households, scores and shares are kept exact in the domain: every input number is a
 /// finite decimal, so a plan can be re-checked against every rule without rounding error.
+/// Values whose numerator and denominator fit in 64 bits (nearly all of them) are computed
+/// with machine integers; anything larger moves to arbitrary precision on overflow.
 public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible {
-    /// Numerator (carries the sign).
-    public let numerator: BigInt
-    /// Denominator, always > 0.
-    public let denominator: BigInt
+    private enum Storage: Hashable, Sendable {
+        case small(Int64, Int64)          // reduced, denominator > 0
+        case big(BigInt, BigInt)          // reduced, denominator > 0, does not fit `small`
+    }
+
+    private let storage: Storage
 
     /// Zero.
-    public static let zero = Rational(0)
+    public static let zero = Rational(small: 0, 1)
     /// One.
-    public static let one = Rational(1)
+    public static let one = Rational(small: 1, 1)
+
+    private init(small n: Int64, _ d: Int64) { storage = .small(n, d) }
 
     /// An integer.
-    public init(_ value: Int) {
-        numerator = BigInt(value)
-        denominator = 1
-    }
+    public init(_ value: Int) { storage = .small(Int64(value), 1) }
+
+    /// An Int64 value.
+    public init(_ value: Int64) { storage = .small(value, 1) }
 
     /// An integer given as a big integer.
-    public init(_ value: BigInt) {
-        numerator = value
-        denominator = 1
-    }
+    public init(_ value: BigInt) { self.init(value, BigInt(1)) }
+
+    /// `numerator / denominator` for machine integers; the denominator must not be zero.
+    public init(_ numerator: Int, _ denominator: Int) { self.init(BigInt(numerator), BigInt(denominator)) }
 
     /// `numerator / denominator`, reduced; the denominator must not be zero.
     public init(_ numerator: BigInt, _ denominator: BigInt) {
         precondition(!denominator.isZero, "Rational with zero denominator")
         var n = numerator, d = denominator
         if d.sign == .minus { n = -n; d = -d }
-        let g = n.greatestCommonDivisor(with: d)
+        let g = BigInt(n.magnitude.greatestCommonDivisor(with: d.magnitude))
         if g > 1 { n /= g; d /= g }
-        self.numerator = n
-        self.denominator = d
+        if let sn = Int64(exactly: n), let sd = Int64(exactly: d), sn != .min {
+            storage = .small(sn, sd)
+        } else {
+            storage = .big(n, d)
+        }
+    }
+
+    /// Reduces a machine-integer fraction (d ≠ 0); nil when it cannot be represented small.
+    private static func reduced(_ n: Int64, _ d: Int64) -> Rational? {
+        guard n != .min, d != .min else { return nil }
+        var n = n, d = d
+        if d < 0 { n = -n; d = -d }
+        let g = gcd64(n.magnitude, d.magnitude)
+        if g > 1 { n /= Int64(g); d /= Int64(g) }
+        return Rational(small: n, d)
+    }
+
+    private static func gcd64(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        var a = a, b = b
+        while b != 0 { (a, b) = (b, a % b) }
+        return a
+    }
+
+    /// Numerator (carries the sign).
+    public var numerator: BigInt {
+        switch storage {
+        case .small(let n, _): return BigInt(n)
+        case .big(let n, _): return n
+        }
+    }
+
+    /// Denominator, always > 0.
+    public var denominator: BigInt {
+        switch storage {
+        case .small(_, let d): return BigInt(d)
+        case .big(_, let d): return d
+        }
     }
 
     /// True when the value is a whole number.
-    public var isInteger: Bool { denominator == 1 }
+    public var isInteger: Bool {
+        switch storage {
+        case .small(_, let d): return d == 1
+        case .big(_, let d): return d == 1
+        }
+    }
+
     /// True when the value is < 0.
-    public var isNegative: Bool { numerator.sign == .minus && !numerator.isZero }
+    public var isNegative: Bool {
+        switch storage {
+        case .small(let n, _): return n < 0
+        case .big(let n, _): return n.sign == .minus && !n.isZero
+        }
+    }
+
     /// True when the value is 0.
-    public var isZero: Bool { numerator.isZero }
+    public var isZero: Bool {
+        switch storage {
+        case .small(let n, _): return n == 0
+        case .big(let n, _): return n.isZero
+        }
+    }
 
     /// The nearest Double (exact up to Double's precision).
     public var doubleValue: Double {
-        if denominator == 1 { return Double(numerator) }
+        switch storage {
+        case .small(let n, let d):
+            if d == 1 { return Double(n) }
+            if n.magnitude < (1 << 53) && d < (1 << 53) { return Double(n) / Double(d) }
+            return Rational.bigDouble(BigInt(n), BigInt(d))
+        case .big(let n, let d):
+            return Rational.bigDouble(n, d)
+        }
+    }
+
+    private static func bigDouble(_ n: BigInt, _ d: BigInt) -> Double {
+        if d == 1 { return Double(n) }
         // Scale so that the integer division keeps 64 significant bits.
-        let shift = max(0, 64 - (numerator.magnitude.bitWidth - denominator.magnitude.bitWidth))
-        let q = (numerator << shift) / denominator
-        return Double(q) / pow2(shift)
+        let shift = max(0, 64 - (n.magnitude.bitWidth - d.magnitude.bitWidth))
+        let q = (n << shift) / d
+        var scale = 1.0
+        for _ in 0..<shift { scale *= 2 }
+        return Double(q) / scale
     }
 
     /// The largest integer ≤ self.
@@ -65,14 +136,16 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// The integer nearest to self (halves round away from zero).
     public var rounded: BigInt {
-        let twice = Rational(numerator * 2 + (isNegative ? -denominator : denominator), denominator * 2)
-        return isNegative ? twice.ceiling : twice.floor
+        let half = Rational(1, 2)
+        return isNegative ? (self - half).ceiling : (self + half).floor
     }
 
     /// The value as Int64 when it is a whole number that fits.
     public var int64Value: Int64? {
-        guard isInteger else { return nil }
-        return Int64(exactly: numerator)
+        switch storage {
+        case .small(let n, let d): return d == 1 ? n : nil
+        case .big: return nil
+        }
     }
 
     /// The absolute value.
@@ -98,25 +171,65 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     public var description: String { decimalString(places: 9) }
 
     public static func + (a: Rational, b: Rational) -> Rational {
-        if a.denominator == b.denominator {
-            return Rational(a.numerator + b.numerator, a.denominator)
+        if case .small(let an, let ad) = a.storage, case .small(let bn, let bd) = b.storage {
+            if ad == bd {
+                let (s, o) = an.addingReportingOverflow(bn)
+                if !o, let r = reduced(s, ad) { return r }
+            } else {
+                let (x, o1) = an.multipliedReportingOverflow(by: bd)
+                let (y, o2) = bn.multipliedReportingOverflow(by: ad)
+                let (d, o3) = ad.multipliedReportingOverflow(by: bd)
+                if !o1 && !o2 && !o3 {
+                    let (s, o4) = x.addingReportingOverflow(y)
+                    if !o4, let r = reduced(s, d) { return r }
+                }
+            }
         }
         return Rational(a.numerator * b.denominator + b.numerator * a.denominator, a.denominator * b.denominator)
     }
+
     public static func - (a: Rational, b: Rational) -> Rational { a + (-b) }
+
     public static prefix func - (a: Rational) -> Rational {
-        Rational(unreduced: -a.numerator, a.denominator)
+        switch a.storage {
+        case .small(let n, let d): return Rational(small: -n, d)   // n ≠ Int64.min by construction
+        case .big(let n, let d): return Rational(-n, d)
+        }
     }
+
     public static func * (a: Rational, b: Rational) -> Rational {
-        Rational(a.numerator * b.numerator, a.denominator * b.denominator)
+        if case .small(let an, let ad) = a.storage, case .small(let bn, let bd) = b.storage {
+            // Cross-reduce first to keep the products small.
+            let g1 = Int64(gcd64(an.magnitude, bd.magnitude)), g2 = Int64(gcd64(bn.magnitude, ad.magnitude))
+            let n1 = g1 > 1 ? an / g1 : an, d2 = g1 > 1 ? bd / g1 : bd
+            let n2 = g2 > 1 ? bn / g2 : bn, d1 = g2 > 1 ? ad / g2 : ad
+            let (n, o1) = n1.multipliedReportingOverflow(by: n2)
+            let (d, o2) = d1.multipliedReportingOverflow(by: d2)
+            if !o1 && !o2 && n != .min { return Rational(small: n, d) }
+        }
+        return Rational(a.numerator * b.numerator, a.denominator * b.denominator)
     }
+
     public static func / (a: Rational, b: Rational) -> Rational {
-        Rational(a.numerator * b.denominator, a.denominator * b.numerator)
+        precondition(!b.isZero, "Rational division by zero")
+        switch b.storage {
+        case .small(let n, let d) where n != .min:
+            return a * (n < 0 ? Rational(small: -d, -n) : Rational(small: d, n))
+        default:
+            return Rational(a.numerator * b.denominator, a.denominator * b.numerator)
+        }
     }
+
     public static func += (a: inout Rational, b: Rational) { a = a + b }
     public static func -= (a: inout Rational, b: Rational) { a = a - b }
+
     public static func < (a: Rational, b: Rational) -> Bool {
-        a.numerator * b.denominator < b.numerator * a.denominator
+        if case .small(let an, let ad) = a.storage, case .small(let bn, let bd) = b.storage {
+            // Compare an·bd with bn·ad as 128-bit products (high word signed, low unsigned).
+            let left = an.multipliedFullWidth(by: bd), right = bn.multipliedFullWidth(by: ad)
+            return (left.high, left.low) < (right.high, right.low)
+        }
+        return a.numerator * b.denominator < b.numerator * a.denominator
     }
 
     /// The largest rational g such that a and b are both whole multiples of g (gcd(a, 0) = |a|).
@@ -128,29 +241,10 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
             * b.denominator.magnitude
         return Rational(BigInt(n), BigInt(d))
     }
-
-    private init(unreduced n: BigInt, _ d: BigInt) {
-        numerator = n
-        denominator = d
-    }
-}
-
-private func pow2(_ k: Int) -> Double {
-    var result = 1.0
-    for _ in 0..<k { result *= 2 }
-    return result
 }
 
 extension Rational: ExpressibleByIntegerLiteral {
     public init(integerLiteral value: Int) { self.init(value) }
-}
-
-extension Rational {
-    /// `numerator / denominator` for machine integers; the denominator must not be zero.
-    public init(_ numerator: Int, _ denominator: Int) { self.init(BigInt(numerator), BigInt(denominator)) }
-
-    /// An Int64 value.
-    public init(_ value: Int64) { self.init(BigInt(value)) }
 }
 
 extension Sequence where Element == Rational {

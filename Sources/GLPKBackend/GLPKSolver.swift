@@ -23,7 +23,33 @@ public struct GLPKSolver: MILPSolving {
         self.cuts = cuts
     }
 
+    /// Solves with the configured options. GLPK 5.0's MIP presolver was seen to call an
+    /// infeasible model optimal (a singleton row whose implied bounds on a binary exclude both
+    /// 0 and 1), and its cut generator to fail with an internal error on a model whose columns
+    /// were all fixed; so every answer is checked against the model, and a failed or wrong one
+    /// is solved again the plain way (no presolve, no cuts, no starting solution).
     public func solve(_ model: MILPModel, objective: MILPObjective, options: MILPOptions) throws -> MILPSolution {
+        var firstLog = ""
+        do {
+            let solution = try solveOnce(model, objective: objective, options: options, plain: false)
+            let answered = solution.status == .optimal || solution.status == .feasible
+            if !answered || model.isSatisfied(by: solution.values) { return solution }
+            firstLog = solution.log + "\nfundalloc: GLPK's answer breaks the model; solving again without presolve and cuts\n"
+        } catch let error as GLPKError {
+            firstLog = error.description + "\nfundalloc: solving again without presolve and cuts\n"
+        }
+        var options = options
+        options.start = nil
+        var solution = try solveOnce(model, objective: objective, options: options, plain: true)
+        solution.log = firstLog + solution.log
+        if (solution.status == .optimal || solution.status == .feasible) && !model.isSatisfied(by: solution.values) {
+            throw GLPKError(operation: "glp_intopt", detail: "the solution breaks the model's rows\n" + solution.log)
+        }
+        return solution
+    }
+
+    private func solveOnce(_ model: MILPModel, objective: MILPObjective, options: MILPOptions,
+                           plain: Bool) throws -> MILPSolution {
         let started = Date()
         let problem = try GLPKProblem()
         try problem.load(MILPModelArrays(model))
@@ -36,12 +62,14 @@ public struct GLPKSolver: MILPSolving {
         }
         var params = fa_mip_params()
         params.msg_lev = GLP_MSG_ON
-        params.presolve = GLP_ON
+        // A starting solution is given in the model's own columns: GLPK's MIP presolver would
+        // renumber them, so a warm-started solve runs without it.
+        params.presolve = options.start == nil && !plain ? GLP_ON : GLP_OFF
         params.mip_gap = options.mipGap
         if let limit = options.timeLimit { params.time_limit_ms = Int32(max(1, min(limit * 1000, 2e9))) }
-        params.fp_heur = feasibilityPump ? GLP_ON : GLP_OFF
-        params.ps_heur = proximitySearch ? GLP_ON : GLP_OFF
-        let cutSwitch = cuts ? GLP_ON : GLP_OFF
+        params.fp_heur = feasibilityPump && !plain ? GLP_ON : GLP_OFF
+        params.ps_heur = proximitySearch && !plain ? GLP_ON : GLP_OFF
+        let cutSwitch = cuts && !plain ? GLP_ON : GLP_OFF
         params.gmi_cuts = cutSwitch; params.mir_cuts = cutSwitch; params.cov_cuts = cutSwitch; params.clq_cuts = cutSwitch
         params.objective_step = options.objectiveStep ?? 0
         let start = options.start.map { [0] + $0 }

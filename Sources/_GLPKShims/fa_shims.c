@@ -177,7 +177,24 @@ int fa_solve_mip(glp_prob *p, const fa_mip_params *params, fa_mip_result *result
     result->nodes = 0;
     result->proven_by_step = 0;
     glp_scale_prob(p, GLP_SF_AUTO);
-    result->ret = glp_intopt(p, &parm);
+    if (params->presolve == GLP_ON) {
+        result->ret = glp_intopt(p, &parm);
+    } else {
+        /* Without the MIP presolver the tree works on p itself (so a starting solution given
+           in p's columns is valid), and the LP relaxation must be solved first. */
+        glp_smcp lp;
+        glp_init_smcp(&lp);
+        lp.msg_lev = params->msg_lev;
+        lp.presolve = GLP_OFF;
+        if (params->time_limit_ms > 0) lp.tm_lim = params->time_limit_ms;
+        int lp_ret = glp_simplex(p, &lp);
+        int lp_status = glp_get_status(p);
+        if (lp_ret == GLP_ETMLIM) result->ret = GLP_ETMLIM;
+        else if (lp_ret != 0) result->ret = GLP_EFAIL;
+        else if (lp_status == GLP_NOFEAS) result->ret = GLP_ENOPFS;
+        else if (lp_status == GLP_UNBND) result->ret = GLP_ENODFS;
+        else result->ret = glp_intopt(p, &parm);
+    }
     result->status = glp_mip_status(p);
     result->objective = glp_mip_obj_val(p);
     int n = glp_get_num_cols(p);

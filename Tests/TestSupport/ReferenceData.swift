@@ -45,7 +45,7 @@ public enum ORLibrary {
     /// Whitespace-separated numeric tokens.
     static func numbers(_ path: String) -> [String] {
         let text = try! String(contentsOfFile: path, encoding: .utf8)
-        return text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" }).map(String.init)
+        return text.split(whereSeparator: \.isWhitespace).map(String.init)
     }
 }
 
@@ -58,8 +58,8 @@ public struct PabulibFile: Sendable {
     public init(path: String) {
         let text = try! String(contentsOfFile: path, encoding: .utf8)
         var section = "", header: [String] = []
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
+        for raw in text.split(whereSeparator: \.isNewline) {
+            let line = String(raw)
             if ["META", "PROJECTS", "VOTES"].contains(line) { section = line; header = []; continue }
             let cells = line.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
             if header.isEmpty { header = cells; continue }

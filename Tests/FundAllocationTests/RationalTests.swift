@@ -1,0 +1,54 @@
+import BigInt
+import FundAllocation
+import Testing
+import TestSupport
+
+struct RationalTests {
+    @Test func reducesAndKeepsTheSignInTheNumerator() {
+        let r = Rational(6, -4)
+        #expect(r.numerator == -3 && r.denominator == 2)
+        #expect(Rational(0, -5) == .zero)
+        #expect(Rational(10, 5).isInteger)
+    }
+
+    @Test func arithmeticAgreesWithBigIntegersAcrossTheOverflowBoundary() {
+        var rng = SeededGenerator(seed: 7)
+        let magnitudes: [Int64] = [1, 7, 1_000_000_007, 3_037_000_499, Int64.max / 3, Int64.max]
+        for _ in 0..<2000 {
+            let a = (magnitudes.randomElement(using: &rng)!, Int64.random(in: 1...Int64.max, using: &rng) % magnitudes.randomElement(using: &rng)! + 1)
+            let b = (magnitudes.randomElement(using: &rng)!, Int64.random(in: 1...Int64.max, using: &rng) % magnitudes.randomElement(using: &rng)! + 1)
+            let signA: Int64 = Bool.random(using: &rng) ? 1 : -1, signB: Int64 = Bool.random(using: &rng) ? 1 : -1
+            let x = Rational(BigInt(a.0) * BigInt(signA), BigInt(a.1)), y = Rational(BigInt(b.0) * BigInt(signB), BigInt(b.1))
+            let (xn, xd, yn, yd) = (BigInt(a.0) * BigInt(signA), BigInt(a.1), BigInt(b.0) * BigInt(signB), BigInt(b.1))
+            #expect(x + y == Rational(xn * yd + yn * xd, xd * yd))
+            #expect(x - y == Rational(xn * yd - yn * xd, xd * yd))
+            #expect(x * y == Rational(xn * yn, xd * yd))
+            #expect(x / y == Rational(xn * yd, xd * yn))
+            #expect((x < y) == (xn * yd < yn * xd))
+            #expect((x + y) - y == x)
+        }
+    }
+
+    @Test func roundingAndDecimals() {
+        #expect(Rational(5, 2).rounded == 3)
+        #expect(Rational(-5, 2).rounded == -3)
+        #expect(Rational(7, 3).floor == 2 && Rational(-7, 3).floor == -3)
+        #expect(Rational(-7, 3).ceiling == -2)
+        #expect(Rational(1, 3).decimalString(places: 4) == "0.3333")
+        #expect(Rational(2, 3).decimalString(places: 2) == "0.67")
+        #expect(Rational(-1, 8).decimalString(places: 2) == "-0.13")
+        #expect(Rational(120, 1).decimalString() == "120")
+    }
+
+    @Test func doubleValueIsClose() {
+        #expect(Rational(1, 3).doubleValue == 1.0 / 3.0)
+        let huge = Rational(BigInt(10).power(30) + 1, BigInt(3))
+        #expect(abs(huge.doubleValue / 3.333333333333333e29 - 1) < 1e-15)
+    }
+
+    @Test func gcdOfRationals() {
+        #expect(Rational.gcd(Rational(1, 2), Rational(1, 3)) == Rational(1, 6))
+        #expect(Rational.gcd(Rational(10_000), Rational(3_400_000)) == Rational(10_000))
+        #expect(Rational.gcd(.zero, Rational(-4)) == Rational(4))
+    }
+}
