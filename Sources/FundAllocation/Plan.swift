@@ -24,6 +24,15 @@ public struct Plan: Sendable {
         public var proven: Bool
         /// The relative gap GLPK reported when the stage stopped early.
         public var gap: Double?
+
+        public init(term: ObjectiveTerm, optimum: Rational? = nil, value: Rational? = nil, proven: Bool = false,
+                    gap: Double? = nil) {
+            self.term = term
+            self.optimum = optimum
+            self.value = value
+            self.proven = proven
+            self.gap = gap
+        }
     }
 
     public var status: Status

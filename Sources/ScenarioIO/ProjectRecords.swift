@@ -32,6 +32,10 @@ enum ProjectRecords {
                     _ log: inout DiagnosticLog, referencedAt: SourceLocation) -> [ProjectRecord] {
         let fileLocation = SourceLocation(file: displayPath, line: 1)
         guard let text = TextFile.read(path: path, displayPath: displayPath, log: &log, referencedAt: referencedAt) else { return [] }
+        if text.allSatisfy({ $0.isWhitespace }) {
+            log.error(fileLocation, "the CSV file is empty: it needs a header row (id, cost, …)")
+            return []
+        }
         let reader: CSVReader
         do {
             reader = try CSVReader(string: text, hasHeaderRow: true)

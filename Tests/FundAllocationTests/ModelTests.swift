@@ -1,0 +1,77 @@
+import FundAllocation
+import Testing
+
+/// Model building and the exact re-check, without a solver.
+struct ModelTests {
+    let here = SourceLocation(file: "t", line: 1)
+
+    func scenario() -> Scenario {
+        var s = Scenario(budget: Budget(total: 300_000, unit: 10_000, minUse: Rational(1, 2)))
+        s.projects = [
+            Project(id: "A", cost: 200_000, minShare: Rational(1, 2), households: 40, location: here),
+            Project(id: "B", cost: 100_000, households: 10, requires: ["A"], location: here),
+            Project(id: "C", cost: 50_000, households: 5, excludes: ["B"], location: here),
+        ]
+        s.objective = [ObjectiveTerm(sense: .maximize, metric: .households)]
+        return s
+    }
+
+    @Test func columnsAndRows() {
+        let m = AllocationModel(scenario())
+        #expect(m.columns.map(\.name) == ["x_A", "k_A", "x_B", "x_C"])
+        #expect(m.columns[1].upper == Rational(20))          // 200,000 / 10,000 units
+        #expect(m.rows.map(\.name) == ["cap_A", "floor_A", "requires_B_A", "excludes_C_B", "budget_total"])
+        let budget = m.rows.last!
+        #expect(budget.lower == Rational(150_000) && budget.upper == Rational(300_000))
+        #expect(budget.expression.terms[1] == Rational(10_000))   // unit·k_A
+        // households: A partial → 40·10,000/200,000 per unit of k.
+        #expect(m.expression(.households).terms[1] == Rational(2))
+    }
+
+    @Test func recheckFindsEveryBrokenCondition() {
+        let s = scenario()
+        let good = Plan(status: .optimal, amounts: [200_000, 100_000, 0], funded: [true, true, false], stages: [])
+        #expect(PlanVerifier.violations(of: good, in: s).isEmpty)
+        let bad = Plan(status: .optimal, amounts: [95_000, 100_000, 50_000], funded: [true, true, true], stages: [])
+        let found = PlanVerifier.violations(of: bad, in: s)
+        #expect(found.contains { $0.contains("below min_share") })
+        #expect(found.contains { $0.contains("not a multiple of the unit") })
+        #expect(found.contains { $0.contains("excludes B") })
+        let orphan = Plan(status: .optimal, amounts: [0, 100_000, 0], funded: [false, true, false], stages: [])
+        #expect(PlanVerifier.violations(of: orphan, in: s).contains { $0.contains("requires A") })
+        let overBudget = Plan(status: .optimal, amounts: [200_000, 100_000, 50_000], funded: [true, true, true], stages: [])
+        #expect(PlanVerifier.violations(of: overBudget, in: s).contains { $0.contains("exceed budget.total") })
+    }
+
+    @Test func metricsEvaluateExactly() {
+        let s = scenario()
+        let plan = Plan(status: .optimal, amounts: [130_000, 0, 50_000], funded: [true, false, true], stages: [])
+        #expect(s.evaluate(.households, in: plan) == Rational(31))    // 40·0.65 + 5
+        #expect(s.evaluate(.funds, in: plan) == Rational(180_000))
+        #expect(s.evaluate(.projects, in: plan) == Rational(2))
+        #expect(s.evaluate(.fundsPerHousehold, in: plan) == Rational(180_000, 31))
+    }
+
+    @Test func fiveGoodGatesNameTheCriterion() {
+        var s = scenario()
+        s.fiveGood = FiveGood(minEach: [.linkage: 3], minWeighted: Rational(3))
+        var p = s.projects[0]
+        p.scores = [.industry: 4, .leader: 4, .linkage: 2, .policy: 4, .organisation: 4]
+        let why = s.ineligibility(of: p)
+        #expect(why?.reasons == [.criterionBelowMinimum(.linkage, score: 2, minimum: 3)])
+        p.scores[.linkage] = 3
+        #expect(s.ineligibility(of: p) == nil)
+        p.scores = [.industry: 2, .leader: 2, .linkage: 3, .policy: 2, .organisation: 2]
+        #expect(s.ineligibility(of: p)?.reasons == [.weightedBelowMinimum(score: Rational(11, 5), minimum: 3)])
+    }
+
+    @Test func forEachRegionUsesGroupAttributesAndWarnsWhenMissing() {
+        var s = scenario()
+        s.regions = [Group(id: "R1", attributes: ["target": FieldValue("5")], location: here), Group(id: "R2", location: here)]
+        s.rules = [Rule(metric: .households, bounds: Bounds(min: .groupAttribute("target")), forEach: "region", location: here)]
+        let (rules, warnings) = s.concreteRules()
+        #expect(rules.map(\.label) == ["households [R1]", "households [R2]"])
+        #expect(rules[0].bounds.min == Rational(5) && rules[1].bounds.min == nil)
+        #expect(warnings.count == 1 && warnings[0].message.contains("R2"))
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import FundAllocation
+import ScenarioIO
+import Testing
+import TestSupport
+
+/// Bad input: a clear `file:line` message for each problem, all in one pass, never a crash.
+struct LoaderErrorTests {
+    /// Writes files into a fresh folder and loads `scenario.yaml` from it; returns the error text.
+    func errors(_ yaml: String, files: [String: String] = [:]) -> String? {
+        let folder = Paths.temporaryFolder()
+        for (name, text) in files { try! text.write(toFile: "\(folder)/\(name)", atomically: true, encoding: .utf8) }
+        try! yaml.write(toFile: "\(folder)/scenario.yaml", atomically: true, encoding: .utf8)
+        do {
+            _ = try ScenarioLoader.load(path: "\(folder)/scenario.yaml")
+            return nil
+        } catch {
+            return error.description.replacingOccurrences(of: folder + "/", with: "")
+        }
+    }
+
+    @Test func missingFile() {
+        do {
+            _ = try ScenarioLoader.load(path: "/nonexistent/scenario.yaml")
+            Issue.record("loaded a missing file")
+        } catch {
+            #expect(error.description == "/nonexistent/scenario.yaml: no such file")
+        }
+    }
+
+    @Test func directoryInsteadOfFile() {
+        let folder = Paths.temporaryFolder()
+        do { _ = try ScenarioLoader.load(path: folder); Issue.record("loaded a folder") } catch {
+            #expect(error.description.contains("is a directory"))
+        }
+    }
+
+    @Test func yamlSyntaxErrorNamesTheLine() throws {
+        let text = try #require(errors("format: 1\nbudget: {total: 10\nprojects: []\n"))
+        #expect(text.hasPrefix("scenario.yaml:"))
+        #expect(text.contains("YAML syntax error"))
+    }
+
+    @Test func emptyAndWrongShape() throws {
+        #expect(try #require(errors("")).contains("empty"))
+        #expect(try #require(errors("- a\n- b\n")).contains("the scenario must be a map, found a list"))
+        #expect(try #require(errors("format: 1\nbudget: [1, 2]\nprojects: []\n")) == "scenario.yaml:2: budget must be a map, found a list")
+    }
+
+    @Test func unknownKeysSuggestTheNearest() throws {
+        let text = try #require(errors("""
+            format: 1
+            budget: {totl: 10}
+            projects: [{id: A, cost: 1}]
+            rules: [{metric: funds, mx: 5}]
+            """))
+        #expect(text.contains("scenario.yaml:2: unknown key 'totl' in budget (did you mean 'total'?)"))
+        #expect(text.contains("scenario.yaml:4: unknown key 'mx' in a rule (did you mean 'max'?)"))
+    }
+
+    @Test func everyProjectProblemInOnePass() throws {
+        let csv = """
+            id,region,cost,min_share,score_industry,score_leader,score_linkage,score_policy,score_organisation
+            A,R1,-5,,3,3,3,3,3
+            B,R1,100,0,3,3,3,3,3
+            C,R9,100,1.5,3,3,3,3,9
+            A,R1,100,,3,3,3,3,3
+            """
+        let text = try #require(errors("""
+            format: 1
+            regions: [{id: R1}]
+            five_good: {}
+            projects: p.csv
+            rules: [{metric: votes, max: 5}]
+            """, files: ["p.csv": csv]))
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.contains("p.csv:2: project 'A': cost: '-5' must not be negative"))
+        #expect(lines.contains("p.csv:3: project 'B': min_share must be above 0 and at most 1, found 0"))
+        #expect(lines.contains("p.csv:4: project 'C': min_share must be above 0 and at most 1, found 1.5"))
+        #expect(lines.contains("p.csv:4: project 'C': score_organisation must be between 1 and 5, found 9"))
+        #expect(lines.contains { $0.hasPrefix("p.csv:4: project 'C': unknown region 'R9'") })
+        #expect(lines.contains("p.csv:5: duplicate project id 'A' (first defined at p.csv:2)"))
+        #expect(lines.contains { $0.hasPrefix("scenario.yaml:5: unknown metric 'votes'") })
+    }
+
+    @Test func columnsNamingAMissingHeader() throws {
+        let text = try #require(errors("format: 1\nprojects: p.csv\ncolumns: {cost: amount, households: hh}\n",
+                                       files: ["p.csv": "id,amount\nA,1\n"]))
+        #expect(text.contains("p.csv:1: columns maps households to the header 'hh'"))
+    }
+
+    @Test func raggedRowAndDuplicateHeader() throws {
+        let ragged = try #require(errors("format: 1\nprojects: p.csv\n", files: ["p.csv": "id,cost\nA,1\nB,2,3\n"]))
+        #expect(ragged.contains("p.csv:3: this row has 3 cells, the header has 2"))
+        let dup = try #require(errors("format: 1\nprojects: p.csv\n", files: ["p.csv": "id,cost,cost\nA,1,2\n"]))
+        #expect(dup.contains("p.csv:1: duplicate column header 'cost'"))
+        let empty = try #require(errors("format: 1\nprojects: p.csv\n", files: ["p.csv": ""]))
+        #expect(empty.contains("p.csv:1: the CSV file is empty"))
+    }
+
+    @Test func nonUTF8IsNamedNotMisread() throws {
+        let folder = Paths.temporaryFolder()
+        // "旬邑县" in GB18030.
+        let gb: [UInt8] = Array("id,cost,region\nA,1,".utf8) + [0xD1, 0xAE, 0xD2, 0xD8, 0xCF, 0xD8] + [0x0A]
+        FileManager.default.createFile(atPath: "\(folder)/p.csv", contents: Data(gb))
+        try "format: 1\nprojects: p.csv\n".write(toFile: "\(folder)/s.yaml", atomically: true, encoding: .utf8)
+        do { _ = try ScenarioLoader.load(path: "\(folder)/s.yaml"); Issue.record("read GB18030 as UTF-8") } catch {
+            #expect(error.description.contains("is not UTF-8"))
+            #expect(error.description.contains("GB18030"))
+        }
+    }
+
+    @Test func rulesAndBoundsAreChecked() throws {
+        let text = try #require(errors("""
+            format: 1
+            projects: [{id: A, cost: 1}]
+            rules:
+              - {metric: funds}
+              - {metric: funds, max: 1.5}
+              - {metric: households, min: region.target}
+              - {metric: funds_per_household, min: 3}
+              - {metric: funds, min_share: 1.2}
+            objective: [{maximize: households, minimize: funds}]
+            """))
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.contains("scenario.yaml:4: a rule needs min, max, min_share or max_share"))
+        #expect(lines.contains("scenario.yaml:5: rule max: '1.5' is not a whole number of yuan"))
+        #expect(lines.contains { $0.hasPrefix("scenario.yaml:6: rule min: 'region.target' names a group attribute") })
+        #expect(lines.contains("scenario.yaml:7: funds_per_household is a ratio: only max is allowed"))
+        #expect(lines.contains("scenario.yaml:8: rule min_share must be between 0 and at most 1, found 1.2"))
+        #expect(lines.contains("scenario.yaml:9: an objective term needs exactly one of maximize or minimize"))
+    }
+
+    @Test func requiresAndExcludesMustNameKnownProjects() throws {
+        let text = try #require(errors("""
+            format: 1
+            projects:
+              - {id: A, cost: 1, requires: Z}
+              - {id: B, cost: 1, requires: A, excludes: A}
+              - {id: C, cost: 1, pin: maybe}
+            """))
+        #expect(text.contains("scenario.yaml:3: project 'A' requires unknown project 'Z'"))
+        #expect(text.contains("scenario.yaml:4: project 'B' both requires and excludes 'A'"))
+        #expect(text.contains("scenario.yaml:5: project 'C': pin must be 'in' or 'out', found 'maybe'"))
+    }
+
+    @Test func missingFormatAndProjects() throws {
+        let text = try #require(errors("name: x\n"))
+        #expect(text.contains("scenario.yaml:1: the scenario needs 'format: 1'"))
+        #expect(text.contains("scenario.yaml:1: the scenario needs 'projects'"))
+    }
+}
