@@ -1,4 +1,5 @@
 import Foundation
+import FundAllocation
 
 /// A multidimensional 0-1 knapsack problem from OR-Library: maximise Σ p_j x_j subject to
 /// Σ_j r_ij x_j ≤ b_i. Numbers kept as the file writes them.
@@ -9,6 +10,17 @@ public struct KnapsackProblem: Sendable {
     public var rows: [[String]]
     public var capacities: [String]
     public var optimum: String
+
+    /// The problem as a plain binary MILP (x_j per object, one row per resource).
+    public var milp: (MILPModel, MILPObjective) {
+        let columns = profits.indices.map { MILPModel.Column(name: "x\($0)", kind: .binary, lower: 0, upper: 1) }
+        let rows = self.rows.enumerated().map { i, r in
+            MILPModel.Row(name: "r\(i)", terms: r.enumerated().map { ($0, Double($1)!) }, lower: nil,
+                          upper: Double(capacities[i])!)
+        }
+        return (MILPModel(columns: columns, rows: rows),
+                MILPObjective(sense: .maximize, terms: profits.enumerated().map { ($0, Double($1)!) }))
+    }
 
     /// The problem as a fundalloc scenario: every object a zero-cost project with value p_j and a
     /// field r<i> per resource; every resource row a `sum.r<i>` rule (with cost 0, a_j·x_j);

@@ -1,0 +1,105 @@
+import Dispatch
+import FundAllocation
+@testable import GLPKBackend
+import Testing
+import TestSupport
+
+struct GLPKSolverTests {
+    /// max 5a + 4b + 3c  s.t.  2a + 3b + c ≤ 5,  4a + b + 2c ≤ 11,  3a + 4b + 2c ≤ 8, binary.
+    func knapsack(capacity: Double = 5) -> (MILPModel, MILPObjective) {
+        let columns = ["a", "b", "c"].map { MILPModel.Column(name: $0, kind: .binary, lower: 0, upper: 1) }
+        let rows = [
+            MILPModel.Row(name: "r1", terms: [(0, 2), (1, 3), (2, 1)], lower: nil, upper: capacity),
+            MILPModel.Row(name: "r2", terms: [(0, 4), (1, 1), (2, 2)], lower: nil, upper: 11),
+            MILPModel.Row(name: "r3", terms: [(0, 3), (1, 4), (2, 2)], lower: nil, upper: 8),
+        ]
+        return (MILPModel(columns: columns, rows: rows), MILPObjective(sense: .maximize, terms: [(0, 5), (1, 4), (2, 3)]))
+    }
+
+    @Test func solvesASmallKnapsack() throws {
+        let (model, objective) = knapsack()
+        let s = try GLPKSolver().solve(model, objective: objective, options: MILPOptions())
+        #expect(s.status == .optimal)
+        #expect(s.values == [1, 1, 0])   // a + b: rows 5 ≤ 5, 5 ≤ 11, 7 ≤ 8
+        #expect(abs(s.objective - 9) < 1e-9)
+    }
+
+    @Test func infeasibleIsAStatusNotAnError() throws {
+        var (model, objective) = knapsack()
+        model.rows.append(MILPModel.Row(name: "all", terms: [(0, 1), (1, 1), (2, 1)], lower: 3, upper: nil))
+        for plain in [false, true] {
+            let solver = GLPKSolver(cuts: !plain)
+            #expect(try solver.solve(model, objective: objective, options: MILPOptions()).status == .infeasible)
+        }
+    }
+
+    @Test func aStartingSolutionIsUsedAndTheAnswerIsTheSame() throws {
+        let (model, objective) = knapsack()
+        let s = try GLPKSolver().solve(model, objective: objective, options: MILPOptions(start: [0, 1, 1]))
+        #expect(s.status == .optimal && abs(s.objective - 9) < 1e-9)
+        #expect(s.values == [1, 1, 0])
+    }
+
+    @Test func glpkErrorsAreInterceptedAndTheProcessGoesOn() throws {
+        let error = try #require(provokeGLPKErrorForTesting())
+        #expect("\(error)".contains("out of range"))
+        // GLPK still works on this thread afterwards.
+        let (model, objective) = knapsack()
+        #expect(abs(try GLPKSolver().solve(model, objective: objective, options: MILPOptions()).objective - 9) < 1e-9)
+    }
+
+    @Test func theStatusMapIsTotalOverMeasuredCases() {
+        #expect(GLPKSolver.status(ret: 0, mipStatus: 5) == .optimal)             // GLP_OPT
+        #expect(GLPKSolver.status(ret: 0x0A, mipStatus: 4) == .infeasible)       // GLP_ENOPFS
+        #expect(GLPKSolver.status(ret: 0x09, mipStatus: 2) == .feasible)         // GLP_ETMLIM, GLP_FEAS
+        #expect(GLPKSolver.status(ret: 0x09, mipStatus: 1) == .noSolution)       // GLP_ETMLIM, GLP_UNDEF
+        #expect(GLPKSolver.status(ret: 0x0E, mipStatus: 2) == .feasible)         // GLP_EMIPGAP
+        #expect(GLPKSolver.status(ret: 0x0B, mipStatus: 1) == .unbounded)        // GLP_ENODFS
+        #expect(GLPKSolver.status(ret: 0x05, mipStatus: 1) == nil)               // GLP_EFAIL: an error
+    }
+
+    @Test func separateThreadsGiveIdenticalResults() throws {
+        let problems = ORLibrary.mknap1(Paths.sharedFile("data/orlib/mknap1.txt"))
+        let serial = try problems.map { p -> [Double] in
+            let (m, o) = p.milp
+            return try GLPKSolver().solve(m, objective: o, options: MILPOptions()).values
+        }
+        let results = ResultBox(count: problems.count)
+        DispatchQueue.concurrentPerform(iterations: problems.count) { k in
+            let (m, o) = problems[k].milp
+            results.set(k, try? GLPKSolver().solve(m, objective: o, options: MILPOptions()).values)
+        }
+        #expect(results.values == serial.map { Optional($0) })
+    }
+
+    @Test func aTimeLimitStopsAHardModel() throws {
+        let problems = ORLibrary.mknap1(Paths.sharedFile("data/orlib/mknapcb1.txt"))
+        let (model, objective) = problems[0].milp
+        let s = try GLPKSolver().solve(model, objective: objective,
+                                       options: MILPOptions(timeLimit: 0.2))
+        #expect(s.status == .feasible || s.status == .noSolution)
+        #expect(s.seconds < 5)
+        if s.status == .feasible {
+            #expect(s.objective <= 24381)
+            #expect(s.gap != nil)
+        }
+    }
+}
+
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLockish()
+    private var storage: [[Double]?]
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ k: Int, _ v: [Double]?) { lock.with { storage[k] = v } }
+    var values: [[Double]?] { lock.with { storage } }
+}
+
+/// A tiny lock on top of Dispatch.
+final class NSLockish: @unchecked Sendable {
+    private let semaphore = DispatchSemaphore(value: 1)
+    func with<T>(_ body: () -> T) -> T {
+        semaphore.wait()
+        defer { semaphore.signal() }
+        return body()
+    }
+}
