@@ -17,7 +17,8 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
 /// One problem (or warning) found in a scenario, with where it was written.
 public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     /// How serious it is.
-    public enum Severity: String, Sendable { case error, warning }
+    /// `note`s are facts worth knowing that `check` shows and `solve` does not repeat.
+    public enum Severity: String, Sendable { case error, warning, note }
 
     public var severity: Severity
     public var location: SourceLocation?
@@ -32,7 +33,11 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     /// `file:line: message` (warnings say `warning:` after the location).
     public var description: String {
         let prefix = location.map { "\($0): " } ?? ""
-        return severity == .warning ? "\(prefix)warning: \(message)" : "\(prefix)\(message)"
+        switch severity {
+        case .error: return "\(prefix)\(message)"
+        case .warning: return "\(prefix)warning: \(message)"
+        case .note: return "\(prefix)note: \(message)"
+        }
     }
 }
 
@@ -53,7 +58,8 @@ public struct DiagnosticLog: Sendable {
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
-    public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+    /// Warnings and notes.
+    public var warnings: [Diagnostic] { diagnostics.filter { $0.severity != .error } }
 
     public mutating func error(_ location: SourceLocation?, _ message: String) {
         diagnostics.append(Diagnostic(.error, location, message))
@@ -61,6 +67,10 @@ public struct DiagnosticLog: Sendable {
 
     public mutating func warning(_ location: SourceLocation?, _ message: String) {
         diagnostics.append(Diagnostic(.warning, location, message))
+    }
+
+    public mutating func note(_ location: SourceLocation?, _ message: String) {
+        diagnostics.append(Diagnostic(.note, location, message))
     }
 
     public mutating func append(contentsOf other: DiagnosticLog) {

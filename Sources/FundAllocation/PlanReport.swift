@@ -7,6 +7,8 @@ public struct PlanReport: Sendable {
         public var name: String?
         public var region: String?
         public var category: String?
+        /// The category's display name (its `name` in the category table), when given.
+        public var categoryName: String?
         /// Requested yuan.
         public var cost: Int64
         /// Yuan given.
@@ -94,12 +96,13 @@ public struct PlanReport: Sendable {
         seconds = plan.seconds
         nodes = plan.nodes
         gap = plan.gap
-        warnings = s.warnings
+        warnings = s.warnings.filter { $0.severity == .warning }
         budgetTotal = s.budget.total
         let funded = s.projects.indices.filter { plan.funded[$0] }.map { j in
             let p = s.projects[j]
             let share = s.fundedFraction(j, in: plan)
-            return FundedProject(id: p.id, name: p.name, region: p.region, category: p.category, cost: p.cost,
+            return FundedProject(id: p.id, name: p.name, region: p.region, category: p.category,
+                                 categoryName: s.category(p.category)?.name, cost: p.cost,
                                  funds: plan.amounts[j], share: share, households: p.households * share,
                                  score: s.weightedScore(p))
         }

@@ -93,8 +93,8 @@ extension Scenario {
         return seen.map { Group(id: $0, location: SourceLocation(file: file, line: 0)) }
     }
 
-    /// Every rule expanded per group with numeric bounds, plus the warnings for groups that
-    /// lack a bound attribute (such a group gets no bound of that kind).
+    /// Every rule expanded per group with numeric bounds, plus notes for groups that lack a
+    /// bound attribute (such a group gets no bound of that kind).
     public func concreteRules() -> (rules: [ConcreteRule], warnings: [Diagnostic]) {
         var result: [ConcreteRule] = []
         var warnings: [Diagnostic] = []
@@ -114,7 +114,7 @@ extension Scenario {
                     return nil
                 }
                 for attr in missing {
-                    warnings.append(Diagnostic(.warning, rule.location,
+                    warnings.append(Diagnostic(.note, rule.location,
                         "\(field) '\(group.id)' has no '\(attr)': rule '\(base)' sets no bound from it for that \(field)"))
                 }
                 result.append(ConcreteRule(label: "\(base) [\(group.id)]", metric: rule.metric,

@@ -25,7 +25,7 @@ public struct Scenario: Sendable {
     public var objective: [ObjectiveTerm]
     /// Solver settings from the file.
     public var solver: SolverSettings
-    /// Warnings found while loading (never errors: a scenario with errors is not built).
+    /// Warnings and notes found while loading (never errors: a scenario with errors is not built).
     public var warnings: [Diagnostic]
 
     public init(name: String? = nil, file: String = "<scenario>", personsPerHousehold: Rational? = nil,

@@ -7,7 +7,7 @@ public enum ScenarioValidator {
         var log = DiagnosticLog()
         checkProjects(scenario, &log)
         checkMetricsAndFilters(scenario, &log)
-        for warning in scenario.concreteRules().warnings { log.warning(warning.location, warning.message) }
+        for note in scenario.concreteRules().warnings { log.note(note.location, note.message) }
         return log
     }
 

@@ -28,6 +28,29 @@ struct Labels {
         }
     }
 
+    func metric(_ m: Metric) -> String {
+        guard language == .zh else { return m.description }
+        switch m {
+        case .funds: return "资金"
+        case .households: return "带贫户数"
+        case .persons: return "带贫人数"
+        case .projects: return "项目数"
+        case .score: return "五个好得分"
+        case .value: return "价值"
+        case .sum(let field): return "合计 \(field)"
+        case .fundsPerHousehold: return "户均资金"
+        }
+    }
+
+    /// An objective term: `maximize households where region=R1 (within 1%)` / `最大化 带贫户数 …`.
+    func term(_ t: ObjectiveTerm) -> String {
+        let sense = language == .zh ? (t.sense == .maximize ? "最大化" : "最小化") : t.sense.rawValue
+        var text = "\(sense) \(metric(t.metric))"
+        if !t.filter.conditions.isEmpty { text += self("（条件 \(t.filter)）", " where \(t.filter)") }
+        if !t.within.isZero { text += self("（可让步 \(Format.percent(t.within))）", " (within \(Format.percent(t.within)))") }
+        return text
+    }
+
     func criterion(_ c: Criterion) -> String { language == .zh ? c.chineseName : c.rawValue }
 
     func ineligibility(_ why: Ineligibility) -> String {

@@ -139,17 +139,17 @@ private struct Builder {
                 reader.log.error(item.location, "duplicate \(field) id '\(id)'")
             }
             var group = Group(id: id, location: item.location)
+            if let nameNode = pairs.first(where: { $0.key == "name" })?.value { group.name = reader.text(nameNode, "\(table) '\(id)' name") }
             for (key, value) in pairs where key != "id" {
                 if let metric = Metric(name: key), value.mapping != nil {
                     if let bounds = readBounds(value, "\(table) '\(id)' \(key)", metric: metric, groupAttributesAllowed: false) {
                         let filter = Filter([Condition(field: .project(field), anyOf: [Comparison(.equal, FieldValue(id))])])
-                        rules.append(Rule(name: "\(id) \(key)", metric: metric, filter: filter, bounds: bounds,
+                        rules.append(Rule(name: "\(group.name ?? id) \(key)", metric: metric, filter: filter, bounds: bounds,
                                           location: value.location))
                     }
                     continue
                 }
                 guard let text = reader.text(value, "\(table) '\(id)' \(key)") else { continue }
-                if key == "name" { group.name = text }
                 group.attributes[key] = FieldValue(text)
             }
             groups.append(group)

@@ -15,7 +15,7 @@ public enum TableRenderer {
         line(L("目标（按字典序逐项优化）", "Objective (lexicographic, term by term)"))
         var rows: [[String]] = [["#", L("目标项", "term"), L("阶段最优", "stage optimum"), L("方案值", "plan value")]]
         for (i, stage) in r.stages.enumerated() {
-            rows.append(["\(i + 1)", stage.term.description + (stage.term.within.isZero ? "" : " (within \(Format.percent(stage.term.within)))"),
+            rows.append(["\(i + 1)", L.term(stage.term),
                          stage.optimum.map { Format.number($0) + (stage.proven ? "" : "*") } ?? "-",
                          stage.value.map { Format.number($0) } ?? "-"])
         }
@@ -35,7 +35,8 @@ public enum TableRenderer {
                                          L("申请(元)", "cost"), L("资助(元)", "funds"), L("比例", "share"),
                                          L("户数", "households"), L("五个好", "score")]]
             for p in r.funded {
-                projects.append([p.id, TextWidth.truncate(p.name ?? "", 36), p.region ?? "", p.category ?? "",
+                let category = language == .zh ? (p.categoryName ?? p.category) : p.category
+                projects.append([p.id, TextWidth.truncate(p.name ?? "", 36), p.region ?? "", category ?? "",
                                  Format.yuan(p.cost), Format.yuan(p.funds), Format.percent(p.share),
                                  Format.number(p.households), Format.number(p.score)])
             }
@@ -47,7 +48,8 @@ public enum TableRenderer {
                 var g: [[String]] = [[L("编号", "id"), L("项目数", "projects"), L("资助(元)", "funds"), L("占比", "share"),
                                       L("户数", "households")]]
                 for group in groups {
-                    g.append([group.id ?? L("（未指定）", "(none)"), "\(group.projects)", Format.yuan(group.funds),
+                    let id = language == .zh ? (group.name ?? group.id) : group.id
+                    g.append([id ?? L("（未指定）", "(none)"), "\(group.projects)", Format.yuan(group.funds),
                               Format.percent(group.fundsShare), Format.number(group.households)])
                 }
                 out += table(g, rightAligned: [1, 2, 3, 4])
@@ -62,6 +64,14 @@ public enum TableRenderer {
                 }
                 out += table(g, rightAligned: [1, 3])
             }
+        }
+        if r.status == .infeasible {
+            line()
+            line(L("没有方案能同时满足全部规则和界限：请放宽某个目标或规则，或增加预算。",
+                   "No plan satisfies every rule and bound: relax a target or rule, or raise the budget."))
+        } else if r.status == .noSolution {
+            line()
+            line(L("时限内未找到方案：请延长 --time-limit。", "No plan was found within the time limit: raise --time-limit."))
         }
         if !r.ineligible.isEmpty {
             line()

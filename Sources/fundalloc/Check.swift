@@ -10,7 +10,7 @@ struct Check: ParsableCommand {
     @OptionGroup var options: CommonOptions
 
     func run() throws {
-        let scenario = try options.loadScenario()
+        let scenario = try options.loadScenario(notes: true)
         let model = AllocationModel(scenario)
         Console.output(CheckSummary.render(scenario, model, language: options.language))
     }

@@ -13,11 +13,14 @@ struct CommonOptions: ParsableArguments {
 
     var language: Language { lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment) }
 
-    /// Loads the scenario, printing its warnings to stderr; on errors prints them all and exits 65.
-    func loadScenario() throws -> Scenario {
+    /// Loads the scenario, printing its warnings (and notes, with `notes`) to stderr; on errors
+    /// prints them all and exits 65.
+    func loadScenario(notes: Bool = false) throws -> Scenario {
         do {
             let scenario = try ScenarioLoader.load(path: self.scenario)
-            for warning in scenario.warnings { Console.error(warning.description) }
+            for warning in scenario.warnings where notes || warning.severity == .warning {
+                Console.error(warning.description)
+            }
             return scenario
         } catch {
             for diagnostic in error.diagnostics { Console.error(diagnostic.description) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import FundAllocation
 import GLPKBackend
 import ScenarioIO
@@ -39,6 +40,15 @@ struct Solve: ParsableCommand {
     }
 
     func run() throws {
+        if let output {
+            // Refuse an output path that cannot be written before spending time on the solve.
+            let folder = (output as NSString).deletingLastPathComponent
+            var isDirectory: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
+                Console.error("cannot write \(output): the folder \(folder) does not exist")
+                throw ExitStatus.cannotWrite
+            }
+        }
         let scenario = try options.loadScenario()
         let plan: Plan
         do {

@@ -1,0 +1,33 @@
+# fundalloc — the two commands a fresh machine needs: `make demo` and `make test`.
+# Both install Debian's libglpk-dev when it is missing (as root; apt-get update first).
+
+SWIFT ?= swift
+SCENARIO ?= scenarios/xianyang-baseline.yaml
+
+.PHONY: deps bench-deps build demo test bench clean
+
+deps:
+	@if [ ! -f /usr/include/glpk.h ]; then \
+		echo "installing libglpk-dev"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libglpk-dev; \
+	fi
+
+# glpsol (glpk-utils) and HiGHS (highspy) are the independent solvers the benchmarks compare with.
+bench-deps: deps
+	@command -v glpsol >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq glpk-utils)
+	@python3 -c "import highspy" 2>/dev/null || pip install -q highspy
+
+build: deps
+	$(SWIFT) build -c release
+
+demo: build
+	.build/release/fundalloc solve $(SCENARIO)
+
+test: deps
+	$(SWIFT) test
+
+bench: bench-deps build
+	python3 Benchmarks/run.py
+
+clean:
+	rm -rf .build

@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Runs the built `fundalloc` binary and compares stdout, stderr and the exit code with the
+/// golden files in Golden/. Re-record with `FUNDALLOC_RECORD=1 swift test --filter EndToEnd`.
+struct EndToEndTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var name: String
+        var arguments: [String]
+        var testDescription: String { name }
+    }
+
+    static let fixtures = "Tests/fundallocEndToEndTests/Fixtures"
+
+    static let cases: [Case] = {
+        var cases: [Case] = []
+        let scenarios = ["xianyang-baseline", "xianyang-budget-cut-20", "xianyang-coverage-first", "xianyang-strict-gate"]
+        for s in scenarios {
+            cases.append(Case(name: "\(s).table-zh", arguments: ["solve", "scenarios/\(s).yaml", "--lang", "zh"]))
+            cases.append(Case(name: "\(s).json", arguments: ["solve", "scenarios/\(s).yaml", "--format", "json"]))
+        }
+        cases += [
+            Case(name: "xianyang-baseline.table-en", arguments: ["solve", "scenarios/xianyang-baseline.yaml", "--lang", "en"]),
+            Case(name: "xianyang-baseline.csv", arguments: ["solve", "scenarios/xianyang-baseline.yaml", "--format", "csv"]),
+            Case(name: "xianyang-baseline.check-zh", arguments: ["check", "scenarios/xianyang-baseline.yaml", "--lang", "zh"]),
+            Case(name: "xianyang-baseline.check-en", arguments: ["check", "scenarios/xianyang-baseline.yaml", "--lang", "en"]),
+            Case(name: "infeasible.table-en", arguments: ["solve", "\(fixtures)/infeasible.yaml", "--lang", "en"]),
+            Case(name: "infeasible.json", arguments: ["solve", "\(fixtures)/infeasible.yaml", "--format", "json"]),
+            Case(name: "missing-file", arguments: ["solve", "\(fixtures)/no-such-file.yaml"]),
+            Case(name: "bad-yaml", arguments: ["check", "\(fixtures)/bad-yaml.yaml"]),
+            Case(name: "bad-keys-and-projects", arguments: ["solve", "\(fixtures)/bad-keys.yaml"]),
+            Case(name: "bad-columns", arguments: ["check", "\(fixtures)/bad-columns.yaml"]),
+            Case(name: "usage-no-scenario", arguments: ["solve"]),
+            Case(name: "usage-bad-format", arguments: ["solve", "scenarios/xianyang-baseline.yaml", "--format", "xml"]),
+            Case(name: "usage-excel-without-csv", arguments: ["solve", "scenarios/xianyang-baseline.yaml", "--excel"]),
+            Case(name: "output-missing-folder", arguments: ["solve", "scenarios/xianyang-baseline.yaml", "--output", "/nonexistent-folder/plan.csv"]),
+        ]
+        return cases
+    }()
+
+    @Test(arguments: cases)
+    func matchesGolden(_ c: Case) throws {
+        let result = try Binary.run(c.arguments)
+        let golden = Paths.repositoryFile("Tests/fundallocEndToEndTests/Golden/\(c.name)")
+        let actual = ["stdout": result.stdout, "stderr": result.stderr, "exit": "\(result.exitCode)\n"]
+        if ProcessInfo.processInfo.environment["FUNDALLOC_RECORD"] == "1" {
+            for (kind, text) in actual { try text.write(toFile: "\(golden).\(kind)", atomically: true, encoding: .utf8) }
+            return
+        }
+        for kind in ["exit", "stdout", "stderr"] {
+            let expected = try String(contentsOfFile: "\(golden).\(kind)", encoding: .utf8)
+            #expect(actual[kind] == expected, "\(c.name).\(kind) differs from the golden file:\n\(Binary.diff(expected, actual[kind]!))")
+        }
+    }
+
+    @Test func exitCodesAreDistinct() throws {
+        #expect(try Binary.run(["solve", "scenarios/xianyang-baseline.yaml", "--format", "json"]).exitCode == 0)
+        #expect(try Binary.run(["solve", "\(Self.fixtures)/infeasible.yaml"]).exitCode == 3)
+        #expect(try Binary.run(["solve", "\(Self.fixtures)/bad-yaml.yaml"]).exitCode == 65)
+        #expect(try Binary.run(["solve"]).exitCode == 64)
+        #expect(try Binary.run(["solve", "scenarios/xianyang-baseline.yaml", "-o", "/nonexistent/x.json"]).exitCode == 73)
+    }
+
+    @Test func outputFileHoldsExactlyWhatStdoutWouldAndExcelGetsABOM() throws {
+        let folder = Paths.temporaryFolder()
+        let stdout = try Binary.run(["solve", "scenarios/xianyang-baseline.yaml", "--format", "csv"]).stdout
+        let written = try Binary.run(["solve", "scenarios/xianyang-baseline.yaml", "--format", "csv", "-o", "\(folder)/plan.csv"])
+        #expect(written.exitCode == 0 && written.stdout.isEmpty)
+        #expect(try String(contentsOfFile: "\(folder)/plan.csv", encoding: .utf8) == stdout)
+        _ = try Binary.run(["solve", "scenarios/xianyang-baseline.yaml", "--format", "csv", "--excel", "-o", "\(folder)/excel.csv"])
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(folder)/excel.csv"))
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["excel.csv", "plan.csv"])
+    }
+
+    @Test func sameCommandSameBytes() throws {
+        let a = try Binary.run(["solve", "scenarios/xianyang-budget-cut-20.yaml", "--format", "json"])
+        let b = try Binary.run(["solve", "scenarios/xianyang-budget-cut-20.yaml", "--format", "json"], environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(a.stdout == b.stdout && a.stderr == b.stderr)
+    }
+
+    @Test func languageComesFromTheLocaleByDefault() throws {
+        let zh = try Binary.run(["check", "scenarios/xianyang-baseline.yaml"], environment: ["LANG": "zh_CN.UTF-8"])
+        let en = try Binary.run(["check", "scenarios/xianyang-baseline.yaml"], environment: ["LANG": "C"])
+        #expect(zh.stdout.hasPrefix("方案") && en.stdout.hasPrefix("scenario"))
+    }
+}
+
+/// Runs the `fundalloc` built next to the test bundle, from the repository's top folder.
+enum Binary {
+    struct Result { var stdout: String; var stderr: String; var exitCode: Int32 }
+
+    static let path: String = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("fundalloc").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        return Paths.repositoryFile(".build/debug/fundalloc")
+    }()
+
+    static func run(_ arguments: [String], environment: [String: String] = ["LANG": "C"]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.currentDirectoryURL = Paths.repository
+        process.environment = environment.merging(["PATH": "/usr/bin:/bin", "COLUMNS": "120"]) { a, _ in a }
+        // Files, not pipes: nothing can fill up and block the child.
+        let folder = Paths.temporaryFolder()
+        FileManager.default.createFile(atPath: "\(folder)/out", contents: nil)
+        FileManager.default.createFile(atPath: "\(folder)/err", contents: nil)
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: "\(folder)/out"))
+        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: "\(folder)/err"))
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        return Result(stdout: try String(contentsOfFile: "\(folder)/out", encoding: .utf8),
+                      stderr: try String(contentsOfFile: "\(folder)/err", encoding: .utf8),
+                      exitCode: process.terminationStatus)
+    }
+
+    /// The first differing lines, for a readable failure.
+    static func diff(_ expected: String, _ actual: String) -> String {
+        let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+        var out: [String] = []
+        for i in 0..<max(e.count, a.count) where out.count < 12 {
+            let l = i < e.count ? String(e[i]) : "<none>", r = i < a.count ? String(a[i]) : "<none>"
+            if l != r { out.append("line \(i + 1):\n  - \(l)\n  + \(r)") }
+        }
+        return out.joined(separator: "\n")
+    }
+}
