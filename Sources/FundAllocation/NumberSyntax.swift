@@ -33,6 +33,20 @@ public enum NumberSyntax {
 
     /// Parses any number (money syntax included).
     public static func number(_ text: String) -> Result<Rational, Failure> {
+        // Fast refusal: a number has a digit (ASCII or full-width).
+        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 })
+            || text.unicodeScalars.contains(where: { (0xFF10...0xFF19).contains($0.value) })
+        else { return .failure(.notANumber(text)) }
+        var s = ""
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            s = text
+        } else {
+            s = fullWidthToASCII(text)
+        }
+        return parse(s.trimmingSpaces(), original: text)
+    }
+
+    private static func fullWidthToASCII(_ text: String) -> String {
         var s = ""
         for scalar in text.unicodeScalars {
             switch scalar.value {
@@ -46,7 +60,11 @@ public enum NumberSyntax {
             default: s.unicodeScalars.append(scalar)
             }
         }
-        s = s.trimmingSpaces()
+        return s
+    }
+
+    private static func parse(_ trimmed: String, original text: String) -> Result<Rational, Failure> {
+        var s = trimmed
         if s.hasPrefix("¥") { s.removeFirst(); s = s.trimmingSpaces() }
         if s.hasSuffix("元") { s.removeLast(); s = s.trimmingSpaces() }
         var multiplier = Rational.one
@@ -133,6 +151,8 @@ public enum NumberSyntax {
 extension String {
     /// The string without leading and trailing white space (ASCII, ideographic and other Unicode spaces).
     public func trimmingSpaces() -> String {
+        // Fast path: nothing to trim when both ends are printable ASCII.
+        if let f = utf8.first, let l = utf8.last, f > 0x20 && f < 0x7F, l > 0x20 && l < 0x7F { return self }
         var scalars = Substring(self).unicodeScalars[...]
         while let f = scalars.first, f.properties.isWhitespace { scalars.removeFirst() }
         while let l = scalars.last, l.properties.isWhitespace { scalars.removeLast() }

@@ -68,7 +68,9 @@ public enum DocumentParser {
     /// Parses `text` read from `file`. Syntax errors come back as diagnostics with the line.
     public static func parse(_ text: String, file: String) -> Result<DocumentNode?, ScenarioError> {
         do {
-            guard let root = try Yams.compose(yaml: text) else { return .success(nil) }
+            // The basic resolver: every scalar stays text (numbers and booleans are read by
+            // fundalloc's own rules), and no regular expression is compiled at start-up.
+            guard let root = try Yams.compose(yaml: text, .basic) else { return .success(nil) }
             return .success(try convert(root, file))
         } catch let error as YamlError {
             return .failure(ScenarioError([diagnostic(error, file)]))
@@ -83,7 +85,7 @@ public enum DocumentParser {
         let location = SourceLocation(file: file, line: node.mark?.line ?? 0)
         switch node {
         case .scalar(let scalar):
-            let isNull = scalar.style == .plain && node.null != nil
+            let isNull = scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
             return DocumentNode(.scalar(scalar.string, isNull: isNull), location)
         case .mapping(let mapping):
             var pairs: [(String, SourceLocation, DocumentNode)] = []
