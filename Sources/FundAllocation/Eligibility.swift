@@ -6,6 +6,10 @@ public struct Ineligibility: Sendable, Hashable, CustomStringConvertible {
         case criterionBelowMinimum(Criterion, score: Rational, minimum: Rational)
         /// The weighted score is below `min_weighted`.
         case weightedBelowMinimum(score: Rational, minimum: Rational)
+        /// No funding source may fund it.
+        case noSource
+        /// Its timing window (start/end) holds no period.
+        case emptyWindow
     }
 
     public var reasons: [Reason]
@@ -17,6 +21,8 @@ public struct Ineligibility: Sendable, Hashable, CustomStringConvertible {
                 return "\(c.rawValue) \(score.decimalString(places: 4)) < \(minimum.decimalString(places: 4))"
             case let .weightedBelowMinimum(score, minimum):
                 return "weighted \(score.decimalString(places: 4)) < \(minimum.decimalString(places: 4))"
+            case .noSource: return "no source may fund it"
+            case .emptyWindow: return "no period between its start and end"
             }
         }.joined(separator: "; ")
     }
@@ -28,8 +34,10 @@ extension Scenario {
 
     /// Why `project` fails the 五个好 gates, or nil when it passes (or there is no five_good block).
     public func ineligibility(of project: Project) -> Ineligibility? {
-        guard let fiveGood else { return nil }
         var reasons: [Ineligibility.Reason] = []
+        if !sources.isEmpty && !sources.contains(where: { matches(project, $0.eligible) }) { reasons.append(.noSource) }
+        if window(of: project)?.isEmpty == true { reasons.append(.emptyWindow) }
+        guard let fiveGood else { return reasons.isEmpty ? nil : Ineligibility(reasons: reasons) }
         for criterion in Criterion.allCases {
             guard let minimum = fiveGood.minEach[criterion], let score = project.scores[criterion] else { continue }
             if score + Scenario.gateTolerance < minimum {

@@ -6,11 +6,14 @@ public enum FieldPath: Hashable, Sendable, CustomStringConvertible {
     case region(String)
     /// An attribute of the project's category (`category.kind`).
     case category(String)
+    /// A column of the village table (`village.deep`): households metrics with villages only.
+    case village(String)
 
     /// Parses `name`, `region.<attr>` or `category.<attr>`.
     public init(_ text: String) {
         if text.hasPrefix("region."), text.count > 7 { self = .region(String(text.dropFirst(7))) }
         else if text.hasPrefix("category."), text.count > 9 { self = .category(String(text.dropFirst(9))) }
+        else if text.hasPrefix("village."), text.count > 8 { self = .village(String(text.dropFirst(8))) }
         else { self = .project(text) }
     }
 
@@ -19,6 +22,17 @@ public enum FieldPath: Hashable, Sendable, CustomStringConvertible {
         case .project(let f): return f
         case .region(let a): return "region.\(a)"
         case .category(let a): return "category.\(a)"
+        case .village(let a): return "village.\(a)"
+        }
+    }
+
+    /// True for conditions that, in a households metric with villages, read the village:
+    /// `region`, `region.<attr>` and `village.<attr>`.
+    public var readsVillage: Bool {
+        switch self {
+        case .project(let f): return f == "region"
+        case .region, .village: return true
+        case .category: return false
         }
     }
 }
@@ -126,7 +140,39 @@ extension Scenario {
         case .category(let attr):
             guard let category = category(project.category) else { return nil }
             return attr == "id" ? FieldValue(category.id) : category.attributes[attr]
+        case .village:
+            return nil
         }
+    }
+
+    /// The value of a village-reading `field` for `village` (its region, its region's attribute,
+    /// or its own column).
+    public func value(of field: FieldPath, for village: Village) -> FieldValue? {
+        switch field {
+        case .project(let name): return name == "region" ? village.region.map(FieldValue.init) : village.attributes[name]
+        case .region(let attr):
+            guard let region = region(village.region) else { return nil }
+            return attr == "id" ? FieldValue(region.id) : region.attributes[attr]
+        case .village(let attr):
+            if attr == "id" { return FieldValue(village.id) }
+            if attr == "region" { return village.region.map(FieldValue.init) }
+            return village.attributes[attr]
+        case .category: return nil
+        }
+    }
+
+    /// True when `village` passes every village-reading condition of `filter`.
+    public func matches(_ village: Village, _ filter: Filter) -> Bool {
+        filter.conditions.allSatisfy { condition in
+            guard condition.field.readsVillage else { return true }
+            let value = self.value(of: condition.field, for: village)
+            return condition.anyOf.contains { $0.holds(for: value) }
+        }
+    }
+
+    /// The conditions of `filter` that read the project (for households with villages).
+    public func projectPart(_ filter: Filter) -> Filter {
+        Filter(filter.conditions.filter { !$0.field.readsVillage })
     }
 
     /// True when `project` passes every condition of `filter`.

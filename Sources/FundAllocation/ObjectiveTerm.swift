@@ -10,10 +10,13 @@ public struct ObjectiveTerm: Sendable, Hashable, CustomStringConvertible {
     /// Relative tolerance kept for this term while later terms are optimised (≥ 0; default 0):
     /// for a maximised term, value ≥ opt − within·|opt|.
     public var within: Rational
+    /// Restrict the term to one period.
+    public var period: String?
     public var location: SourceLocation?
 
-    public init(sense: Sense, metric: Metric, filter: Filter = .all, within: Rational = .zero,
+    public init(sense: Sense, metric: Metric, filter: Filter = .all, within: Rational = .zero, period: String? = nil,
                 location: SourceLocation? = nil) {
+        self.period = period
         self.sense = sense
         self.metric = metric
         self.filter = filter
@@ -23,7 +26,9 @@ public struct ObjectiveTerm: Sendable, Hashable, CustomStringConvertible {
 
     /// `maximize households where …`.
     public var description: String {
-        let base = "\(sense.rawValue) \(metric)"
-        return filter.conditions.isEmpty ? base : "\(base) where \(filter)"
+        var text = "\(sense.rawValue) \(metric)"
+        if !filter.conditions.isEmpty { text += " where \(filter)" }
+        if let period { text += " in \(period)" }
+        return text
     }
 }

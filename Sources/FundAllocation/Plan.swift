@@ -40,6 +40,10 @@ public struct Plan: Sendable {
     public var amounts: [Int64]
     /// Whether each project is funded (a zero-cost project can be funded with 0 yuan).
     public var funded: [Bool]
+    /// For a funded project with a timing window: the index of the period it is paid in.
+    public var periodChoice: [Int?]
+    /// With sources: yuan from each source (scenario order) to each project; empty otherwise.
+    public var sourceAmounts: [[Int64]]
     public var stages: [Stage]
     /// Wall-clock seconds of all solver calls.
     public var seconds: Double
@@ -50,11 +54,14 @@ public struct Plan: Sendable {
     /// The solver's terminal output (shown with `--verbose`).
     public var solverLog: String
 
-    public init(status: Status, amounts: [Int64], funded: [Bool], stages: [Stage], seconds: Double = 0,
+    public init(status: Status, amounts: [Int64], funded: [Bool], periodChoice: [Int?]? = nil,
+                sourceAmounts: [[Int64]] = [], stages: [Stage], seconds: Double = 0,
                 nodes: Int = 0, gap: Double? = nil, solverLog: String = "") {
         self.status = status
         self.amounts = amounts
         self.funded = funded
+        self.periodChoice = periodChoice ?? Array(repeating: nil, count: amounts.count)
+        self.sourceAmounts = sourceAmounts
         self.stages = stages
         self.seconds = seconds
         self.nodes = nodes
@@ -74,17 +81,73 @@ extension Scenario {
         return cost == 0 ? .one : Rational(plan.amounts[j]) / Rational(cost)
     }
 
-    /// The exact value of `metric` over funded projects matching `filter`. For
-    /// `funds_per_household` the ratio funds/households (nil-safe: 0 households gives 0).
-    public func evaluate(_ metric: Metric, _ filter: Filter = .all, in plan: Plan) -> Rational {
+    /// How much of project j's contribution to `metric` falls in `period` (1 without a period):
+    /// a profile pays c_jt/cost_j of its money in t and counts as funded in every period it is
+    /// paid in; a timed project falls wholly in the period it is paid in.
+    public func periodWeight(_ j: Int, _ metric: Metric, _ period: Int?, choice: Int?) -> Rational {
+        guard let period else { return .one }
+        let p = projects[j]
+        if !p.profile.isEmpty {
+            let paid = p.profile[periods[period]] ?? 0
+            if metric == .funds { return p.cost == 0 ? .zero : Rational(paid) / Rational(p.cost) }
+            return paid > 0 ? .one : .zero
+        }
+        return choice == period ? .one : .zero
+    }
+
+    /// The exact value of `metric` over funded projects matching `filter`, in one period or
+    /// over all. For `funds_per_household`, the ratio funds/households (0 with no households).
+    /// With a village table, households count each village once (MODEL.md §3).
+    public func evaluate(_ metric: Metric, _ filter: Filter = .all, period: Int? = nil, in plan: Plan) -> Rational {
         if metric == .fundsPerHousehold {
-            let households = evaluate(.households, filter, in: plan)
-            return households.isZero ? .zero : evaluate(.funds, filter, in: plan) / households
+            let households = evaluate(.households, filter, period: period, in: plan)
+            return households.isZero ? .zero : evaluate(.funds, filter, period: period, in: plan) / households
+        }
+        if !villages.isEmpty && (metric == .households || metric == .persons) {
+            let households = villageHouseholds(filter, period: period, in: plan)
+            return metric == .persons ? households * (personsPerHousehold ?? .zero) : households
         }
         var total = Rational.zero
         for (j, p) in projects.enumerated() where plan.funded[j] && matches(p, filter) {
             guard let c = contribution(of: p, to: metric) else { continue }
-            total += c.scalesWithFunding ? c.perFull * fundedFraction(j, in: plan) : c.perFull
+            let weight = periodWeight(j, metric, period, choice: plan.periodChoice[j])
+            if weight.isZero { continue }
+            total += c.scalesWithFunding ? c.perFull * fundedFraction(j, in: plan) * weight : c.perFull
+        }
+        return total
+    }
+
+    /// Households with a village table: each village passing the filter's village conditions
+    /// counts once when a funded project passing its project conditions (and funded in the
+    /// period) reaches it; projects with an empty `villages` cell count h_j·y_j/cost_j.
+    private func villageHouseholds(_ filter: Filter, period: Int?, in plan: Plan) -> Rational {
+        let projectPart = projectPart(filter)
+        var reached: Set<String> = []
+        var total = Rational.zero
+        for (j, p) in projects.enumerated() where plan.funded[j] {
+            let weight = periodWeight(j, .households, period, choice: plan.periodChoice[j])
+            if weight.isZero { continue }
+            if let ids = p.villageIDs {
+                if matches(p, projectPart) { reached.formUnion(ids) }
+            } else if matches(p, filter) {
+                total += p.households * fundedFraction(j, in: plan) * weight
+            }
+        }
+        for v in villages where reached.contains(v.id) && matches(v, filter) { total += v.households }
+        return total
+    }
+
+    /// What additive counting would claim: every funded project's villages counted in full
+    /// (and its own households without villages), summed over projects.
+    public func additiveHouseholds(in plan: Plan) -> Rational {
+        let byID = Dictionary(villages.map { ($0.id, $0.households) }, uniquingKeysWith: { a, _ in a })
+        var total = Rational.zero
+        for (j, p) in projects.enumerated() where plan.funded[j] {
+            if let ids = p.villageIDs {
+                total += ids.reduce(Rational.zero) { $0 + (byID[$1] ?? .zero) }
+            } else {
+                total += p.households * fundedFraction(j, in: plan)
+            }
         }
         return total
     }

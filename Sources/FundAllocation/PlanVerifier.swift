@@ -24,11 +24,26 @@ public enum PlanVerifier {
             } else if y != p.cost {
                 found.append("\(p.id): all or nothing, but given \(y) of \(p.cost) yuan")
             }
+            if let window = s.window(of: p) {
+                if let t = plan.periodChoice[j], window.contains(t) {} else {
+                    found.append("\(p.id): paid in no period of its window \(window.map { s.periods[$0] })")
+                }
+            }
             for id in p.requires where !fundedIds.contains(id) { found.append("\(p.id) requires \(id), which is not funded") }
             for id in p.excludes where fundedIds.contains(id) { found.append("\(p.id) excludes \(id), but both are funded") }
         }
         let funds = s.evaluate(.funds, in: plan)
-        if let total = s.budget.total {
+        var spent = Rational.zero, cap = Rational.zero
+        for (t, label) in s.periods.enumerated() {
+            let inPeriod = s.evaluate(.funds, period: t, in: plan)
+            spent += inPeriod
+            guard let limit = s.budget.byPeriod[label] else { continue }
+            cap += Rational(limit)
+            if s.budget.carryOver && spent > cap { found.append("funds up to \(label) (\(spent)) exceed the budget up to it (\(cap))") }
+            if !s.budget.carryOver && inPeriod > Rational(limit) { found.append("funds in \(label) (\(inPeriod)) exceed budget.by_period \(limit)") }
+        }
+        found.append(contentsOf: sourceViolations(plan, s))
+        if let total = s.totalCap {
             if funds > Rational(total) { found.append("funds \(funds) exceed budget.total \(total)") }
             if let minUse = s.budget.minUse, funds < minUse * Rational(total) {
                 found.append("funds \(funds) are below budget.min_use \(minUse) of \(total)")
@@ -54,19 +69,41 @@ public enum PlanVerifier {
         var found: [String] = []
         if rule.metric == .fundsPerHousehold {
             if let k = rule.bounds.max {
-                let funds = s.evaluate(.funds, rule.filter, in: plan)
-                let households = s.evaluate(.households, rule.filter, in: plan)
+                let period = s.periodIndex(rule.period)
+                let funds = s.evaluate(.funds, rule.filter, period: period, in: plan)
+                let households = s.evaluate(.households, rule.filter, period: period, in: plan)
                 if funds > k * households { found.append("funds \(funds) > \(k) × households \(households)") }
             }
             return found
         }
-        let value = s.evaluate(rule.metric, rule.filter, in: plan)
+        let period = s.periodIndex(rule.period)
+        let value = s.evaluate(rule.metric, rule.filter, period: period, in: plan)
         if let min = rule.bounds.min, value < min { found.append("\(value) < min \(min)") }
         if let max = rule.bounds.max, value > max { found.append("\(value) > max \(max)") }
         if rule.bounds.minShare != nil || rule.bounds.maxShare != nil {
-            let all = s.evaluate(rule.metric, in: plan)
+            let all = s.evaluate(rule.metric, period: period, in: plan)
             if let share = rule.bounds.minShare, value < share * all { found.append("\(value) < min_share \(share) of \(all)") }
             if let share = rule.bounds.maxShare, value > share * all { found.append("\(value) > max_share \(share) of \(all)") }
+        }
+        return found
+    }
+
+    /// Each funded project paid in full by sources that may fund it; no source over its amount.
+    static func sourceViolations(_ plan: Plan, _ s: Scenario) -> [String] {
+        guard !s.sources.isEmpty else { return [] }
+        guard plan.sourceAmounts.count == s.projects.count else { return ["the sources cannot pay for the plan"] }
+        var found: [String] = []
+        var used = [Int64](repeating: 0, count: s.sources.count)
+        for (j, p) in s.projects.enumerated() {
+            let split = plan.sourceAmounts[j]
+            if split.reduce(0, +) != plan.amounts[j] { found.append("\(p.id): sources pay \(split.reduce(0, +)) of \(plan.amounts[j]) yuan") }
+            for (f, source) in s.sources.enumerated() where split[f] != 0 {
+                if split[f] < 0 || !s.matches(p, source.eligible) { found.append("\(p.id): source \(source.id) may not fund it") }
+                used[f] += split[f]
+            }
+        }
+        for (f, source) in s.sources.enumerated() where used[f] > source.amount {
+            found.append("source \(source.id) pays \(used[f]) of its \(source.amount) yuan")
         }
         return found
     }

@@ -50,7 +50,8 @@ public struct Planner: Sendable {
                 remaining = limit - Date().timeIntervalSince(started)
                 if remaining! <= 0.001 { break }
             }
-            let expression = model.expression(term.metric, term.filter)
+            let period = scenario.periodIndex(term.period)
+            let expression = model.expression(term.metric, term.filter, period: period)
             let solution = try solveStage(model, holds: holds, expression: expression, sense: term.sense,
                                           options: MILPOptions(timeLimit: remaining, mipGap: gapTarget,
                                                                start: current?.values))
@@ -70,8 +71,8 @@ public struct Planner: Sendable {
             case .unbounded:
                 throw PlanningError.solverFailed("the relaxation of '\(term)' is unbounded")
             case .optimal, .feasible:
-                let plan = rounded(solution.values, model)
-                let exact = scenario.evaluate(term.metric, term.filter, in: plan)
+                let plan = model.plan(from: solution.values)
+                let exact = scenario.evaluate(term.metric, term.filter, period: period, in: plan)
                 stages[k].optimum = exact
                 stages[k].proven = solution.status == .optimal
                 stages[k].gap = solution.status == .optimal ? nil : solution.gap
@@ -91,7 +92,7 @@ public struct Planner: Sendable {
                 return Plan(status: status, amounts: empty, funded: empty.map { _ in false }, stages: stages,
                             seconds: seconds + solution.seconds, nodes: nodes + solution.nodes, solverLog: log + solution.log)
             }
-            return try finish(rounded(solution.values, model), scenario, model, stages, holds: [],
+            return try finish(model.plan(from: solution.values), scenario, model, stages, holds: [],
                               seconds: seconds + solution.seconds, nodes: nodes + solution.nodes, log: log + solution.log)
         }
         plan.stages = stages
@@ -102,9 +103,7 @@ public struct Planner: Sendable {
                         holds: [AllocationModel.Row], seconds: Double, nodes: Int, log: String) throws -> Plan {
         var plan = plan
         var violations = PlanVerifier.violations(of: plan, in: scenario)
-        let exactValues = model.columns.indices.map { column -> Rational in
-            columnValue(column, plan, model)
-        }
+        let exactValues = model.exactValues(of: plan)
         for hold in holds {
             let v = hold.expression.value(exactValues)
             if let lower = hold.lower, v < lower { violations.append("\(hold.name): \(v) < \(lower)") }
@@ -113,15 +112,13 @@ public struct Planner: Sendable {
         guard violations.isEmpty else { throw PlanningError.recheckFailed(violations) }
         plan.stages = stages.map { stage in
             var stage = stage
-            stage.value = scenario.evaluate(stage.term.metric, stage.term.filter, in: plan)
+            stage.value = scenario.evaluate(stage.term.metric, stage.term.filter,
+                                            period: scenario.periodIndex(stage.term.period), in: plan)
             return stage
         }
         let allProven = !plan.stages.isEmpty && plan.stages.allSatisfy(\.proven)
         plan.status = allProven || (scenario.objective.isEmpty) ? .optimal : .feasible
         plan.gap = plan.stages.compactMap(\.gap).max()
-        if plan.status == .feasible && plan.gap == nil && plan.stages.contains(where: { $0.optimum == nil }) {
-            plan.gap = nil
-        }
         plan.seconds = seconds
         plan.nodes = nodes
         plan.solverLog = log
@@ -146,29 +143,5 @@ public struct Planner: Sendable {
         let objective = MILPObjective(sense: sense, terms: terms.map { ($0.column, ($0.coefficient * factor).doubleValue) })
         let step = terms.reduce(Rational.zero) { Rational.gcd($0, $1.coefficient) } * factor
         return (objective, !step.isZero && step > Rational(1, 1_000_000_000) ? step.doubleValue : nil)
-    }
-
-    /// The solver's doubles rounded to a plan in whole yuan.
-    private func rounded(_ values: [Double], _ model: AllocationModel) -> Plan {
-        let s = model.scenario
-        var amounts = [Int64](repeating: 0, count: s.projects.count)
-        var funded = [Bool](repeating: false, count: s.projects.count)
-        for (j, p) in s.projects.enumerated() {
-            guard let x = model.xColumn[j], values[x] > 0.5 else { continue }
-            funded[j] = true
-            if let k = model.kColumn[j] {
-                amounts[j] = Int64(values[k].rounded()) * s.budget.unit
-            } else {
-                amounts[j] = p.cost
-            }
-        }
-        return Plan(status: .feasible, amounts: amounts, funded: funded, stages: [])
-    }
-
-    /// The exact column value that a rounded plan implies.
-    private func columnValue(_ column: Int, _ plan: Plan, _ model: AllocationModel) -> Rational {
-        if let j = model.xColumn.firstIndex(of: column) { return plan.funded[j] ? .one : .zero }
-        if let j = model.kColumn.firstIndex(of: column) { return Rational(plan.amounts[j] / model.scenario.budget.unit) }
-        return .zero
     }
 }

@@ -40,10 +40,13 @@ public struct Rule: Sendable, Hashable {
     public var bounds: Bounds<BoundValue>
     /// `region`, `category` or any project field: the rule is repeated per group.
     public var forEach: String?
+    /// Restrict the metric to one period (money paid in it; projects and households funded in it).
+    public var period: String?
     public var location: SourceLocation?
 
     public init(name: String? = nil, metric: Metric, filter: Filter = .all, bounds: Bounds<BoundValue>,
-                forEach: String? = nil, location: SourceLocation? = nil) {
+                forEach: String? = nil, period: String? = nil, location: SourceLocation? = nil) {
+        self.period = period
         self.name = name
         self.metric = metric
         self.filter = filter
@@ -62,6 +65,8 @@ public struct ConcreteRule: Sendable, Hashable {
     public var bounds: Bounds<Rational>
     /// The group value for `for_each` rules.
     public var group: String?
+    /// The period the metric is restricted to, if any (shares are then of the same metric in it).
+    public var period: String?
     /// Index of the rule in `Scenario.rules`.
     public var ruleIndex: Int
     public var location: SourceLocation?
@@ -103,7 +108,7 @@ extension Scenario {
             guard let field = rule.forEach else {
                 let bounds = resolve(rule.bounds) { _ in nil }
                 result.append(ConcreteRule(label: base, metric: rule.metric, filter: rule.filter, bounds: bounds,
-                                           group: nil, ruleIndex: index, location: rule.location))
+                                           group: nil, period: rule.period, ruleIndex: index, location: rule.location))
                 continue
             }
             for group in groups(forEach: field) {
@@ -119,7 +124,7 @@ extension Scenario {
                 }
                 result.append(ConcreteRule(label: "\(base) [\(group.id)]", metric: rule.metric,
                                            filter: rule.filter.adding(group.condition), bounds: bounds,
-                                           group: group.id, ruleIndex: index, location: rule.location))
+                                           group: group.id, period: rule.period, ruleIndex: index, location: rule.location))
             }
         }
         return (result, warnings)
@@ -139,6 +144,8 @@ extension Scenario {
 
     /// `metric` with its filter, as a label for an unnamed rule.
     public func describe(_ rule: Rule) -> String {
-        rule.filter.conditions.isEmpty ? rule.metric.description : "\(rule.metric) where \(rule.filter)"
+        var text = rule.filter.conditions.isEmpty ? rule.metric.description : "\(rule.metric) where \(rule.filter)"
+        if let period = rule.period { text += " in \(period)" }
+        return text
     }
 }

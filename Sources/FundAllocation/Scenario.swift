@@ -9,8 +9,14 @@ public struct Scenario: Sendable {
     public var file: String
     /// `units.persons_per_household`, needed by the `persons` metric.
     public var personsPerHousehold: Rational?
+    /// Period labels in order (`periods`); empty when the scenario has no periods.
+    public var periods: [String]
     /// The money caps.
     public var budget: Budget
+    /// Funding sources (`sources`), in file order; empty: the fund is one pot.
+    public var sources: [Source]
+    /// The village table (`villages`); empty: households are counted per project.
+    public var villages: [Village]
     /// The region table (counties), in file order; may be empty.
     public var regions: [Group]
     /// The category table, in file order; may be empty.
@@ -29,14 +35,18 @@ public struct Scenario: Sendable {
     public var warnings: [Diagnostic]
 
     public init(name: String? = nil, file: String = "<scenario>", personsPerHousehold: Rational? = nil,
-                budget: Budget = Budget(), regions: [Group] = [], categories: [Group] = [],
+                periods: [String] = [], budget: Budget = Budget(), sources: [Source] = [], villages: [Village] = [],
+                regions: [Group] = [], categories: [Group] = [],
                 projects: [Project] = [], fiveGood: FiveGood? = nil, rules: [Rule] = [],
                 objective: [ObjectiveTerm] = [], solver: SolverSettings = SolverSettings(),
                 warnings: [Diagnostic] = []) {
         self.name = name
         self.file = file
         self.personsPerHousehold = personsPerHousehold
+        self.periods = periods
         self.budget = budget
+        self.sources = sources
+        self.villages = villages
         self.regions = regions
         self.categories = categories
         self.projects = projects
@@ -77,11 +87,18 @@ public struct Budget: Sendable, Equatable {
     public var unit: Int64
     /// Spend at least this share of `total` (0–1); nil: no floor.
     public var minUse: Rational?
+    /// Cap per period label (yuan); periods not listed are uncapped.
+    public var byPeriod: [String: Int64]
+    /// Unspent money of a period may be spent later: the caps are cumulative.
+    public var carryOver: Bool
 
-    public init(total: Int64? = nil, unit: Int64 = 1, minUse: Rational? = nil) {
+    public init(total: Int64? = nil, unit: Int64 = 1, minUse: Rational? = nil, byPeriod: [String: Int64] = [:],
+                carryOver: Bool = false) {
         self.total = total
         self.unit = unit
         self.minUse = minUse
+        self.byPeriod = byPeriod
+        self.carryOver = carryOver
     }
 }
 
@@ -127,6 +144,13 @@ public struct Project: Sendable, Equatable {
     /// Ids never funded together with this one.
     public var excludes: [String]
     public var pin: Pin?
+    /// A fixed disbursement profile: yuan per period label (`cost.<period>`); empty: none.
+    public var profile: [String: Int64]
+    /// Timing window (period labels): the whole amount is paid in one period within it.
+    public var start: String?
+    public var end: String?
+    /// Village ids the project reaches (only with a village table); nil: the cell was empty.
+    public var villageIDs: [String]?
     /// Every field as written (standard ones included), for filters and `sum.<field>`.
     public var fields: [String: FieldValue]
     public var location: SourceLocation
@@ -134,7 +158,8 @@ public struct Project: Sendable, Equatable {
     public init(id: String, name: String? = nil, region: String? = nil, category: String? = nil,
                 cost: Int64, minShare: Rational = .one, households: Rational = .zero, value: Rational = .zero,
                 scores: [Criterion: Rational] = [:], requires: [String] = [], excludes: [String] = [],
-                pin: Pin? = nil, fields: [String: FieldValue] = [:], location: SourceLocation) {
+                pin: Pin? = nil, profile: [String: Int64] = [:], start: String? = nil, end: String? = nil,
+                villageIDs: [String]? = nil, fields: [String: FieldValue] = [:], location: SourceLocation) {
         self.id = id
         self.name = name
         self.region = region
@@ -147,6 +172,10 @@ public struct Project: Sendable, Equatable {
         self.requires = requires
         self.excludes = excludes
         self.pin = pin
+        self.profile = profile
+        self.start = start
+        self.end = end
+        self.villageIDs = villageIDs
         self.fields = fields
         self.location = location
     }
@@ -214,5 +243,68 @@ public struct SolverSettings: Sendable, Equatable {
     public init(timeLimit: Double? = nil, mipGap: Double = 0) {
         self.timeLimit = timeLimit
         self.mipGap = mipGap
+    }
+}
+
+/// A source of money (a paired city, a municipal pool) and the projects it may fund.
+public struct Source: Sendable, Equatable {
+    public var id: String
+    public var name: String?
+    /// Yuan it holds.
+    public var amount: Int64
+    /// The projects it may fund (`eligible`); `.all` when absent.
+    public var eligible: Filter
+    public var location: SourceLocation
+
+    public init(id: String, name: String? = nil, amount: Int64, eligible: Filter = .all, location: SourceLocation) {
+        self.id = id
+        self.name = name
+        self.amount = amount
+        self.eligible = eligible
+        self.location = location
+    }
+}
+
+/// A village of the village table: its poor households count once however many funded
+/// projects reach it.
+public struct Village: Sendable, Equatable {
+    public var id: String
+    public var region: String?
+    /// Registered poor households (an empty cell counts 0).
+    public var households: Rational
+    /// Every other column, for `village.<attr>` filters.
+    public var attributes: [String: FieldValue]
+    public var location: SourceLocation
+
+    public init(id: String, region: String? = nil, households: Rational, attributes: [String: FieldValue] = [:],
+                location: SourceLocation) {
+        self.id = id
+        self.region = region
+        self.households = households
+        self.attributes = attributes
+        self.location = location
+    }
+}
+
+extension Scenario {
+    /// The index of a period label.
+    public func periodIndex(_ label: String?) -> Int? {
+        guard let label else { return nil }
+        return periods.firstIndex(of: label)
+    }
+
+    /// The periods in which `project` may be paid in full (timing window), or nil for a project
+    /// with a disbursement profile or in a scenario without periods.
+    public func window(of project: Project) -> [Int]? {
+        guard !periods.isEmpty, project.profile.isEmpty else { return nil }
+        let first = periodIndex(project.start) ?? 0
+        let last = periodIndex(project.end) ?? periods.count - 1
+        return first <= last ? Array(first...last) : []
+    }
+
+    /// The total money cap: `budget.total`, or with sources and no total, their sum.
+    public var totalCap: Int64? {
+        if let total = budget.total { return total }
+        return sources.isEmpty ? nil : sources.reduce(0) { $0 + $1.amount }
     }
 }

@@ -7,6 +7,7 @@ public enum ScenarioValidator {
         var log = DiagnosticLog()
         checkProjects(scenario, &log)
         checkMetricsAndFilters(scenario, &log)
+        checkVillagesAndSources(scenario, &log)
         for note in scenario.concreteRules().warnings { log.note(note.location, note.message) }
         return log
     }
@@ -48,6 +49,31 @@ public enum ScenarioValidator {
                 }
             }
         }
+    }
+
+    private static func checkVillagesAndSources(_ s: Scenario, _ log: inout DiagnosticLog) {
+        let known = Set(s.villages.map(\.id))
+        for p in s.projects {
+            for id in p.villageIDs ?? [] where !known.contains(id) {
+                log.error(p.location, "project '\(p.id)': village '\(id)' is not in the village table")
+            }
+        }
+        for source in s.sources where !s.projects.contains(where: { s.matches($0, source.eligible) }) {
+            log.warning(source.location, "source '\(source.id)' may fund no project: its \(source.amount) yuan cannot be used")
+        }
+        func checkVillageFields(_ filter: Filter, _ metric: Metric, _ location: SourceLocation?) {
+            for condition in filter.conditions {
+                guard case .village(let attr) = condition.field else { continue }
+                if s.villages.isEmpty {
+                    log.error(location, "'village.\(attr)' needs a village table")
+                } else if ![.households, .persons, .fundsPerHousehold].contains(metric) {
+                    log.error(location, "'village.\(attr)' filters villages: only households and persons metrics have them")
+                }
+            }
+        }
+        for rule in s.rules { checkVillageFields(rule.filter, rule.metric, rule.location) }
+        for term in s.objective { checkVillageFields(term.filter, term.metric, term.location) }
+        for source in s.sources { checkVillageFields(source.eligible, .funds, source.location) }
     }
 
     private static func checkMetricsAndFilters(_ s: Scenario, _ log: inout DiagnosticLog) {

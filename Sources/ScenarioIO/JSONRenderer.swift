@@ -36,6 +36,8 @@ public enum JSONRenderer {
                         return Reason(criterion: c.rawValue, score: number(score), minimum: number(minimum))
                     case let .weightedBelowMinimum(score, minimum):
                         return Reason(criterion: "weighted", score: number(score), minimum: number(minimum))
+                    case .noSource: return Reason(criterion: "no_source", score: nil, minimum: nil)
+                    case .emptyWindow: return Reason(criterion: "empty_window", score: nil, minimum: nil)
                     }
                 })
             },
@@ -92,7 +94,7 @@ public enum JSONRenderer {
         var min: Decimal?; var max: Decimal?; var min_share: Decimal?; var max_share: Decimal?
         var slack: Decimal?; var binding: Bool
     }
-    struct Reason: Encodable { var criterion: String; var score: Decimal; var minimum: Decimal }
+    struct Reason: Encodable { var criterion: String; var score: Decimal?; var minimum: Decimal? }
     struct Ineligible: Encodable { var id: String; var name: String?; var region: String?; var reasons: [Reason] }
     struct Unfunded: Encodable { var id: String; var name: String?; var region: String?; var cost: Int64; var households: Decimal; var note: String? }
     struct Solver: Encodable { var name: String; var nodes: Int; var gap: Double?; var seconds: Double? }

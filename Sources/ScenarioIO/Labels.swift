@@ -60,6 +60,8 @@ struct Labels {
                 return "\(criterion(c)) \(Format.number(score)) < \(Format.number(minimum))"
             case let .weightedBelowMinimum(score, minimum):
                 return self("加权分", "weighted score") + " \(Format.number(score)) < \(Format.number(minimum))"
+            case .noSource: return self("没有可用的资金来源", "no source may fund it")
+            case .emptyWindow: return self("开始与结束之间没有期次", "no period between its start and end")
             }
         }.joined(separator: "; ")
     }

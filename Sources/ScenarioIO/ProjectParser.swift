@@ -1,6 +1,6 @@
 import FundAllocation
 
-/// Turns a `ProjectRecord` into a `Project`, checking each standard field (MODEL.md §4).
+/// Turns a `Record` into a `Project`, checking each standard field (MODEL.md §4).
 enum ProjectParser {
     /// Fields with a fixed meaning; anything else is an attribute for filters.
     static let standardFields = Set([
@@ -8,7 +8,15 @@ enum ProjectParser {
         "requires", "excludes", "pin", "start", "end", "villages",
     ] + Criterion.allCases.map(\.field))
 
-    static func project(_ record: ProjectRecord, _ log: inout DiagnosticLog) -> Project? {
+    /// What a project's fields are read against.
+    struct Context {
+        /// Period labels (`periods`); empty without periods.
+        var periods: [String] = []
+        /// True when the scenario has a village table (then `villages` holds village ids).
+        var hasVillages = false
+    }
+
+    static func project(_ record: Record, _ context: Context, _ log: inout DiagnosticLog) -> Project? {
         var raw: [String: (value: String, location: SourceLocation)] = [:]
         var fields: [String: FieldValue] = [:]
         for (name, value, location) in record.fields {
@@ -31,22 +39,54 @@ enum ProjectParser {
                 return nil
             }
         }
+        var profile: [String: Int64] = [:]
+        for key in raw.keys.sorted() where key.hasPrefix("cost.") {
+            let (text, location) = raw[key]!
+            let label = String(key.dropFirst(5))
+            if context.periods.isEmpty {
+                log.error(location, "\(what): '\(key)' is a disbursement profile, which needs `periods` in the scenario")
+            } else if !context.periods.contains(label) {
+                log.error(location, "\(what): '\(key)' names period '\(label)', which is not in periods (\(context.periods.joined(separator: ", ")))")
+            } else {
+                switch NumberSyntax.money(text) {
+                case .success(let v): profile[label] = v
+                case .failure(let f): log.error(location, "\(what): \(key): \(f.message)")
+                }
+            }
+        }
         var cost: Int64 = 0
         if let (text, location) = raw["cost"] {
             switch NumberSyntax.money(text) {
-            case .success(let v): cost = v
+            case .success(let v):
+                cost = v
+                let sum = profile.values.reduce(0, +)
+                if !profile.isEmpty && sum != v {
+                    log.error(location, "\(what): cost \(v) is not the sum of its cost.<period> profile (\(sum))")
+                }
             case .failure(let f): log.error(location, "\(what): cost: \(f.message)")
             }
-        } else if raw.keys.contains(where: { $0.hasPrefix("cost.") }) {
-            // cost.<period> without cost: the profile defines it (checked with periods).
-        } else {
+        } else if !profile.isEmpty {
+            cost = profile.values.reduce(0, +)
+        } else if !raw.keys.contains(where: { $0.hasPrefix("cost.") }) {
             log.error(record.location, "\(what) has no cost")
         }
-        for key in raw.keys.sorted() where key.hasPrefix("cost.") {
-            log.error(raw[key]!.location, "\(what): '\(key)' is a disbursement profile, which needs `periods` in the scenario")
+        var timing: [String: String] = [:]
+        for key in ["start", "end"] {
+            guard let (text, location) = raw[key] else { continue }
+            let label = text.normalizedForComparison
+            if context.periods.isEmpty {
+                log.error(location, "\(what): '\(key)' is timing, which needs `periods` in the scenario")
+            } else if !context.periods.contains(label) {
+                log.error(location, "\(what): \(key) '\(label)' is not in periods (\(context.periods.joined(separator: ", ")))")
+            } else if !profile.isEmpty {
+                log.error(location, "\(what): a cost.<period> profile fixes when it is paid; it cannot also have \(key)")
+            } else {
+                timing[key] = label
+            }
         }
-        for key in ["start", "end"] where raw[key] != nil {
-            log.error(raw[key]!.location, "\(what): '\(key)' is timing, which needs `periods` in the scenario")
+        if let start = timing["start"], let end = timing["end"],
+           context.periods.firstIndex(of: start)! > context.periods.firstIndex(of: end)! {
+            log.error(raw["start"]!.location, "\(what): start \(start) is after end \(end)")
         }
         var minShare = Rational.one
         if let v = number("min_share") {
@@ -84,9 +124,11 @@ enum ProjectParser {
                 .map { String($0).normalizedForComparison }.filter { !$0.isEmpty }
         }
         fields["id"] = FieldValue(id)
+        let villageIDs = context.hasVillages ? (raw["villages"] != nil ? ids("villages") : nil) : nil
         return Project(id: id, name: raw["name"]?.value, region: raw["region"]?.value.normalizedForComparison,
                        category: raw["category"]?.value.normalizedForComparison, cost: cost, minShare: minShare,
                        households: households, value: value, scores: scores, requires: ids("requires"),
-                       excludes: ids("excludes"), pin: pin, fields: fields, location: record.location)
+                       excludes: ids("excludes"), pin: pin, profile: profile, start: timing["start"], end: timing["end"],
+                       villageIDs: villageIDs, fields: fields, location: record.location)
     }
 }

@@ -10,27 +10,83 @@ public enum ScenarioLoader {
     static let topLevelKeys = ["format", "name", "description", "extends", "units", "periods", "budget", "sources",
                                "regions", "categories", "villages", "projects", "columns", "five_good", "rules",
                                "objective", "solver"]
-    static let notYetSupported: Set<String> = ["extends", "periods", "sources", "villages"]
 
-    /// Loads and validates the scenario at `path`.
+    /// Loads and validates the scenario at `path` (with its `extends` chain).
     public static func load(path: String) throws(ScenarioError) -> Scenario {
-        var log = DiagnosticLog()
-        guard let text = TextFile.read(path: path, displayPath: path, log: &log, referencedAt: nil) else {
-            throw ScenarioError(log.errors)
-        }
-        return try load(text: text, file: path, directory: (path as NSString).deletingLastPathComponent)
+        try build(resolvedDocument(path: path), file: path)
     }
 
-    /// Loads a scenario from text; relative CSV paths resolve against `directory`.
-    public static func load(text: String, file: String, directory: String) throws(ScenarioError) -> Scenario {
-        let root: DocumentNode
+    /// Loads a scenario from text written as `file` (relative paths and `extends` resolve
+    /// against the folder of `file`).
+    public static func load(text: String, file: String) throws(ScenarioError) -> Scenario {
+        try build(resolved(parse(text, file: file), file: file, chain: [canonical(file)]), file: file)
+    }
+
+    /// The scenario document at `path` with its `extends` chain merged in: maps merge key by
+    /// key, lists and scalars replace, `null` deletes. Every value keeps the file it came from.
+    public static func resolvedDocument(path: String) throws(ScenarioError) -> DocumentNode {
+        try resolved(read(path: path, referencedAt: nil), file: path, chain: [canonical(path)])
+    }
+
+    private static func read(path: String, referencedAt: SourceLocation?) throws(ScenarioError) -> DocumentNode {
+        var log = DiagnosticLog()
+        guard let text = TextFile.read(path: path, displayPath: path, log: &log, referencedAt: referencedAt) else {
+            throw ScenarioError(log.errors)
+        }
+        return try parse(text, file: path)
+    }
+
+    private static func parse(_ text: String, file: String) throws(ScenarioError) -> DocumentNode {
         switch DocumentParser.parse(text, file: file) {
         case .failure(let error): throw error
         case .success(nil):
             throw ScenarioError([Diagnostic(.error, SourceLocation(file: file, line: 0), "the scenario file is empty")])
-        case .success(let node?): root = node
+        case .success(let node?): return node
         }
-        var builder = Builder(file: file, directory: directory)
+    }
+
+    private static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    private static func resolved(_ root: DocumentNode, file: String, chain: [String]) throws(ScenarioError) -> DocumentNode {
+        guard let pairs = root.mapping, let parentNode = root["extends"], !parentNode.isNull else { return root }
+        guard let relative = parentNode.scalar else {
+            throw ScenarioError([Diagnostic(.error, parentNode.location, "extends must be a file path")])
+        }
+        let folder = (file as NSString).deletingLastPathComponent
+        let parentPath = relative.hasPrefix("/") || folder.isEmpty ? relative : "\(folder)/\(relative)"
+        let key = canonical(parentPath)
+        if chain.contains(key) {
+            let cycle = (chain + [key]).map { ($0 as NSString).lastPathComponent }.joined(separator: " → ")
+            throw ScenarioError([Diagnostic(.error, parentNode.location, "extends makes a cycle: \(cycle)")])
+        }
+        let parent = try resolved(read(path: parentPath, referencedAt: parentNode.location), file: parentPath,
+                                  chain: chain + [key])
+        let child = DocumentNode(.mapping(pairs.filter { $0.key != "extends" }), root.location)
+        return merge(parent, child)
+    }
+
+    /// `over` laid on `base`: maps merge recursively, anything else replaces, null deletes.
+    static func merge(_ base: DocumentNode, _ over: DocumentNode) -> DocumentNode {
+        guard let basePairs = base.mapping, let overPairs = over.mapping else { return over }
+        var result: [(key: String, keyLocation: SourceLocation, value: DocumentNode)] = []
+        for pair in basePairs {
+            if let replacement = overPairs.first(where: { $0.key == pair.key }) {
+                if replacement.value.isNull { continue }
+                result.append((pair.key, replacement.keyLocation, merge(pair.value, replacement.value)))
+            } else {
+                result.append(pair)
+            }
+        }
+        for pair in overPairs where !pair.value.isNull && !basePairs.contains(where: { $0.key == pair.key }) {
+            result.append(pair)
+        }
+        return DocumentNode(.mapping(result), over.location)
+    }
+
+    private static func build(_ root: DocumentNode, file: String) throws(ScenarioError) -> Scenario {
+        var builder = Builder(file: file)
         let scenario = builder.build(root)
         var log = builder.reader.log
         if let scenario {
@@ -46,21 +102,17 @@ public enum ScenarioLoader {
 /// Builds a `Scenario` from the document tree, block by block.
 private struct Builder {
     let file: String
-    let directory: String
     var reader = DocumentReader()
+    /// The scenario's periods, once read (rules and terms refer to them).
+    var periods: [String] = []
 
-    init(file: String, directory: String) {
+    init(file: String) {
         self.file = file
-        self.directory = directory
     }
 
     mutating func build(_ root: DocumentNode) -> Scenario? {
         guard let pairs = reader.mapping(root, "the scenario", allowed: ScenarioLoader.topLevelKeys) else { return nil }
         let top = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-        for key in ScenarioLoader.topLevelKeys where top[key] != nil && ScenarioLoader.notYetSupported.contains(key) {
-            reader.log.error(top[key]!.location,
-                             "'\(key)' is not supported by this version of fundalloc yet (it arrives with periods, sources and villages)")
-        }
         if let format = top["format"] {
             if reader.text(format, "format") != "1" { reader.log.error(format.location, "format must be 1") }
         } else {
@@ -73,13 +125,23 @@ private struct Builder {
                 scenario.personsPerHousehold = reader.nonNegative(value, "units.persons_per_household")
             }
         }
-        if let budget = top["budget"] { scenario.budget = readBudget(budget) }
+        if let periods = top["periods"] { scenario.periods = readPeriods(periods) }
+        periods = scenario.periods
+        if let budget = top["budget"] { scenario.budget = readBudget(budget, periods: scenario.periods) }
         scenario.regions = top["regions"].map { readGroups($0, "regions", &scenario.rules) } ?? []
         scenario.categories = top["categories"].map { readGroups($0, "categories", &scenario.rules) } ?? []
         let shorthandRules = scenario.rules
         scenario.rules = []
         if let fiveGood = top["five_good"] { scenario.fiveGood = readFiveGood(fiveGood) }
-        scenario.projects = readProjects(top["projects"], columns: top["columns"], at: root.location)
+        if let villages = top["villages"] { scenario.villages = readVillages(villages, regions: scenario.regions) }
+        scenario.projects = readProjects(top["projects"], columns: top["columns"],
+                                         context: ProjectParser.Context(periods: scenario.periods,
+                                                                        hasVillages: top["villages"] != nil))
+        if let sources = top["sources"] { scenario.sources = readSources(sources, regions: scenario.regions) }
+        if let minUse = top["budget"]?["min_use"], scenario.budget.minUse != nil, scenario.budget.total == nil,
+           scenario.sources.isEmpty {
+            reader.log.error(minUse.location, "budget.min_use needs budget.total or sources (min_use is a share of the total)")
+        }
         if let rules = top["rules"], let items = reader.sequence(rules, "rules") {
             scenario.rules = items.compactMap { readRule($0) }
         }
@@ -99,25 +161,134 @@ private struct Builder {
         return scenario
     }
 
-    mutating func readBudget(_ node: DocumentNode) -> Budget {
+    mutating func readPeriods(_ node: DocumentNode) -> [String] {
+        guard let items = reader.sequence(node, "periods") else { return [] }
+        var labels: [String] = []
+        for item in items {
+            guard let label = reader.text(item, "a period")?.normalizedForComparison, !label.isEmpty else { continue }
+            if labels.contains(label) { reader.log.error(item.location, "period '\(label)' is listed twice") }
+            else { labels.append(label) }
+        }
+        if labels.isEmpty { reader.log.error(node.location, "periods needs at least one period") }
+        return labels
+    }
+
+    mutating func readSources(_ node: DocumentNode, regions: [Group]) -> [Source] {
+        guard let items = reader.sequence(node, "sources") else { return [] }
+        var sources: [Source] = []
+        for item in items {
+            guard let pairs = reader.mapping(item, "a source", allowed: ["id", "name", "amount", "eligible"]) else { continue }
+            let map = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+            guard let id = map["id"].flatMap({ reader.text($0, "source id") })?.normalizedForComparison, !id.isEmpty else {
+                reader.log.error(item.location, "a source needs an id")
+                continue
+            }
+            if sources.contains(where: { $0.id == id }) { reader.log.error(item.location, "duplicate source id '\(id)'") }
+            guard let amountNode = map["amount"], let amount = reader.money(amountNode, "source '\(id)' amount") else {
+                if map["amount"] == nil { reader.log.error(item.location, "source '\(id)' needs an amount") }
+                continue
+            }
+            let eligible = map["eligible"].map { readFilter($0, "source '\(id)' eligible") } ?? .all
+            checkRegionsNamed(eligible, regions: regions, at: map["eligible"]?.location)
+            sources.append(Source(id: id, name: map["name"].flatMap { reader.text($0, "source name") }, amount: amount,
+                                  eligible: eligible, location: item.location))
+        }
+        return sources
+    }
+
+    /// A filter comparing `region` with a value must name a region of the table.
+    mutating func checkRegionsNamed(_ filter: Filter, regions: [Group], at location: SourceLocation?) {
+        guard !regions.isEmpty else { return }
+        for condition in filter.conditions where condition.field == .project("region") {
+            for comparison in condition.anyOf where comparison.op == .equal && !regions.contains(where: { $0.id == comparison.operand.text }) {
+                reader.log.error(location, "unknown region '\(comparison.operand.text)' (regions: \(regions.map(\.id).joined(separator: ", ")))")
+            }
+        }
+    }
+
+    mutating func readVillages(_ node: DocumentNode, regions: [Group]) -> [Village] {
+        var records: [Record] = []
+        if let path = node.scalar {
+            let full = resolve(path, from: node)
+            records = Records.csv(path: full, displayPath: full, columns: [], &reader.log, referencedAt: node.location)
+            if let first = records.first, !first.fields.contains(where: { $0.name == "poor_households" }) {
+                reader.log.error(SourceLocation(file: full, line: 1), "the village table needs a poor_households column")
+                return []
+            }
+        } else if let items = reader.sequence(node, "villages") {
+            records = Records.inline(items, &reader, what: "a village")
+        }
+        var villages: [Village] = []
+        for record in records {
+            var raw: [String: (String, SourceLocation)] = [:]
+            for (name, value, location) in record.fields { raw[name] = (value.trimmingSpaces(), location) }
+            guard let id = raw["id"]?.0.normalizedForComparison, !id.isEmpty else {
+                reader.log.error(record.location, "a village needs an id")
+                continue
+            }
+            if villages.contains(where: { $0.id == id }) { reader.log.error(record.location, "duplicate village id '\(id)'") }
+            var households = Rational.zero
+            if let (text, location) = raw["poor_households"], !text.isEmpty {
+                switch NumberSyntax.number(text) {
+                case .success(let v) where !v.isNegative: households = v
+                case .success: reader.log.error(location, "village '\(id)': poor_households must not be negative")
+                case .failure(let f): reader.log.error(location, "village '\(id)': poor_households: \(f.message)")
+                }
+            } else if raw["poor_households"] == nil && node.scalar == nil {
+                reader.log.error(record.location, "village '\(id)' needs poor_households")
+            }
+            let region = raw["region"].map { $0.0.normalizedForComparison }.flatMap { $0.isEmpty ? nil : $0 }
+            if let region, !regions.isEmpty, !regions.contains(where: { $0.id == region }) {
+                reader.log.error(record.location, "village '\(id)': unknown region '\(region)'")
+            }
+            var attributes: [String: FieldValue] = [:]
+            for (name, (text, _)) in raw where !["id", "region", "poor_households"].contains(name) && !text.isEmpty {
+                attributes[name] = FieldValue(text)
+            }
+            villages.append(Village(id: id, region: region, households: households, attributes: attributes, location: record.location))
+        }
+        return villages
+    }
+
+    /// A path written in a file, relative to that file's folder.
+    func resolve(_ path: String, from node: DocumentNode) -> String {
+        if path.hasPrefix("/") { return path }
+        let folder = (node.location.file as NSString).deletingLastPathComponent
+        return folder.isEmpty ? path : "\(folder)/\(path)"
+    }
+
+    mutating func readBudget(_ node: DocumentNode, periods: [String]) -> Budget {
         var budget = Budget()
         guard let pairs = reader.mapping(node, "budget", allowed: ["total", "unit", "min_use", "by_period", "carry_over"]) else {
             return budget
         }
         for (key, value) in pairs {
             switch key {
+            case "by_period":
+                guard !periods.isEmpty else {
+                    reader.log.error(value.location, "budget.by_period needs `periods` in the scenario")
+                    continue
+                }
+                guard let caps = reader.mapping(value, "budget.by_period", allowed: periods) else { continue }
+                for (label, amount) in caps { budget.byPeriod[label] = reader.money(amount, "budget.by_period.\(label)") }
+            case "carry_over": budget.carryOver = reader.boolean(value, "budget.carry_over") ?? false
             case "total": budget.total = reader.money(value, "budget.total")
             case "unit":
                 if let unit = reader.money(value, "budget.unit") {
                     if unit < 1 { reader.log.error(value.location, "budget.unit must be at least 1 yuan") } else { budget.unit = unit }
                 }
-            case "min_use": budget.minUse = reader.share(value, "budget.min_use")
-            default:
-                reader.log.error(value.location, "budget.\(key) needs `periods`, which this version of fundalloc does not support yet")
+            default: budget.minUse = reader.share(value, "budget.min_use")
             }
         }
-        if budget.minUse != nil && budget.total == nil {
-            reader.log.error(node.location, "budget.min_use needs budget.total (min_use is a share of the total)")
+        if budget.carryOver {
+            if pairs.first(where: { $0.key == "by_period" }) == nil {
+                reader.log.error(node.location, "budget.carry_over needs budget.by_period for every period")
+            } else {
+                let missing = periods.filter { budget.byPeriod[$0] == nil }
+                if !missing.isEmpty {
+                    reader.log.error(node.location, "budget.carry_over needs budget.by_period for every period; missing: \(missing.joined(separator: ", "))")
+                }
+            }
         }
         return budget
     }
@@ -225,12 +396,12 @@ private struct Builder {
         return fiveGood
     }
 
-    mutating func readProjects(_ node: DocumentNode?, columns: DocumentNode?, at location: SourceLocation) -> [Project] {
+    mutating func readProjects(_ node: DocumentNode?, columns: DocumentNode?, context: ProjectParser.Context) -> [Project] {
         guard let node else {
             reader.log.error(SourceLocation(file: file, line: 1), "the scenario needs 'projects' (a CSV path or a list)")
             return []
         }
-        var records: [ProjectRecord] = []
+        var records: [Record] = []
         if let path = node.scalar {
             var mapping: [(String, String, SourceLocation)] = []
             if let columns, let pairs = reader.mapping(columns, "columns", allowed: nil) {
@@ -238,13 +409,13 @@ private struct Builder {
                     if let header = reader.text(value, "columns.\(field)") { mapping.append((field, header.trimmingSpaces(), value.location)) }
                 }
             }
-            let full = path.hasPrefix("/") ? path : (directory.isEmpty ? path : "\(directory)/\(path)")
-            records = ProjectRecords.csv(path: full, displayPath: full, columns: mapping, &reader.log, referencedAt: node.location)
+            let full = resolve(path, from: node)
+            records = Records.csv(path: full, displayPath: full, columns: mapping, &reader.log, referencedAt: node.location)
         } else if let items = reader.sequence(node, "projects") {
             if let columns { reader.log.warning(columns.location, "columns is ignored: the projects are listed inline") }
-            records = ProjectRecords.inline(items, &reader)
+            records = Records.inline(items, &reader, what: "a project")
         }
-        return records.compactMap { ProjectParser.project($0, &reader.log) }
+        return records.compactMap { ProjectParser.project($0, context, &reader.log) }
     }
 
     mutating func readFilter(_ node: DocumentNode, _ what: String) -> Filter {
@@ -275,6 +446,20 @@ private struct Builder {
         return metric
     }
 
+    /// A `period:` on a rule or term: a declared period label.
+    mutating func readPeriodReference(_ node: DocumentNode, _ what: String) -> String? {
+        guard let label = reader.text(node, what)?.normalizedForComparison else { return nil }
+        guard !periods.isEmpty else {
+            reader.log.error(node.location, "\(what) '\(label)' needs `periods` in the scenario")
+            return nil
+        }
+        guard periods.contains(label) else {
+            reader.log.error(node.location, "\(what) '\(label)' is not in periods (\(periods.joined(separator: ", ")))")
+            return nil
+        }
+        return label
+    }
+
     mutating func readRule(_ node: DocumentNode) -> Rule? {
         guard let pairs = reader.mapping(node, "a rule", allowed: ["name", "metric", "where", "period", "for_each",
                                                                     "min", "max", "min_share", "max_share"]) else { return nil }
@@ -286,9 +471,7 @@ private struct Builder {
         guard let metric = readMetric(metricNode, "rule metric") else { return nil }
         let name = map["name"].flatMap { reader.text($0, "rule name") }
         let forEach = map["for_each"].flatMap { reader.text($0, "for_each") }
-        if let period = map["period"] {
-            reader.log.error(period.location, "rule period needs `periods`, which this version of fundalloc does not support yet")
-        }
+        let period = map["period"].flatMap { readPeriodReference($0, "rule period") }
         var bounds = Bounds<BoundValue>()
         for key in ["min", "max", "min_share", "max_share"] {
             guard let value = map[key] else { continue }
@@ -306,7 +489,8 @@ private struct Builder {
             reader.log.error(node.location, "funds_per_household is a ratio: only max is allowed")
         }
         let filter = map["where"].map { readFilter($0, "where") } ?? .all
-        return Rule(name: name, metric: metric, filter: filter, bounds: bounds, forEach: forEach, location: node.location)
+        return Rule(name: name, metric: metric, filter: filter, bounds: bounds, forEach: forEach, period: period,
+                    location: node.location)
     }
 
     mutating func readTerm(_ node: DocumentNode) -> ObjectiveTerm? {
@@ -323,11 +507,10 @@ private struct Builder {
             reader.log.error(node.location, "funds_per_household is a ratio and cannot be optimised; bound it with a rule")
             return nil
         }
-        if let period = map["period"] {
-            reader.log.error(period.location, "objective period needs `periods`, which this version of fundalloc does not support yet")
-        }
+        let period = map["period"].flatMap { readPeriodReference($0, "objective period") }
         let within = map["within"].flatMap { reader.nonNegative($0, "within") } ?? .zero
         let filter = map["where"].map { readFilter($0, "where") } ?? .all
-        return ObjectiveTerm(sense: sense, metric: metric, filter: filter, within: within, location: node.location)
+        return ObjectiveTerm(sense: sense, metric: metric, filter: filter, within: within, period: period,
+                             location: node.location)
     }
 }

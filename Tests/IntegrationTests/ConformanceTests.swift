@@ -11,17 +11,6 @@ struct ConformanceTests {
         var testDescription: String { name }
     }
 
-    /// Cases whose feature has not landed yet, with the feature the refusal must name. Each of
-    /// them is run too: it must be refused with a message naming the missing feature, so the
-    /// entry has to go (and the real expectation be met) when the feature lands.
-    static let pending: [String: String] = [
-        "by-period-only": "periods", "carry-not-back": "periods", "carry-over": "periods",
-        "carry-over-incomplete": "periods", "carry-over-no-by_period": "periods", "no-carry": "periods",
-        "period-funds-profile": "periods", "period-rules": "periods", "period-unknown": "periods",
-        "sum-share-period": "periods", "extends-null": "extends", "village-attr": "villages",
-        "village-empty-cell": "villages", "village-exact": "villages", "village-region": "villages",
-    ]
-
     static let cases: [Case] = {
         let folder = Paths.sharedFile("conformance")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
@@ -37,13 +26,6 @@ struct ConformanceTests {
         let folder = Paths.sharedFile("conformance/\(c.name)")
         let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(folder)/expected.json"))) as! [String: Any]
         let path = "\(folder)/scenario.yaml"
-        if let feature = Self.pending[c.name] {
-            #expect(throws: ScenarioError.self) { try ScenarioLoader.load(path: path) }
-            do { _ = try ScenarioLoader.load(path: path) } catch {
-                #expect(error.description.contains(feature), "pending case must be refused naming '\(feature)': \(error)")
-            }
-            return
-        }
         switch expected["result"] as! String {
         case "input_error":
             do {

@@ -4,8 +4,8 @@ import ScenarioIO
 import TestSupport
 
 /// Loads a scenario from text and solves it with GLPK.
-func solve(yaml: String, file: String = "test.yaml", directory: String = "") throws -> (Scenario, Plan) {
-    let scenario = try ScenarioLoader.load(text: yaml, file: file, directory: directory)
+func solve(yaml: String, file: String = "test.yaml") throws -> (Scenario, Plan) {
+    let scenario = try ScenarioLoader.load(text: yaml, file: file)
     return (scenario, try Planner(solver: GLPKSolver()).solve(scenario))
 }
 

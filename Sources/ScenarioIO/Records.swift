@@ -2,26 +2,27 @@ import CSV
 import FundAllocation
 import Foundation
 
-/// One project as written: its fields (after `columns` renaming) with where each was written.
-struct ProjectRecord {
+/// One row as written (a project or a village): its fields (after `columns` renaming) with
+/// where each was written.
+struct Record {
     var fields: [(name: String, value: String, location: SourceLocation)]
     var location: SourceLocation
 }
 
-/// Reads project records from a CSV file or an inline list.
-enum ProjectRecords {
+/// Reads records from a CSV file or an inline list.
+enum Records {
     /// Records of an inline `projects:` list (each item a map of scalars).
-    static func inline(_ items: [DocumentNode], _ reader: inout DocumentReader) -> [ProjectRecord] {
-        var records: [ProjectRecord] = []
+    static func inline(_ items: [DocumentNode], _ reader: inout DocumentReader, what: String) -> [Record] {
+        var records: [Record] = []
         for item in items {
-            guard let pairs = reader.mapping(item, "a project", allowed: nil) else { continue }
+            guard let pairs = reader.mapping(item, what, allowed: nil) else { continue }
             var fields: [(String, String, SourceLocation)] = []
             for (key, value) in pairs {
                 if value.isNull { continue }
-                guard let text = reader.text(value, "project field '\(key)'") else { continue }
+                guard let text = reader.text(value, "\(what): field '\(key)'") else { continue }
                 fields.append((key, text, value.location))
             }
-            records.append(ProjectRecord(fields: fields, location: item.location))
+            records.append(Record(fields: fields, location: item.location))
         }
         return records
     }
@@ -29,7 +30,7 @@ enum ProjectRecords {
     /// Records of a CSV file, with `columns` (field → header) applied. Line numbers count the
     /// header as line 1 and follow line breaks inside quoted cells.
     static func csv(path: String, displayPath: String, columns: [(field: String, header: String, location: SourceLocation)],
-                    _ log: inout DiagnosticLog, referencedAt: SourceLocation) -> [ProjectRecord] {
+                    _ log: inout DiagnosticLog, referencedAt: SourceLocation) -> [Record] {
         let fileLocation = SourceLocation(file: displayPath, line: 1)
         guard let text = TextFile.read(path: path, displayPath: displayPath, log: &log, referencedAt: referencedAt) else { return [] }
         if text.allSatisfy({ $0.isWhitespace }) {
@@ -64,7 +65,7 @@ enum ProjectRecords {
             }
         }
         let names = header.map { rename[$0] ?? $0 }
-        var records: [ProjectRecord] = []
+        var records: [Record] = []
         var line = 2 + newlines(in: rawHeader)
         while let row = reader.next() {
             let location = SourceLocation(file: displayPath, line: line)
@@ -75,7 +76,7 @@ enum ProjectRecords {
                 continue
             }
             let fields = zip(names, row).map { ($0, $1, location) }
-            records.append(ProjectRecord(fields: fields, location: location))
+            records.append(Record(fields: fields, location: location))
         }
         if let error = reader.error {
             log.error(SourceLocation(file: displayPath, line: line), "cannot read CSV: \(error)")
