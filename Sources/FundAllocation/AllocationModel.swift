@@ -2,10 +2,13 @@
 ///
 /// Columns, all integer-valued at every feasible point:
 /// - x_j ∈ {0,1} for every eligible project (ineligible projects have no columns);
+/// - k_j ∈ ℤ for a partly fundable project: y_j = unit·k_j with
+///   min_share·cost·x_j ≤ unit·k_j ≤ cost·x_j (an all-or-nothing project pays cost·x_j);
 /// - a *slot* per period a timed project may be paid in (z_jt ∈ {0,1}, Σ_t z_jt = x_j), or one
-///   slot using x_j itself (no periods, a profile, or a one-period window);
-/// - k_s ∈ ℤ per slot of a partly fundable project: y = unit·k_s with
-///   min_share·cost·ind_s ≤ unit·k_s ≤ cost·ind_s (an all-or-nothing slot pays cost·ind_s);
+///   slot using x_j itself (no periods, a profile, or a one-period window); a partly fundable
+///   project with several slots pays y_jt ∈ [0, cost·z_jt] in each, Σ_t y_jt = unit·k_j
+///   (one integer amount and continuous per-period parts: far fewer integers to branch on
+///   than a k per slot, and y_jt is whole yuan at every feasible point since one z_jt is 1);
 /// - c_v ∈ [0,1] per village and households filter: c_v ≥ each indicator reaching v,
 ///   c_v ≤ their sum, so c_v is 1 exactly when a funded project reaches v;
 /// - w_fj ≥ 0 (continuous) for each source f that may fund j: Σ_f w_fj = y_j, Σ_j w_fj ≤ amount_f.
@@ -35,8 +38,8 @@ public struct AllocationModel: Sendable {
         public var period: Int?
         /// The binary column that says the project is paid here (x_j or z_jt).
         public var indicator: Int
-        /// The units column (partly fundable projects only).
-        public var units: Int?
+        /// The continuous y_jt column of a partly fundable project with several slots.
+        public var amount: Int?
     }
 
     /// Coverage columns of one households filter and period: village index → column.
@@ -53,6 +56,8 @@ public struct AllocationModel: Sendable {
     public private(set) var xColumn: [Int?] = []
     /// Per project: its slots (empty when ineligible).
     public private(set) var slots: [[Slot]] = []
+    /// Per project: its k_j column (partly fundable, eligible projects only).
+    public private(set) var units: [Int?] = []
     /// Per project: (source index, w column) for every source that may fund it.
     public private(set) var flows: [[(source: Int, column: Int)]] = []
     public private(set) var columns: [Column] = []
@@ -71,9 +76,11 @@ public struct AllocationModel: Sendable {
         let villageIndex = Dictionary(scenario.villages.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         villagesReachedBy = scenario.projects.map { p in (p.villageIDs ?? []).compactMap { villageIndex[$0] } }
         for (j, p) in scenario.projects.enumerated() {
-            guard ineligibility[j] == nil else { xColumn.append(nil); slots.append([]); continue }
+            guard ineligibility[j] == nil else { xColumn.append(nil); slots.append([]); units.append(nil); continue }
             let xj = addColumn("x_\(p.id)", .binary, lower: p.pin == .in ? .one : .zero, upper: p.pin == .out ? .zero : .one)
             xColumn.append(xj)
+            units.append(p.isPartlyFundable
+                ? addColumn("k_\(p.id)", .integer, lower: .zero, upper: Rational(p.cost / scenario.budget.unit)) : nil)
             var projectSlots: [Slot] = []
             let window = scenario.window(of: p)
             if let window, window.count > 1 {
@@ -81,12 +88,14 @@ public struct AllocationModel: Sendable {
                 for t in window {
                     let z = addColumn("z_\(p.id)_\(scenario.periods[t])", .binary, lower: .zero, upper: .one)
                     sum.add(.one, z)
-                    projectSlots.append(Slot(period: t, indicator: z, units: unitsColumn(p, "k_\(p.id)_\(scenario.periods[t])")))
+                    let amount = p.isPartlyFundable
+                        ? addColumn("y_\(p.id)_\(scenario.periods[t])", .continuous, lower: .zero, upper: Rational(p.cost)) : nil
+                    projectSlots.append(Slot(period: t, indicator: z, amount: amount))
                 }
                 sum.add(-.one, xj)
                 rows.append(Row(name: "one_period_\(p.id)", expression: sum, lower: .zero, upper: .zero))
             } else {
-                projectSlots.append(Slot(period: window?.first, indicator: xj, units: unitsColumn(p, "k_\(p.id)")))
+                projectSlots.append(Slot(period: window?.first, indicator: xj, amount: nil))
             }
             slots.append(projectSlots)
         }
@@ -99,32 +108,25 @@ public struct AllocationModel: Sendable {
         return columns.count - 1
     }
 
-    private mutating func unitsColumn(_ p: Project, _ name: String) -> Int? {
-        guard p.isPartlyFundable else { return nil }
-        return addColumn(name, .integer, lower: .zero, upper: Rational(p.cost / scenario.budget.unit))
-    }
-
     private mutating func addRow(_ name: String, _ e: LinearExpression, lower: Rational? = nil, upper: Rational? = nil) {
         guard lower != nil || upper != nil else { return }
         rows.append(Row(name: name, expression: e, lower: lower, upper: upper))
     }
 
-    /// The share of a slot's full cost it pays: unit·k/cost, or its indicator (all or nothing).
+    /// The share of project j's full cost a slot pays: y_jt/cost, or for a single slot the
+    /// project's own fraction.
     func slotFraction(_ j: Int, _ slot: Slot) -> LinearExpression {
+        if slots[j].count == 1 { return fundedFraction(j)! }
         var e = LinearExpression()
-        if let k = slot.units {
-            e.add(Rational(scenario.budget.unit) / Rational(scenario.projects[j].cost), k)
-        } else {
-            e.add(.one, slot.indicator)
-        }
+        if let y = slot.amount { e.add(Rational(1) / Rational(scenario.projects[j].cost), y) } else { e.add(.one, slot.indicator) }
         return e
     }
 
-    /// y_j / cost_j as an expression; nil when ineligible.
+    /// y_j / cost_j as an expression (unit·k_j/cost_j, or x_j all or nothing); nil when ineligible.
     public func fundedFraction(_ j: Int) -> LinearExpression? {
-        guard xColumn[j] != nil else { return nil }
+        guard let x = xColumn[j] else { return nil }
         var e = LinearExpression()
-        for slot in slots[j] { e.add(slotFraction(j, slot)) }
+        if let k = units[j] { e.add(Rational(scenario.budget.unit) / Rational(scenario.projects[j].cost), k) } else { e.add(.one, x) }
         return e
     }
 
@@ -226,13 +228,21 @@ public struct AllocationModel: Sendable {
         var excludedPairs: Set<[Int]> = []
         for (j, p) in s.projects.enumerated() {
             guard let x = xColumn[j] else { continue }
-            for slot in slots[j] {
-                guard let k = slot.units else { continue }
-                let suffix = slot.period.map { "_\(s.periods[$0])" } ?? ""
-                var upper = LinearExpression(); upper.add(unit, k); upper.add(-Rational(p.cost), slot.indicator)
-                addRow("cap_\(p.id)\(suffix)", upper, upper: .zero)
-                var lower = LinearExpression(); lower.add(unit, k); lower.add(-(p.minShare * Rational(p.cost)), slot.indicator)
-                addRow("floor_\(p.id)\(suffix)", lower, lower: .zero)
+            if let k = units[j] {
+                var upper = LinearExpression(); upper.add(unit, k); upper.add(-Rational(p.cost), x)
+                addRow("cap_\(p.id)", upper, upper: .zero)
+                var lower = LinearExpression(); lower.add(unit, k); lower.add(-(p.minShare * Rational(p.cost)), x)
+                addRow("floor_\(p.id)", lower, lower: .zero)
+                if slots[j].count > 1 {
+                    var split = LinearExpression(); split.add(-unit, k)
+                    for slot in slots[j] {
+                        guard let y = slot.amount else { continue }
+                        split.add(.one, y)
+                        var cap = LinearExpression(); cap.add(.one, y); cap.add(-Rational(p.cost), slot.indicator)
+                        addRow("cap_\(p.id)_\(s.periods[slot.period!])", cap, upper: .zero)
+                    }
+                    addRow("split_\(p.id)", split, lower: .zero, upper: .zero)
+                }
             }
             for id in p.requires {
                 guard let r = index[id] else { continue }
@@ -370,7 +380,7 @@ public struct AllocationModel: Sendable {
             // The slot paid: the one whose indicator is set (x itself for a single slot).
             let slot = slots[j].first { values[$0.indicator] > 0.5 } ?? slots[j][0]
             choice[j] = s.window(of: p) == nil ? nil : slot.period
-            amounts[j] = slot.units.map { Int64(values[$0].rounded()) * s.budget.unit } ?? p.cost
+            amounts[j] = units[j].map { Int64(values[$0].rounded()) * s.budget.unit } ?? p.cost
         }
         var plan = Plan(status: .feasible, amounts: amounts, funded: funded, periodChoice: choice, stages: [])
         if !s.sources.isEmpty { plan.sourceAmounts = SourceSplit.integral(s, amounts: amounts, funded: funded) ?? [] }
@@ -387,7 +397,8 @@ public struct AllocationModel: Sendable {
             let slot = slots[j].count == 1 ? slots[j][0] : slots[j].first { $0.period == plan.periodChoice[j] }
             guard let slot else { continue }
             values[slot.indicator] = .one
-            if let k = slot.units { values[k] = Rational(plan.amounts[j] / s.budget.unit) }
+            if let k = units[j] { values[k] = Rational(plan.amounts[j] / s.budget.unit) }
+            if let y = slot.amount { values[y] = Rational(plan.amounts[j]) }
             if plan.sourceAmounts.indices.contains(j) {
                 for (f, w) in flows[j] { values[w] = Rational(plan.sourceAmounts[j][f]) }
             }

@@ -19,6 +19,31 @@ public struct PlanReport: Sendable {
         public var households: Rational
         /// Weighted 五个好 score s_j.
         public var score: Rational
+        /// With periods: what is paid in each period (a timed project: one entry; a profile:
+        /// y·c_t/cost per period, exact).
+        public var paid: [(period: String, yuan: Rational)]
+        /// With sources: yuan from each source that pays for it.
+        public var sources: [(source: String, yuan: Int64)]
+    }
+
+    /// Money, projects and households of one period.
+    public struct PeriodTotal: Sendable {
+        public var period: String
+        public var funds: Rational
+        /// budget.by_period for it, when given.
+        public var cap: Int64?
+        public var projects: Int
+        public var households: Rational
+    }
+
+    /// What one source pays and what it keeps.
+    public struct SourceTotal: Sendable {
+        public var id: String
+        public var name: String?
+        public var amount: Int64
+        public var used: Int64
+        public var projects: Int
+        public var left: Int64 { amount - used }
     }
 
     /// Totals for one region or category.
@@ -77,8 +102,12 @@ public struct PlanReport: Sendable {
     public var households: Rational
     /// households × persons_per_household, when that is set.
     public var persons: Rational?
+    /// With a village table: what additive counting (every project's villages in full) would claim.
+    public var additiveHouseholds: Rational?
     public var regions: [GroupTotal]
     public var categories: [GroupTotal]
+    public var periods: [PeriodTotal]
+    public var sources: [SourceTotal]
     public var rules: [RuleStatus]
     public var ineligible: [IneligibleProject]
     public var unfunded: [UnfundedProject]
@@ -103,29 +132,53 @@ public struct PlanReport: Sendable {
             let share = s.fundedFraction(j, in: plan)
             return FundedProject(id: p.id, name: p.name, region: p.region, category: p.category,
                                  categoryName: s.category(p.category)?.name, cost: p.cost,
-                                 funds: plan.amounts[j], share: share, households: p.households * share,
-                                 score: s.weightedScore(p))
+                                 funds: plan.amounts[j], share: share,
+                                 households: s.villages.isEmpty || p.villageIDs == nil
+                                     ? p.households * share : s.villageHouseholds(of: p),
+                                 score: s.weightedScore(p),
+                                 paid: s.periods.indices.compactMap { t in
+                                     let w = s.periodWeight(j, .funds, t, choice: plan.periodChoice[j])
+                                     return w.isZero ? nil : (s.periods[t], Rational(plan.amounts[j]) * w)
+                                 },
+                                 sources: plan.sourceAmounts.isEmpty ? [] : s.sources.indices.compactMap { f in
+                                     plan.sourceAmounts[j][f] == 0 ? nil : (s.sources[f].id, plan.sourceAmounts[j][f])
+                                 })
         }
         self.funded = funded
         funds = funded.reduce(0) { $0 + $1.funds }
         let households = s.evaluate(.households, in: plan)
         self.households = households
         persons = s.personsPerHousehold.map { households * $0 }
+        additiveHouseholds = s.villages.isEmpty || !plan.hasAllocation ? nil : s.additiveHouseholds(in: plan)
+        periods = !plan.hasAllocation ? [] : s.periods.enumerated().map { t, label in
+            PeriodTotal(period: label, funds: s.evaluate(.funds, period: t, in: plan), cap: s.budget.byPeriod[label],
+                        projects: s.evaluate(.projects, period: t, in: plan).int64Value.map(Int.init) ?? 0,
+                        households: s.evaluate(.households, period: t, in: plan))
+        }
+        sources = s.sources.enumerated().map { f, source in
+            let used = plan.sourceAmounts.reduce(Int64(0)) { $0 + $1[f] }
+            return SourceTotal(id: source.id, name: source.name, amount: source.amount, used: used,
+                               projects: plan.sourceAmounts.filter { $0[f] > 0 }.count)
+        }
         let total = funds
-        func totals(_ table: [Group], _ key: (FundedProject) -> String?) -> [GroupTotal] {
+        // Households per group are the metric itself (with villages: each village once, by the
+        // village's region), not a sum over the group's projects.
+        func totals(_ table: [Group], _ field: String, _ key: (FundedProject) -> String?) -> [GroupTotal] {
             let funded = funded
             var ids: [String?] = table.map(\.id)
             for p in funded where !ids.contains(key(p)) { ids.append(key(p)) }
             return ids.map { id in
                 let members = funded.filter { key($0) == id }
                 let f = members.reduce(Int64(0)) { $0 + $1.funds }
+                let filter = Filter([Condition(field: .project(field), anyOf: [id.map { Comparison(.equal, FieldValue($0)) }
+                                                                                  ?? Comparison(.equal, FieldValue(""))])])
                 return GroupTotal(id: id, name: table.first { $0.id == id }?.name, projects: members.count, funds: f,
                                   fundsShare: total == 0 ? .zero : Rational(f) / Rational(total),
-                                  households: members.map(\.households).sum())
+                                  households: id == nil ? members.map(\.households).sum() : s.evaluate(.households, filter, in: plan))
             }
         }
-        regions = totals(s.regions, \.region)
-        categories = totals(s.categories, \.category)
+        regions = totals(s.regions, "region", \.region)
+        categories = totals(s.categories, "category", \.category)
         rules = plan.hasAllocation ? PlanReport.ruleStatuses(s, plan) : []
         ineligible = s.projects.compactMap { p in
             s.ineligibility(of: p).map { IneligibleProject(id: p.id, name: p.name, region: p.region, why: $0) }
@@ -139,19 +192,21 @@ public struct PlanReport: Sendable {
 
     private static func ruleStatuses(_ s: Scenario, _ plan: Plan) -> [RuleStatus] {
         var result: [RuleStatus] = []
-        if let total = s.budget.total {
+        if let total = s.totalCap {
             let funds = s.evaluate(.funds, in: plan)
             let bounds = Bounds(min: s.budget.minUse.map { $0 * Rational(total) }, max: Rational(total))
             result.append(status("budget.total", "funds", funds, bounds, nil, nil))
         }
         for rule in s.concreteRules().rules {
+            let period = s.periodIndex(rule.period)
             if rule.metric == .fundsPerHousehold {
-                let value = s.evaluate(.fundsPerHousehold, rule.filter, in: plan)
+                let value = s.evaluate(.fundsPerHousehold, rule.filter, period: period, in: plan)
                 result.append(status(rule.label, rule.metric.description, value, rule.bounds, nil, rule.location))
                 continue
             }
-            let value = s.evaluate(rule.metric, rule.filter, in: plan)
-            let all = (rule.bounds.minShare ?? rule.bounds.maxShare) != nil ? s.evaluate(rule.metric, in: plan) : nil
+            let value = s.evaluate(rule.metric, rule.filter, period: period, in: plan)
+            let all = (rule.bounds.minShare ?? rule.bounds.maxShare) != nil
+                ? s.evaluate(rule.metric, period: period, in: plan) : nil
             result.append(status(rule.label, rule.metric.description, value, rule.bounds, all, rule.location))
         }
         return result

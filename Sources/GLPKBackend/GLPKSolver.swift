@@ -83,10 +83,13 @@ public struct GLPKSolver: MILPSolving {
             throw GLPKError(operation: "glp_intopt", detail: "return code \(result.ret), status \(result.status)\n"
                             + GLPKProblem.capturedText())
         }
+        // Stopped at mip_gap: the gap is at most the target (the last callback may have seen
+        // a slightly larger one just before the bound moved).
+        let gap = result.ret == GLP_EMIPGAP ? min(result.gap, options.mipGap) : result.gap
         return MILPSolution(
             status: status!, values: values, objective: result.objective,
             bestBound: result.has_bound != 0 ? result.best_bound : nil,
-            gap: result.gap < Double.greatestFiniteMagnitude ? result.gap : nil,
+            gap: gap < Double.greatestFiniteMagnitude ? gap : nil,
             nodes: Int(result.nodes), seconds: Date().timeIntervalSince(started),
             log: GLPKProblem.capturedText())
     }

@@ -3,10 +3,11 @@ import FundAllocation
 import Foundation
 
 /// Renders the funded projects as CSV: one row per funded project, fixed columns (docs/output.md):
-/// `id,name,region,category,cost_yuan,funds_yuan,share,households,score`.
+/// `id,name,region,category,cost_yuan,funds_yuan,share,households,score,period,sources`.
 public enum CSVRenderer {
     /// The fixed header.
-    public static let header = ["id", "name", "region", "category", "cost_yuan", "funds_yuan", "share", "households", "score"]
+    public static let header = ["id", "name", "region", "category", "cost_yuan", "funds_yuan", "share", "households", "score",
+                                "period", "sources"]
 
     /// The CSV text; with `excel`, a UTF-8 BOM first so that Chinese Excel/WPS reads it as UTF-8.
     public static func render(_ r: PlanReport, excel: Bool = false) -> String {
@@ -17,7 +18,10 @@ public enum CSVRenderer {
             for p in r.funded {
                 try writer.write(row: [p.id, p.name ?? "", p.region ?? "", p.category ?? "", String(p.cost), String(p.funds),
                                        p.share.decimalString(places: 6), p.households.decimalString(places: 6),
-                                       p.score.decimalString(places: 6)])
+                                       p.score.decimalString(places: 6),
+                                       p.paid.count == 1 ? p.paid[0].period
+                                           : p.paid.map { "\($0.period):\($0.yuan.decimalString(places: 2))" }.joined(separator: ";"),
+                                       p.sources.map { "\($0.source):\($0.yuan)" }.joined(separator: ";")])
             }
             writer.stream.close()
         } catch {

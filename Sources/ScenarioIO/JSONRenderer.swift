@@ -17,10 +17,21 @@ public enum JSONRenderer {
                      proven: $0.proven)
             },
             totals: .init(funds: r.funds, budget_total: r.budgetTotal, households: number(r.households),
-                          persons: r.persons.map(number), projects: r.funded.count),
+                          persons: r.persons.map(number), projects: r.funded.count,
+                          additive_households: r.additiveHouseholds.map(number),
+                          double_counting_avoided: r.additiveHouseholds.map { number($0 - r.households) }),
             projects: r.funded.map {
                 Funded(id: $0.id, name: $0.name, region: $0.region, category: $0.category, cost: $0.cost, funds: $0.funds,
-                       share: number($0.share), households: number($0.households), score: number($0.score))
+                       share: number($0.share), households: number($0.households), score: number($0.score),
+                       paid: $0.paid.isEmpty ? nil : $0.paid.map { Paid(period: $0.period, yuan: number($0.yuan)) },
+                       sources: $0.sources.isEmpty ? nil : $0.sources.map { SourcePaid(source: $0.source, yuan: $0.yuan) })
+            },
+            periods: r.periods.map {
+                PeriodJSON(period: $0.period, funds: number($0.funds), budget: $0.cap, projects: $0.projects,
+                           households: number($0.households))
+            },
+            sources: r.sources.map {
+                SourceJSON(id: $0.id, name: $0.name, amount: $0.amount, used: $0.used, left: $0.left, projects: $0.projects)
             },
             regions: r.regions.map(group),
             categories: r.categories.map(group),
@@ -70,6 +81,8 @@ public enum JSONRenderer {
         var objective: [Term]
         var totals: Totals
         var projects: [Funded]
+        var periods: [PeriodJSON]
+        var sources: [SourceJSON]
         var regions: [Group]
         var categories: [Group]
         var rules: [RuleJSON]
@@ -83,10 +96,18 @@ public enum JSONRenderer {
         var term: String; var sense: String; var metric: String; var `where`: String?; var within: Decimal
         var stage_optimum: Decimal?; var plan_value: Decimal?; var proven: Bool
     }
-    struct Totals: Encodable { var funds: Int64; var budget_total: Int64?; var households: Decimal; var persons: Decimal?; var projects: Int }
+    struct Totals: Encodable {
+        var funds: Int64; var budget_total: Int64?; var households: Decimal; var persons: Decimal?; var projects: Int
+        var additive_households: Decimal?; var double_counting_avoided: Decimal?
+    }
+    struct Paid: Encodable { var period: String; var yuan: Decimal }
+    struct SourcePaid: Encodable { var source: String; var yuan: Int64 }
+    struct PeriodJSON: Encodable { var period: String; var funds: Decimal; var budget: Int64?; var projects: Int; var households: Decimal }
+    struct SourceJSON: Encodable { var id: String; var name: String?; var amount: Int64; var used: Int64; var left: Int64; var projects: Int }
     struct Funded: Encodable {
         var id: String; var name: String?; var region: String?; var category: String?
         var cost: Int64; var funds: Int64; var share: Decimal; var households: Decimal; var score: Decimal
+        var paid: [Paid]?; var sources: [SourcePaid]?
     }
     struct Group: Encodable { var id: String?; var name: String?; var projects: Int; var funds: Int64; var funds_share: Decimal; var households: Decimal }
     struct RuleJSON: Encodable {

@@ -29,18 +29,50 @@ public enum TableRenderer {
             line("\(L("资金", "Funds")): \(Format.yuan(r.funds)) \(L("元", "yuan"))\(budget)")
             line("\(L("带贫户数", "Households")): \(Format.number(r.households))"
                  + (r.persons.map { "  \(L("人数", "persons")): \(Format.number($0))" } ?? ""))
+            if let additive = r.additiveHouseholds {
+                line(L("按项目简单相加将报 \(Format.number(additive)) 户，按村去重避免重复计算 \(Format.number(additive - r.households)) 户",
+                       "Additive counting would claim \(Format.number(additive)) households; counting each village once avoids \(Format.number(additive - r.households)) double-counted"))
+            }
             line("\(L("资助项目", "Funded projects")): \(r.funded.count)")
             line()
-            var projects: [[String]] = [[L("编号", "id"), L("名称", "name"), L("县", "region"), L("类别", "category"),
-                                         L("申请(元)", "cost"), L("资助(元)", "funds"), L("比例", "share"),
-                                         L("户数", "households"), L("五个好", "score")]]
+            let withPeriods = !r.periods.isEmpty, withSources = !r.sources.isEmpty
+            var header = [L("编号", "id"), L("名称", "name"), L("县", "region"), L("类别", "category"),
+                          L("申请(元)", "cost"), L("资助(元)", "funds"), L("比例", "share"),
+                          L("户数", "households"), L("五个好", "score")]
+            if withPeriods { header.append(L("期次", "period")) }
+            if withSources { header.append(L("资金来源(元)", "sources (yuan)")) }
+            var projects: [[String]] = [header]
             for p in r.funded {
                 let category = language == .zh ? (p.categoryName ?? p.category) : p.category
-                projects.append([p.id, TextWidth.truncate(p.name ?? "", 36), p.region ?? "", category ?? "",
-                                 Format.yuan(p.cost), Format.yuan(p.funds), Format.percent(p.share),
-                                 Format.number(p.households), Format.number(p.score)])
+                var row = [p.id, TextWidth.truncate(p.name ?? "", 36), p.region ?? "", category ?? "",
+                           Format.yuan(p.cost), Format.yuan(p.funds), Format.percent(p.share),
+                           Format.number(p.households), Format.number(p.score)]
+                if withPeriods { row.append(TableRenderer.paid(p)) }
+                if withSources { row.append(p.sources.map { "\($0.source) \(Format.yuan($0.yuan))" }.joined(separator: "; ")) }
+                projects.append(row)
             }
             out += table(projects, rightAligned: [4, 5, 6, 7, 8])
+            if withPeriods {
+                line()
+                line(L("按期次汇总", "By period"))
+                var g: [[String]] = [[L("期次", "period"), L("资金(元)", "funds"), L("预算(元)", "budget"),
+                                      L("项目数", "projects"), L("户数", "households")]]
+                for t in r.periods {
+                    g.append([t.period, Format.number(t.funds, places: 0), t.cap.map(Format.yuan) ?? "-", "\(t.projects)",
+                              Format.number(t.households)])
+                }
+                out += table(g, rightAligned: [1, 2, 3, 4])
+            }
+            if withSources {
+                line()
+                line(L("按资金来源汇总", "By source"))
+                var g: [[String]] = [[L("来源", "source"), L("名称", "name"), L("金额(元)", "amount"), L("已用(元)", "used"),
+                                      L("结余(元)", "left"), L("项目数", "projects")]]
+                for f in r.sources {
+                    g.append([f.id, f.name ?? "", Format.yuan(f.amount), Format.yuan(f.used), Format.yuan(f.left), "\(f.projects)"])
+                }
+                out += table(g, rightAligned: [2, 3, 4, 5])
+            }
             for (title, groups) in [(L("按县汇总", "By region"), r.regions), (L("按类别汇总", "By category"), r.categories)]
             where groups.contains(where: { $0.id != nil }) {
                 line()
@@ -96,6 +128,12 @@ public enum TableRenderer {
         if timing { solver += ", \(String(format: "%.3f", r.seconds)) s" }
         line(solver)
         return out
+    }
+
+    /// `2018`, or a profile `2017: 1,000,000; 2018: 500,000` (prorated yuan, rounded for display).
+    static func paid(_ p: PlanReport.FundedProject) -> String {
+        if p.paid.count == 1 { return p.paid[0].period }
+        return p.paid.map { "\($0.period): \(Format.number($0.yuan, places: 0))" }.joined(separator: "; ")
     }
 
     static func bounds(_ b: Bounds<Rational>) -> String {

@@ -59,9 +59,9 @@ struct RenderingTests {
     @Test func csvHasFixedColumnsQuotingAndOptionalBOM() {
         let text = CSVRenderer.render(report())
         let lines = text.components(separatedBy: "\r\n")
-        #expect(lines[0] == "id,name,region,category,cost_yuan,funds_yuan,share,households,score")
-        #expect(lines[1] == "A,旬邑县苹果冷库,旬邑县,,100000,60000,0.6,6,0")
-        #expect(lines[2] == "B,\"Mushrooms, dried\",旬邑县,,50000,50000,1,4,0")
+        #expect(lines[0] == "id,name,region,category,cost_yuan,funds_yuan,share,households,score,period,sources")
+        #expect(lines[1] == "A,旬邑县苹果冷库,旬邑县,,100000,60000,0.6,6,0,,")
+        #expect(lines[2] == "B,\"Mushrooms, dried\",旬邑县,,50000,50000,1,4,0,,")
         #expect(lines.count == 4 && lines[3].isEmpty)
         #expect(!text.hasPrefix("\u{FEFF}"))
         #expect(CSVRenderer.render(report(), excel: true).hasPrefix("\u{FEFF}id,"))
