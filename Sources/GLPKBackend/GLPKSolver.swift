@@ -42,8 +42,8 @@ public struct GLPKSolver: MILPSolving {
         options.start = nil
         var solution = try solveOnce(model, objective: objective, options: options, plain: true)
         solution.log = firstLog + solution.log
-        if (solution.status == .optimal || solution.status == .feasible) && !model.isSatisfied(by: solution.values) {
-            throw GLPKError(operation: "glp_intopt", detail: "the solution breaks the model's rows\n" + solution.log)
+        if solution.status == .optimal || solution.status == .feasible, let broken = model.violation(of: solution.values) {
+            throw GLPKError(operation: "glp_intopt", detail: "the solution breaks the model (\(broken))\n" + solution.log)
         }
         return solution
     }

@@ -9,8 +9,16 @@ struct Check: ParsableCommand {
 
     @OptionGroup var options: CommonOptions
 
+    @Flag(help: "Print the resolved scenario (with its extends chain merged) as YAML instead of the summary.")
+    var resolved = false
+
     func run() throws {
         let scenario = try options.loadScenario(notes: true)
+        if resolved {
+            // The scenario is valid (loadScenario checked it); show exactly what was solved.
+            Console.output(DocumentWriter.yaml(try ScenarioLoader.resolvedDocument(path: options.scenario)))
+            return
+        }
         let model = AllocationModel(scenario)
         Console.output(CheckSummary.render(scenario, model, language: options.language))
     }

@@ -19,4 +19,20 @@ struct BruteForceTests {
         #expect(plan.stages.map(\.optimum) == expected.map { Optional($0) }, "seed \(seed): \(scenario.objective)")
         #expect(PlanVerifier.violations(of: plan, in: scenario).isEmpty)
     }
+
+    /// The same with periods (windows, profiles, tranches, carry-over), sources and villages.
+    @Test(arguments: 1...100)
+    func withTimeSourcesAndVillages(_ seed: Int) throws {
+        let scenario = RandomScenarios.makeWithTime(seed: UInt64(seed))
+        #expect(ScenarioValidator.check(scenario).errors.isEmpty)
+        let expected = BruteForce.stageOptima(scenario)
+        let plan = try Planner(solver: GLPKSolver()).solve(scenario)
+        guard let expected else {
+            #expect(plan.status == .infeasible, "seed \(seed): enumeration finds no feasible plan")
+            return
+        }
+        #expect(plan.status == .optimal, "seed \(seed)")
+        #expect(plan.stages.map(\.optimum) == expected.map { Optional($0) }, "seed \(seed): \(scenario.objective)")
+        #expect(PlanVerifier.violations(of: plan, in: scenario).isEmpty)
+    }
 }

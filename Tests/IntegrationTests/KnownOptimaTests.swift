@@ -31,3 +31,42 @@ struct KnownOptimaTests {
         #expect(scenario.evaluate(.funds, in: plan) <= Rational(Int64(pb.meta["budget"]!)!))
     }
 }
+
+/// Time, sources and coverage against published optima and enumeration.
+struct MultiPeriodAndCoverageTests {
+    static let weingartner = ORLibrary.mknap2(Paths.sharedFile("data/orlib/mknap2.txt"))
+
+    @Test func all48ProblemsAreRead() {
+        #expect(Self.weingartner.count == 48)
+        #expect(Self.weingartner.first { $0.name == "WEING1.DAT" }?.optimum == "141278")
+    }
+
+    @Test(arguments: 0..<48)
+    func capitalBudgetingOverPeriods(_ k: Int) throws {
+        let problem = Self.weingartner[k]
+        let (scenario, plan) = try solve(yaml: problem.multiPeriodScenarioYAML, file: problem.name)
+        #expect(scenario.periods.count == problem.capacities.count)
+        #expect(plan.status == .optimal)
+        #expect(plan.stages.first?.optimum == rational(problem.optimum), "\(problem.name): published \(problem.optimum)")
+    }
+
+    @Test(arguments: ["Poland_Czestochowa_2020_Grabowka.pb", "Poland_Warszawa_2019_Las.pb"])
+    func votersReachedMatchEnumeration(_ file: String) throws {
+        let pb = PabulibFile(path: Paths.sharedFile("data/pabulib/\(file)"))
+        let (scenario, plan) = try solve(path: pb.coverageScenario(in: Paths.temporaryFolder()))
+        #expect(plan.status == .optimal)
+        #expect(plan.stages.first?.optimum == Rational(pb.bruteForceCoverage()))
+        #expect(scenario.villages.count == pb.votes.count)
+    }
+
+    @Test(arguments: ["Poland_Katowice_2024_Ligota_-_Panewniki.pb", "Poland_Warszawa_2020_Wawer.pb", "France_Toulouse_2022.pb"])
+    func largerCoverageProblemsSolveToAProvenOptimum(_ file: String) throws {
+        let pb = PabulibFile(path: Paths.sharedFile("data/pabulib/\(file)"))
+        let (scenario, plan) = try solve(path: pb.coverageScenario(in: Paths.temporaryFolder()))
+        #expect(plan.status == .optimal)
+        // Never more than the voters, never less than the best single affordable project.
+        let reached = try #require(plan.stages.first?.optimum)
+        #expect(reached <= Rational(pb.votes.count))
+        #expect(PlanVerifier.violations(of: plan, in: scenario).isEmpty)
+    }
+}

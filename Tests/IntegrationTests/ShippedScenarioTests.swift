@@ -51,6 +51,6 @@ struct ShippedScenarioTests {
         #expect(plan.status == .optimal, "\(file): \(plan.status)")
         #expect(PlanVerifier.violations(of: plan, in: scenario).isEmpty)
         #expect(scenario.projects.count == 50)
-        #expect(plan.stages.allSatisfy(\.proven))
+        #expect(plan.stages.allSatisfy { $0.proven })
     }
 }

@@ -85,6 +85,56 @@ public enum RandomScenarios {
     }
 }
 
+extension RandomScenarios {
+    /// A random small scenario with periods (timing windows and profiles, tranches, carry-over),
+    /// two funding sources and a village table, all or nothing.
+    public static func makeWithTime(seed: UInt64) -> Scenario {
+        var rng = SeededGenerator(seed: seed &+ 1_000_003)
+        var s = make(seed: seed, maxProjects: 7)
+        let here = SourceLocation(file: s.file, line: 0)
+        s.periods = ["P1", "P2", "P3"].prefix(Int.random(in: 2...3, using: &rng)).map { $0 }
+        let totalCost = s.projects.reduce(Int64(0)) { $0 + $1.cost }
+        for label in s.periods where Bool.random(using: &rng) {
+            s.budget.byPeriod[label] = totalCost * Int64(Int.random(in: 15...60, using: &rng)) / 100
+        }
+        s.budget.carryOver = s.budget.byPeriod.count == s.periods.count && Bool.random(using: &rng)
+        s.villages = (1...6).map { v in
+            Village(id: "v\(v)", region: s.regions.randomElement(using: &rng)!.id,
+                    households: Rational(Int.random(in: 1...20, using: &rng)),
+                    attributes: ["deep": FieldValue(Bool.random(using: &rng) ? "1" : "0")], location: here)
+        }
+        for j in s.projects.indices {
+            switch Int.random(in: 0..<4, using: &rng) {
+            case 0 where s.projects[j].cost > 0:   // a profile over the first two periods
+                let first = s.projects[j].cost / 2
+                s.projects[j].profile = [s.periods[0]: first, s.periods[1]: s.projects[j].cost - first]
+            case 1:
+                s.projects[j].start = s.periods.randomElement(using: &rng)
+            default: break
+            }
+            if Int.random(in: 0..<3, using: &rng) > 0 {
+                s.projects[j].villageIDs = s.villages.filter { _ in Bool.random(using: &rng) }.map(\.id)
+            }
+        }
+        s.sources = [
+            Source(id: "paired", amount: totalCost * Int64(Int.random(in: 10...40, using: &rng)) / 100,
+                   eligible: Filter([Condition(field: .project("region"), anyOf: [Comparison(.equal, FieldValue("R1"))])]),
+                   location: here),
+            Source(id: "pool", amount: totalCost * Int64(Int.random(in: 10...60, using: &rng)) / 100, location: here),
+        ]
+        if Bool.random(using: &rng) {
+            s.rules.append(Rule(metric: .projects, bounds: Bounds(max: .value(Rational(Int.random(in: 1...2, using: &rng)))),
+                                period: s.periods[0]))
+        }
+        if Bool.random(using: &rng) {
+            s.rules.append(Rule(metric: .households, filter: Filter([Condition(field: .village("deep"), anyOf: [Comparison(parsing: "1")])]),
+                                bounds: Bounds(min: .value(Rational(Int.random(in: 0...15, using: &rng))))))
+        }
+        s.rules.removeAll { $0.metric == .sum("land") && Bool.random(using: &rng) }
+        return s
+    }
+}
+
 /// Lexicographic optima by enumerating every subset of an all-or-nothing scenario.
 public enum BruteForce {
     /// The stage optima, or nil when no subset is feasible.
@@ -93,14 +143,23 @@ public enum BruteForce {
         var feasible: [Plan] = []
         for mask in 0..<(1 << s.projects.count) {
             let funded = s.projects.indices.map { mask & (1 << $0) != 0 }
-            let plan = Plan(status: .feasible, amounts: s.projects.indices.map { funded[$0] ? s.projects[$0].cost : 0 },
-                            funded: funded, stages: [])
-            if PlanVerifier.violations(of: plan, in: s).isEmpty { feasible.append(plan) }
+            let amounts = s.projects.indices.map { funded[$0] ? s.projects[$0].cost : 0 }
+            // Every way to time the funded projects that have a window.
+            let timed = s.projects.indices.filter { funded[$0] && s.window(of: s.projects[$0]) != nil }
+            var choices = [[Int?]]([[Int?](repeating: nil, count: s.projects.count)])
+            for j in timed {
+                choices = choices.flatMap { c in s.window(of: s.projects[j])!.map { t in var d = c; d[j] = t; return d } }
+            }
+            for choice in choices {
+                var plan = Plan(status: .feasible, amounts: amounts, funded: funded, periodChoice: choice, stages: [])
+                if !s.sources.isEmpty { plan.sourceAmounts = SourceSplit.integral(s, amounts: amounts, funded: funded) ?? [] }
+                if PlanVerifier.violations(of: plan, in: s).isEmpty { feasible.append(plan) }
+            }
         }
         guard !feasible.isEmpty else { return nil }
         var optima: [Rational] = []
         for term in s.objective {
-            let values = feasible.map { s.evaluate(term.metric, term.filter, in: $0) }
+            let values = feasible.map { s.evaluate(term.metric, term.filter, period: s.periodIndex(term.period), in: $0) }
             let best = term.sense == .maximize ? values.max()! : values.min()!
             optima.append(best)
             let tolerance = term.within * best.magnitude

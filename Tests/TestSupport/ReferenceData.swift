@@ -11,6 +11,21 @@ public struct KnapsackProblem: Sendable {
     public var capacities: [String]
     public var optimum: String
 
+    /// The problem as capital budgeting over periods: each constraint a period, r_ij the
+    /// project's disbursement in it (`cost.<period>`), b_i the period's budget (`by_period`).
+    public var multiPeriodScenarioYAML: String {
+        let periods = rows.indices.map { "c\($0 + 1)" }
+        var lines = ["format: 1", "name: \(name)", "periods: [\(periods.joined(separator: ", "))]",
+                     "budget:", "  by_period: {\(zip(periods, capacities).map { "\($0): \($1)" }.joined(separator: ", "))}",
+                     "projects:"]
+        for (j, p) in profits.enumerated() {
+            let profile = rows.indices.map { "cost.\(periods[$0]): \(rows[$0][j])" }.joined(separator: ", ")
+            lines.append("  - {id: o\(j + 1), value: \(p), \(profile)}")
+        }
+        lines.append("objective: [{maximize: value}]")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     /// The problem as a plain binary MILP (x_j per object, one row per resource).
     public var milp: (MILPModel, MILPObjective) {
         let columns = profits.indices.map { MILPModel.Column(name: "x\($0)", kind: .binary, lower: 0, upper: 1) }
@@ -39,6 +54,33 @@ public struct KnapsackProblem: Sendable {
 }
 
 public enum ORLibrary {
+    /// mknap2.txt: after the header, each `problem NAME` is followed by `m n` (constraints,
+    /// objects), n profits, m capacities, the m×n matrix and the optimum.
+    public static func mknap2(_ path: String) -> [KnapsackProblem] {
+        let text = try! String(contentsOfFile: path, encoding: .utf8)
+        var problems: [KnapsackProblem] = []
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var starts: [(name: String, line: Int)] = []
+        for (i, line) in lines.enumerated() {
+            let words = line.split(separator: " ")
+            if words.count == 2 && words[0] == "problem" { starts.append((String(words[1]), i)) }
+        }
+        for (k, start) in starts.enumerated() {
+            let end = k + 1 < starts.count ? starts[k + 1].line : lines.count
+            var tokens = lines[(start.line + 1)..<end].joined(separator: " ")
+                .split(whereSeparator: { !($0.isNumber || $0 == "." || $0 == "-") })
+                .map(String.init).filter { $0.contains(where: \.isNumber) }[...]
+            func next() -> String { tokens.popFirst()! }
+            let m = Int(next())!, n = Int(next())!
+            let profits = (0..<n).map { _ in next() }
+            let capacities = (0..<m).map { _ in next() }
+            let rows = (0..<m).map { _ in (0..<n).map { _ in next() } }
+            problems.append(KnapsackProblem(name: start.name, profits: profits, rows: rows, capacities: capacities,
+                                            optimum: next()))
+        }
+        return problems
+    }
+
     /// mknap1.txt / mknapcb format: K; per problem `n m optimum`, n profits, m rows of n, m capacities.
     public static func mknap1(_ path: String) -> [KnapsackProblem] {
         var tokens = numbers(path)[...]
@@ -80,6 +122,55 @@ public struct PabulibFile: Sendable {
             for (h, c) in zip(header, cells) { row[h] = c }
             if section == "PROJECTS" { projects.append(row) } else { votes.append(row) }
         }
+    }
+
+    /// Maximise voters reached under the budget: every voter a village of one household,
+    /// reached by each project the voter approved. Writes projects.csv, villages.csv and
+    /// scenario.yaml into `folder`; returns the scenario's path.
+    public func coverageScenario(in folder: String) -> String {
+        var reach: [String: [String]] = [:]
+        var voters: [String] = []
+        for vote in votes {
+            let voter = "v" + vote["voter_id"]!
+            voters.append(voter)
+            for p in vote["vote"]!.split(separator: ",") { reach[String(p), default: []].append(voter) }
+        }
+        var projectsCSV = "id,cost,villages\n"
+        for p in projects {
+            let id = p["project_id"]!
+            projectsCSV += "\(id),\(p["cost"]!),\((reach[id] ?? []).joined(separator: ";"))\n"
+        }
+        let villagesCSV = "id,poor_households\n" + voters.map { "\($0),1\n" }.joined()
+        let yaml = "format: 1\nbudget: {total: \(meta["budget"]!)}\nprojects: projects.csv\nvillages: villages.csv\n"
+            + "objective: [{maximize: households}]\n"
+        try! projectsCSV.write(toFile: "\(folder)/projects.csv", atomically: true, encoding: .utf8)
+        try! villagesCSV.write(toFile: "\(folder)/villages.csv", atomically: true, encoding: .utf8)
+        try! yaml.write(toFile: "\(folder)/scenario.yaml", atomically: true, encoding: .utf8)
+        return "\(folder)/scenario.yaml"
+    }
+
+    /// Voters reached by the best subset of projects within the budget, by enumeration.
+    public func bruteForceCoverage() -> Int {
+        let budget = Int(meta["budget"]!)!
+        let ids = projects.map { $0["project_id"]! }
+        let costs = projects.map { Int($0["cost"]!)! }
+        var reachedBy = [[Int]](repeating: [], count: ids.count)
+        for (v, vote) in votes.enumerated() {
+            for p in vote["vote"]!.split(separator: ",") { if let j = ids.firstIndex(of: String(p)) { reachedBy[j].append(v) } }
+        }
+        var best = 0
+        var covered = [Int](repeating: 0, count: votes.count)
+        for mask in 0..<(1 << ids.count) {
+            var cost = 0
+            for j in ids.indices where mask & (1 << j) != 0 { cost += costs[j] }
+            guard cost <= budget else { continue }
+            var count = 0
+            for j in ids.indices where mask & (1 << j) != 0 {
+                for v in reachedBy[j] { if covered[v] != mask + 1 { covered[v] = mask + 1; count += 1 } }
+            }
+            best = max(best, count)
+        }
+        return best
     }
 
     /// Maximise `weight` (votes or score) under the budget, as a scenario with inline projects.
