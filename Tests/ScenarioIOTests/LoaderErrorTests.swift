@@ -150,3 +150,106 @@ struct LoaderErrorTests {
         #expect(text.contains("scenario.yaml:1: the scenario needs 'projects'"))
     }
 }
+
+/// Bad input for periods, sources, villages and extends.
+struct TimeAndCoverageErrorTests {
+    func errors(_ files: [String: String], main: String = "scenario.yaml") -> String? {
+        let folder = Paths.temporaryFolder()
+        for (name, text) in files { try! text.write(toFile: "\(folder)/\(name)", atomically: true, encoding: .utf8) }
+        do { _ = try ScenarioLoader.load(path: "\(folder)/\(main)"); return nil } catch {
+            return error.description.replacingOccurrences(of: folder + "/", with: "")
+        }
+    }
+
+    @Test func periodsProblems() throws {
+        let text = try #require(errors(["scenario.yaml": """
+            format: 1
+            periods: [2017, 2018]
+            budget: {by_period: {2017: 10万, 2019: 5万}}
+            projects:
+              - {id: A, cost: 10, cost.2017: 5, cost.2020: 5}
+              - {id: B, cost: 10, start: 2018, end: 2017}
+              - {id: C, cost.2017: 4, cost.2018: 4, start: 2017}
+              - {id: D, cost: 9, cost.2017: 4, cost.2018: 4}
+            objective: [{maximize: households, period: 2016}]
+            """]))
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("scenario.yaml:3: unknown key '2019' in budget.by_period") })
+        #expect(lines.contains("scenario.yaml:5: project 'A': 'cost.2020' names period '2020', which is not in periods (2017, 2018)"))
+        #expect(lines.contains("scenario.yaml:6: project 'B': start 2018 is after end 2017"))
+        #expect(lines.contains("scenario.yaml:7: project 'C': a cost.<period> profile fixes when it is paid; it cannot also have start"))
+        #expect(lines.contains("scenario.yaml:8: project 'D': cost 9 is not the sum of its cost.<period> profile (8)"))
+        #expect(lines.contains("scenario.yaml:9: objective period '2016' is not in periods (2017, 2018)"))
+    }
+
+    @Test func sourceFilterNamingAnUnknownRegion() throws {
+        let text = try #require(errors(["scenario.yaml": """
+            format: 1
+            regions: [{id: 旬邑县}, {id: 永寿县}]
+            sources:
+              - {id: taixing, amount: 100万, eligible: {region: 旬邑}}
+            projects: [{id: A, cost: 10, region: 旬邑县}]
+            """]))
+        #expect(text.contains("scenario.yaml:4: unknown region '旬邑' (regions: 旬邑县, 永寿县)"))
+    }
+
+    @Test func aSourceNoProjectMayUseIsAWarning() throws {
+        let folder = Paths.temporaryFolder()
+        try """
+            format: 1
+            regions: [{id: R1}, {id: R2}]
+            sources: [{id: s1, amount: 10, eligible: {region: R2}}, {id: s2, amount: 10}]
+            projects: [{id: A, cost: 5, region: R1}]
+            """.write(toFile: "\(folder)/s.yaml", atomically: true, encoding: .utf8)
+        let s = try ScenarioLoader.load(path: "\(folder)/s.yaml")
+        #expect(s.warnings.contains { $0.severity == .warning && $0.message.contains("source 's1' may fund no project") })
+        #expect(s.totalCap == 20)
+    }
+
+    @Test func unknownVillageAndVillageFilterOutsideHouseholds() throws {
+        let text = try #require(errors([
+            "scenario.yaml": """
+                format: 1
+                villages: v.csv
+                projects: [{id: A, cost: 10, villages: "v1;v9"}]
+                rules: [{metric: funds, where: {village.deep: 1}, max: 5}]
+                """,
+            "v.csv": "id,region,poor_households,deep\nv1,R1,10,1\nv2,R1,,0\n",
+        ]))
+        #expect(text.contains("scenario.yaml:3: project 'A': village 'v9' is not in the village table"))
+        #expect(text.contains("scenario.yaml:4: 'village.deep' filters villages: only households and persons metrics have them"))
+    }
+
+    @Test func villageTableNeedsPoorHouseholds() throws {
+        let text = try #require(errors([
+            "scenario.yaml": "format: 1\nvillages: v.csv\nprojects: [{id: A, cost: 1}]\n",
+            "v.csv": "id,region\nv1,R1\n",
+        ]))
+        #expect(text.contains("v.csv:1: the village table needs a poor_households column"))
+    }
+
+    @Test func extendsCycleAndMissingParent() throws {
+        let cycle = try #require(errors([
+            "a.yaml": "format: 1\nextends: b.yaml\nprojects: [{id: A, cost: 1}]\n",
+            "b.yaml": "format: 1\nextends: a.yaml\n",
+        ], main: "a.yaml"))
+        #expect(cycle.contains("b.yaml:2: extends makes a cycle: a.yaml → b.yaml → a.yaml"))
+        let missing = try #require(errors(["a.yaml": "format: 1\nextends: nowhere.yaml\n"], main: "a.yaml"))
+        #expect(missing.contains("nowhere.yaml: no such file (named at a.yaml:2)"))
+    }
+
+    @Test func extendsMergesMapsReplacesListsAndNullDeletes() throws {
+        let folder = Paths.temporaryFolder()
+        try "format: 1\nbudget: {total: 10万, min_use: 0.5, unit: 1万}\nprojects: [{id: A, cost: 5万}, {id: B, cost: 5万}]\n"
+            .write(toFile: "\(folder)/base.yaml", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: "\(folder)/alt", withIntermediateDirectories: true)
+        try "id,cost\nC,3万\n".write(toFile: "\(folder)/alt/p.csv", atomically: true, encoding: .utf8)
+        try "format: 1\nextends: ../base.yaml\nbudget: {total: 20万, min_use: null}\nprojects: p.csv\n"
+            .write(toFile: "\(folder)/alt/child.yaml", atomically: true, encoding: .utf8)
+        let s = try ScenarioLoader.load(path: "\(folder)/alt/child.yaml")
+        #expect(s.budget == Budget(total: 200_000, unit: 10_000, minUse: nil))
+        #expect(s.projects.map(\.id) == ["C"])              // the child's relative path, against the child
+        let resolved = DocumentWriter.yaml(try ScenarioLoader.resolvedDocument(path: "\(folder)/alt/child.yaml"))
+        #expect(resolved == "format: 1\nbudget:\n  total: 20万\n  unit: 1万\nprojects: p.csv\n")
+    }
+}

@@ -15,7 +15,8 @@ struct EndToEndTests {
 
     static let cases: [Case] = {
         var cases: [Case] = []
-        let scenarios = ["xianyang-baseline", "xianyang-budget-cut-20", "xianyang-coverage-first", "xianyang-strict-gate"]
+        let scenarios = ["xianyang-baseline", "xianyang-budget-cut-20", "xianyang-coverage-first", "xianyang-strict-gate",
+                         "xianyang-villages"]
         for s in scenarios {
             cases.append(Case(name: "\(s).table-zh", arguments: ["solve", "scenarios/\(s).yaml", "--lang", "zh"]))
             cases.append(Case(name: "\(s).json", arguments: ["solve", "scenarios/\(s).yaml", "--format", "json"]))
@@ -25,6 +26,9 @@ struct EndToEndTests {
             Case(name: "xianyang-baseline.csv", arguments: ["solve", "scenarios/xianyang-baseline.yaml", "--format", "csv"]),
             Case(name: "xianyang-baseline.check-zh", arguments: ["check", "scenarios/xianyang-baseline.yaml", "--lang", "zh"]),
             Case(name: "xianyang-baseline.check-en", arguments: ["check", "scenarios/xianyang-baseline.yaml", "--lang", "en"]),
+            Case(name: "xianyang-coverage-first.check-resolved", arguments: ["check", "scenarios/xianyang-coverage-first.yaml", "--resolved"]),
+            Case(name: "xianyang-villages.table-en", arguments: ["solve", "scenarios/xianyang-villages.yaml", "--lang", "en"]),
+            Case(name: "extends-cycle", arguments: ["check", "\(fixtures)/cycle-a.yaml"]),
             Case(name: "infeasible.table-en", arguments: ["solve", "\(fixtures)/infeasible.yaml", "--lang", "en"]),
             Case(name: "infeasible.json", arguments: ["solve", "\(fixtures)/infeasible.yaml", "--format", "json"]),
             Case(name: "missing-file", arguments: ["solve", "\(fixtures)/no-such-file.yaml"]),
