@@ -47,6 +47,11 @@ public struct AllocationModel: Sendable {
         var projectFilter: Filter
         var period: Int?
         var columns: [Int: Int]
+        /// Whether c_v ≥ each indicator is imposed. Every use that only ever wants households
+        /// larger (a maximised term, a `min` bound, a funds-per-household cap) needs just
+        /// c_v ≤ Σ indicators: making c_v smaller could only hurt it. Any use that may want
+        /// them smaller (minimised, `max`, the total of a share) makes the link two-sided.
+        var twoSided: Bool
     }
 
     public let scenario: Scenario
@@ -65,6 +70,7 @@ public struct AllocationModel: Sendable {
     /// The rules expanded per group, in order.
     public let concreteRules: [ConcreteRule]
     private var coverages: [Coverage] = []
+    private var coverageReachers: [[Int: [Int]]] = []
     private let villagesReachedBy: [[Int]]
 
     /// Builds the model: columns, structural rows, budget, sources, five_good floors, rules,
@@ -194,15 +200,19 @@ public struct AllocationModel: Sendable {
     }
 
     /// Makes the coverage columns and rows of one households filter and period, once.
-    private mutating func ensureCoverage(_ filter: Filter, period: Int?) {
+    /// `twoSided`: this use may want households smaller (see `Coverage.twoSided`).
+    private mutating func ensureCoverage(_ filter: Filter, period: Int?, twoSided: Bool) {
         let projectFilter = scenario.projectPart(filter)
-        guard !coverages.contains(where: { $0.projectFilter == projectFilter && $0.period == period }) else { return }
+        if let existing = coverages.firstIndex(where: { $0.projectFilter == projectFilter && $0.period == period }) {
+            if twoSided && !coverages[existing].twoSided { addLowerLinks(existing) }
+            return
+        }
         var reachers: [Int: [Int]] = [:]   // village → indicator columns
         for (j, p) in scenario.projects.enumerated() where xColumn[j] != nil && scenario.matches(p, projectFilter) {
             let inds = indicators(j, period: period)
             for v in villagesReachedBy[j] { reachers[v, default: []].append(contentsOf: inds) }
         }
-        var coverage = Coverage(projectFilter: projectFilter, period: period, columns: [:])
+        var coverage = Coverage(projectFilter: projectFilter, period: period, columns: [:], twoSided: false)
         let tag = coverages.count + 1
         for v in reachers.keys.sorted() {
             let inds = reachers[v]!
@@ -211,14 +221,23 @@ public struct AllocationModel: Sendable {
             let c = addColumn(name, .continuous, lower: .zero, upper: .one)
             coverage.columns[v] = c
             var atMost = LinearExpression(); atMost.add(.one, c)
-            for ind in inds {
-                var atLeast = LinearExpression(); atLeast.add(.one, c); atLeast.add(-.one, ind)
-                addRow("\(name)_ge_\(columns[ind].name)", atLeast, lower: .zero)
-                atMost.add(-.one, ind)
-            }
+            for ind in inds { atMost.add(-.one, ind) }
             addRow("\(name)_le", atMost, upper: .zero)
         }
         coverages.append(coverage)
+        coverageReachers.append(reachers)
+        if twoSided { addLowerLinks(coverages.count - 1) }
+    }
+
+    /// c_v ≥ each indicator reaching v, for one coverage.
+    private mutating func addLowerLinks(_ index: Int) {
+        coverages[index].twoSided = true
+        for (v, c) in coverages[index].columns.sorted(by: { $0.key < $1.key }) {
+            for ind in coverageReachers[index][v] ?? [] {
+                var atLeast = LinearExpression(); atLeast.add(.one, c); atLeast.add(-.one, ind)
+                addRow("\(columns[c].name)_ge_\(columns[ind].name)", atLeast, lower: .zero)
+            }
+        }
     }
 
     private mutating func buildRows() {
@@ -287,14 +306,20 @@ public struct AllocationModel: Sendable {
             }
         }
         for term in s.objective where term.metric == .households || term.metric == .persons {
-            if !s.villages.isEmpty { ensureCoverage(term.filter, period: s.periodIndex(term.period)) }
+            if !s.villages.isEmpty {
+                ensureCoverage(term.filter, period: s.periodIndex(term.period), twoSided: term.sense == .minimize)
+            }
         }
         for (i, rule) in concreteRules.enumerated() {
             let name = "rule\(i + 1)"
             let period = s.periodIndex(rule.period)
             if !s.villages.isEmpty && [.households, .persons, .fundsPerHousehold].contains(rule.metric) {
-                ensureCoverage(rule.filter, period: period)
-                if rule.bounds.minShare != nil || rule.bounds.maxShare != nil { ensureCoverage(.all, period: period) }
+                let mayWantLess = rule.metric != .fundsPerHousehold && (rule.bounds.max != nil || rule.bounds.maxShare != nil)
+                ensureCoverage(rule.filter, period: period, twoSided: mayWantLess)
+                if rule.bounds.minShare != nil || rule.bounds.maxShare != nil {
+                    // The total: subtracted by min_share (wants it smaller), added by max_share.
+                    ensureCoverage(.all, period: period, twoSided: rule.bounds.minShare != nil)
+                }
             }
             if rule.metric == .fundsPerHousehold {
                 if let k = rule.bounds.max {
