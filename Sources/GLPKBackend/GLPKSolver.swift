@@ -51,12 +51,7 @@ public struct GLPKSolver: MILPSolving {
     private func solveOnce(_ model: MILPModel, objective: MILPObjective, options: MILPOptions,
                            plain: Bool) throws -> MILPSolution {
         let started = Date()
-        let problem = try GLPKProblem()
-        try problem.load(MILPModelArrays(model))
-        var coefficients = [Double](repeating: 0, count: model.columns.count)
-        for term in objective.terms { coefficients[term.column] += term.coefficient }
-        try problem.setObjective(maximize: objective.sense == .maximize, coefficients: coefficients,
-                                 constant: objective.constant)
+        let problem = try GLPKSolver.load(model, objective)
         if model.columns.isEmpty {
             return try solveEmpty(model, objective: objective, started: started)
         }
@@ -97,13 +92,18 @@ public struct GLPKSolver: MILPSolving {
     /// Writes `model` with `objective` as CPLEX LP (`lp: true`) or free MPS, through GLPK's
     /// own writers, so that glpsol, CBC or HiGHS can re-solve exactly what fundalloc solves.
     public func write(_ model: MILPModel, objective: MILPObjective, to path: String, lp: Bool) throws {
+        try GLPKSolver.load(model, objective).write(to: path, lp: lp)
+    }
+
+    /// A fresh GLPK problem holding `model` and `objective`.
+    private static func load(_ model: MILPModel, _ objective: MILPObjective) throws -> GLPKProblem {
         let problem = try GLPKProblem()
         try problem.load(MILPModelArrays(model))
         var coefficients = [Double](repeating: 0, count: model.columns.count)
         for term in objective.terms { coefficients[term.column] += term.coefficient }
         try problem.setObjective(maximize: objective.sense == .maximize, coefficients: coefficients,
                                  constant: objective.constant)
-        try problem.write(to: path, lp: lp)
+        return problem
     }
 
     private func withStart<R>(_ start: [Double]?, _ body: (UnsafePointer<Double>?) throws -> R) rethrows -> R {

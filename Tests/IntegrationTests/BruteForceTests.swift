@@ -8,16 +8,7 @@ import TestSupport
 struct BruteForceTests {
     @Test(arguments: 1...150)
     func matchesEnumeration(_ seed: Int) throws {
-        let scenario = RandomScenarios.make(seed: UInt64(seed))
-        let expected = BruteForce.stageOptima(scenario)
-        let plan = try Planner(solver: GLPKSolver()).solve(scenario)
-        guard let expected else {
-            #expect(plan.status == .infeasible, "seed \(seed): enumeration finds no feasible subset")
-            return
-        }
-        #expect(plan.status == .optimal, "seed \(seed)")
-        #expect(plan.stages.map(\.optimum) == expected.map { Optional($0) }, "seed \(seed): \(scenario.objective)")
-        #expect(PlanVerifier.violations(of: plan, in: scenario).isEmpty)
+        try check(RandomScenarios.make(seed: UInt64(seed)), seed: seed)
     }
 
     /// The same with periods (windows, profiles, tranches, carry-over), sources and villages.
@@ -25,6 +16,11 @@ struct BruteForceTests {
     func withTimeSourcesAndVillages(_ seed: Int) throws {
         let scenario = RandomScenarios.makeWithTime(seed: UInt64(seed))
         #expect(ScenarioValidator.check(scenario).errors.isEmpty)
+        try check(scenario, seed: seed)
+    }
+
+    /// The solver's stage optima equal enumeration's, and its plan passes the exact re-check.
+    func check(_ scenario: Scenario, seed: Int) throws {
         let expected = BruteForce.stageOptima(scenario)
         let plan = try Planner(solver: GLPKSolver()).solve(scenario)
         guard let expected else {
