@@ -45,8 +45,14 @@ struct DocumentReader {
 
     /// A number (money syntax accepted).
     mutating func number(_ node: DocumentNode, _ what: String) -> Rational? {
+        parsed(node, what, NumberSyntax.number)
+    }
+
+    /// A scalar read by `parse`; its failure becomes a `file:line` error.
+    private mutating func parsed<T>(_ node: DocumentNode, _ what: String,
+                                    _ parse: (String) -> Result<T, NumberSyntax.Failure>) -> T? {
         guard let s = text(node, what) else { return nil }
-        switch NumberSyntax.number(s) {
+        switch parse(s) {
         case .success(let v): return v
         case .failure(let f):
             log.error(node.location, "\(what): \(f.message)")
@@ -76,13 +82,7 @@ struct DocumentReader {
 
     /// An amount of money: whole yuan ≥ 0.
     mutating func money(_ node: DocumentNode, _ what: String) -> Int64? {
-        guard let s = text(node, what) else { return nil }
-        switch NumberSyntax.money(s) {
-        case .success(let v): return v
-        case .failure(let f):
-            log.error(node.location, "\(what): \(f.message)")
-            return nil
-        }
+        parsed(node, what, NumberSyntax.money)
     }
 
     /// A boolean (`true`/`false`, `yes`/`no`, `1`/`0`).
