@@ -416,7 +416,7 @@ public struct AllocationModel: Sendable {
     public func exactValues(of plan: Plan) -> [Rational] {
         var values = [Rational](repeating: .zero, count: columns.count)
         let s = scenario
-        for (j, p) in s.projects.enumerated() where plan.funded[j] {
+        for j in s.projects.indices where plan.funded[j] {
             guard let x = xColumn[j] else { continue }
             values[x] = .one
             let slot = slots[j].count == 1 ? slots[j][0] : slots[j].first { $0.period == plan.periodChoice[j] }
