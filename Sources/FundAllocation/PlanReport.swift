@@ -170,11 +170,12 @@ public struct PlanReport: Sendable {
             return ids.map { id in
                 let members = funded.filter { key($0) == id }
                 let f = members.reduce(Int64(0)) { $0 + $1.funds }
-                let filter = Filter([Condition(field: .project(field), anyOf: [id.map { Comparison(.equal, FieldValue($0)) }
-                                                                                  ?? Comparison(.equal, FieldValue(""))])])
+                let households = id.map { id in
+                    s.evaluate(.households, Filter([Condition(field: .project(field), anyOf: [Comparison(.equal, FieldValue(id))])]),
+                               in: plan)
+                } ?? members.map(\.households).sum()
                 return GroupTotal(id: id, name: table.first { $0.id == id }?.name, projects: members.count, funds: f,
-                                  fundsShare: total == 0 ? .zero : Rational(f) / Rational(total),
-                                  households: id == nil ? members.map(\.households).sum() : s.evaluate(.households, filter, in: plan))
+                                  fundsShare: total == 0 ? .zero : Rational(f) / Rational(total), households: households)
             }
         }
         regions = totals(s.regions, "region", \.region)

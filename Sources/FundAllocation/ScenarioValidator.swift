@@ -94,7 +94,7 @@ public enum ScenarioValidator {
                         anyNumber = true
                     }
                 }
-                if !anyNumber && !s.projects.contains(where: { $0.fields[field]?.number != nil }) {
+                if !anyNumber {
                     log.warning(location, "no project has a numeric '\(field)': sum.\(field) is 0 for every plan")
                 }
             default: break

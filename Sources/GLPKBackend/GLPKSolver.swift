@@ -51,6 +51,13 @@ public struct GLPKSolver: MILPSolving {
     private func solveOnce(_ model: MILPModel, objective: MILPObjective, options: MILPOptions,
                            plain: Bool) throws -> MILPSolution {
         let started = Date()
+        // Contradictory bounds (a rule's min above its max) leave nothing to solve; GLPK would
+        // refuse them as an error, but for the planner they simply mean: infeasible.
+        if model.columns.contains(where: { $0.lower > $0.upper })
+            || model.rows.contains(where: { row in row.lower.map { lo in row.upper.map { lo > $0 } ?? false } ?? false }) {
+            return MILPSolution(status: .infeasible, values: model.columns.map(\.lower), objective: 0, bestBound: nil,
+                                gap: nil, nodes: 0, seconds: Date().timeIntervalSince(started), log: "")
+        }
         let problem = try GLPKSolver.load(model, objective)
         if model.columns.isEmpty {
             return try solveEmpty(model, objective: objective, started: started)

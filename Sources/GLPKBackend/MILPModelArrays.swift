@@ -43,7 +43,7 @@ struct MILPModelArrays {
         case let (lo?, nil): return (Int32(GLP_LO), lo, 0)
         case let (nil, up?): return (Int32(GLP_UP), 0, up)
         case let (lo?, up?) where lo == up: return (Int32(GLP_FX), lo, up)
-        case let (lo?, up?): return (Int32(GLP_DB), lo, min(max(lo, up), up < lo ? lo : up))
+        case let (lo?, up?): return (Int32(GLP_DB), lo, up)
         }
     }
 

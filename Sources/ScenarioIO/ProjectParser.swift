@@ -2,12 +2,6 @@ import FundAllocation
 
 /// Turns a `Record` into a `Project`, checking each standard field (MODEL.md §4).
 enum ProjectParser {
-    /// Fields with a fixed meaning; anything else is an attribute for filters.
-    static let standardFields = Set([
-        "id", "name", "region", "category", "cost", "min_share", "households", "value",
-        "requires", "excludes", "pin", "start", "end", "villages",
-    ] + Criterion.allCases.map(\.field))
-
     /// What a project's fields are read against.
     struct Context {
         /// Period labels (`periods`); empty without periods.

@@ -33,6 +33,12 @@ struct GLPKSolverTests {
         }
     }
 
+    @Test func contradictoryBoundsAreInfeasibleNotAnError() throws {
+        var (model, objective) = knapsack()
+        model.rows.append(MILPModel.Row(name: "min_above_max", terms: [(0, 1), (1, 1)], lower: 2, upper: 1))
+        #expect(try GLPKSolver().solve(model, objective: objective, options: MILPOptions()).status == .infeasible)
+    }
+
     @Test func aStartingSolutionIsUsedAndTheAnswerIsTheSame() throws {
         let (model, objective) = knapsack()
         let s = try GLPKSolver().solve(model, objective: objective, options: MILPOptions(start: [0, 1, 1]))
