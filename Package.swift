@@ -28,14 +28,17 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),
+        // Planner workflows: sweeps, frontiers, comparisons (parallel, deterministic).
+        .target(name: "Workflows", dependencies: ["FundAllocation", "GLPKBackend", "ScenarioIO"]),
         .executableTarget(name: "fundalloc", dependencies: [
-            "FundAllocation", "GLPKBackend", "ScenarioIO",
+            "FundAllocation", "GLPKBackend", "ScenarioIO", "Workflows",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Test helpers: paths, reference-data readers, random scenarios.
         .target(name: "TestSupport", dependencies: ["FundAllocation"], path: "Tests/TestSupport"),
         .testTarget(name: "FundAllocationTests", dependencies: ["FundAllocation", "TestSupport", .product(name: "BigInt", package: "BigInt")]),
         .testTarget(name: "ScenarioIOTests", dependencies: ["ScenarioIO", "TestSupport"]),
+        .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "ScenarioIO", "TestSupport"]),
         .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "TestSupport"]),
         // Solver-level tests: conformance cases, known optima, brute force, shipped scenarios.
         .testTarget(name: "IntegrationTests", dependencies: ["FundAllocation", "GLPKBackend", "ScenarioIO", "TestSupport"]),

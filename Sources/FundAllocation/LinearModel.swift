@@ -181,6 +181,18 @@ public struct MILPSolution: Sendable {
 /// A MILP solver backend (GLPK in `GLPKBackend`; anything else in tests).
 public protocol MILPSolving: Sendable {
     /// Builds a fresh problem from `model`, optimises `objective`, and returns the result.
-    /// Throws only when the solver itself fails (never for infeasibility).
+    /// Throws only when the solver itself fails (never for infeasibility), or
+    /// `SolveInterrupted` when the process was asked to stop (Ctrl-C) during the solve.
     func solve(_ model: MILPModel, objective: MILPObjective, options: MILPOptions) throws -> MILPSolution
+}
+
+/// The process was asked to stop (SIGINT or SIGTERM) while a solve ran: nothing it found is
+/// reported.
+public struct SolveInterrupted: Error, Sendable, CustomStringConvertible {
+    /// The signal number.
+    public var signal: Int32
+
+    public init(signal: Int32) { self.signal = signal }
+
+    public var description: String { "interrupted (signal \(signal))" }
 }

@@ -32,6 +32,7 @@ public struct GLPKSolver: MILPSolving {
         var firstLog = ""
         do {
             let solution = try solveOnce(model, objective: objective, options: options, plain: false)
+            try GLPKSolver.throwIfInterrupted()
             let answered = solution.status == .optimal || solution.status == .feasible
             if !answered || model.isSatisfied(by: solution.values) { return solution }
             firstLog = solution.log + "\nfundalloc: GLPK's answer breaks the model; solving again without presolve and cuts\n"
@@ -41,6 +42,7 @@ public struct GLPKSolver: MILPSolving {
         var options = options
         options.start = nil
         var solution = try solveOnce(model, objective: objective, options: options, plain: true)
+        try GLPKSolver.throwIfInterrupted()
         solution.log = firstLog + solution.log
         if solution.status == .optimal || solution.status == .feasible, let broken = model.violation(of: solution.values) {
             throw GLPKError(operation: "glp_intopt", detail: "the solution breaks the model (\(broken))\n" + solution.log)
@@ -94,6 +96,20 @@ public struct GLPKSolver: MILPSolving {
             gap: gap < Double.greatestFiniteMagnitude ? gap : nil,
             nodes: Int(result.nodes), seconds: Date().timeIntervalSince(started),
             log: GLPKProblem.capturedText())
+    }
+
+    /// From now on SIGINT and SIGTERM do not kill the process: a running solve stops at GLPK's
+    /// next callback and `solve` throws `SolveInterrupted`; `interruptSignal` tells the caller.
+    public static func installInterruptHandler() { fa_install_interrupt_handler() }
+
+    /// The signal that asked the process to stop, if any.
+    public static var interruptSignal: Int32? {
+        let signal = fa_interrupt_signal()
+        return signal == 0 ? nil : signal
+    }
+
+    private static func throwIfInterrupted() throws {
+        if let signal = interruptSignal { throw SolveInterrupted(signal: signal) }
     }
 
     /// Writes `model` with `objective` as CPLEX LP (`lp: true`) or free MPS, through GLPK's

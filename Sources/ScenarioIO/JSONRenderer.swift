@@ -58,14 +58,20 @@ public enum JSONRenderer {
             },
             solver: .init(name: "GLPK", nodes: r.nodes, gap: r.gap, seconds: timing ? r.seconds : nil),
             warnings: r.warnings.map(\.description))
+        return encode(document, pretty: true) + "\n"
+    }
+
+    /// `value` as JSON with sorted keys (the same value gives the same bytes); one line unless `pretty`.
+    public static func encode(_ value: some Encodable, pretty: Bool) -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            : [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// A rational as a JSON number with at most 6 decimals.
-    static func number(_ value: Rational) -> Decimal {
+    public static func number(_ value: Rational) -> Decimal {
         Decimal(string: value.decimalString(places: 6), locale: Locale(identifier: "en_US_POSIX")) ?? 0
     }
 

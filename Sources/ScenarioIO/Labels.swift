@@ -14,12 +14,14 @@ public enum Language: String, Sendable, CaseIterable {
 }
 
 /// Labels of the table output in Chinese and English.
-struct Labels {
-    let language: Language
+public struct Labels: Sendable {
+    public let language: Language
 
-    func callAsFunction(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
+    public init(language: Language) { self.language = language }
 
-    func status(_ status: Plan.Status) -> String {
+    public func callAsFunction(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
+
+    public func status(_ status: Plan.Status) -> String {
         switch status {
         case .optimal: return self("最优", "optimal")
         case .feasible: return self("可行（未证明最优）", "feasible (optimality not proven)")
@@ -43,7 +45,7 @@ struct Labels {
     }
 
     /// An objective term: `maximize households where region=R1 (within 1%)` / `最大化 带贫户数 …`.
-    func term(_ t: ObjectiveTerm) -> String {
+    public func term(_ t: ObjectiveTerm) -> String {
         let sense = language == .zh ? (t.sense == .maximize ? "最大化" : "最小化") : t.sense.rawValue
         var text = "\(sense) \(metric(t.metric))"
         if !t.filter.conditions.isEmpty { text += self("（条件 \(t.filter)）", " where \(t.filter)") }
@@ -68,12 +70,12 @@ struct Labels {
 }
 
 /// Number formatting shared by the renderers (locale-independent: output must not change with LANG).
-enum Format {
+public enum Format {
     /// Yuan with thousands separators: 12,345,678.
-    static func yuan(_ value: Int64) -> String { grouped(String(value.magnitude), negative: value < 0) }
+    public static func yuan(_ value: Int64) -> String { grouped(String(value.magnitude), negative: value < 0) }
 
     /// A number with at most `places` decimals and thousands separators in the whole part.
-    static func number(_ value: Rational, places: Int = 2) -> String {
+    public static func number(_ value: Rational, places: Int = 2) -> String {
         let text = value.decimalString(places: places)
         let negative = text.hasPrefix("-")
         let body = negative ? String(text.dropFirst()) : text
@@ -83,12 +85,12 @@ enum Format {
     }
 
     /// A share as a percentage with one decimal: 87.5%.
-    static func percent(_ value: Rational) -> String {
+    public static func percent(_ value: Rational) -> String {
         (value * Rational(100)).decimalString(places: 1) + "%"
     }
 
     /// A ratio such as a MIP gap as a percentage with up to four decimals: 0.0125%.
-    static func percent(_ value: Double) -> String {
+    public static func percent(_ value: Double) -> String {
         guard value.isFinite else { return "-" }
         return (Rational(Int64((value * 1e6).rounded())) / Rational(10_000)).decimalString(places: 4) + "%"
     }

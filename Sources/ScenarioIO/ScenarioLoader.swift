@@ -11,9 +11,16 @@ public enum ScenarioLoader {
                                "regions", "categories", "villages", "projects", "columns", "five_good", "rules",
                                "objective", "solver"]
 
-    /// Loads and validates the scenario at `path` (with its `extends` chain).
-    public static func load(path: String) throws(ScenarioError) -> Scenario {
-        try build(resolvedDocument(path: path), file: path)
+    /// Loads and validates the scenario at `path` (with its `extends` chain), with `overrides`
+    /// (`--set`) laid on it.
+    public static func load(path: String, overrides: [Override] = []) throws(ScenarioError) -> Scenario {
+        try build(resolvedDocument(path: path, overrides: overrides), file: path, cells: overrides.compactMap(\.cell))
+    }
+
+    /// Builds and validates a scenario from a resolved document (`resolvedDocument(path:)`), with
+    /// `overrides` laid on it: a sweep reads the file once and builds each point from it.
+    public static func load(document: DocumentNode, file: String, overrides: [Override] = []) throws(ScenarioError) -> Scenario {
+        try build(Override.apply(overrides, to: document), file: file, cells: overrides.compactMap(\.cell))
     }
 
     /// Loads a scenario from text written as `file` (relative paths and `extends` resolve
@@ -24,8 +31,9 @@ public enum ScenarioLoader {
 
     /// The scenario document at `path` with its `extends` chain merged in: maps merge key by
     /// key, lists and scalars replace, `null` deletes. Every value keeps the file it came from.
-    public static func resolvedDocument(path: String) throws(ScenarioError) -> DocumentNode {
-        try resolved(read(path: path, referencedAt: nil), file: path, chain: [canonical(path)])
+    /// Document-level `overrides` are laid on it too (`--set` on a table cell is not shown).
+    public static func resolvedDocument(path: String, overrides: [Override] = []) throws(ScenarioError) -> DocumentNode {
+        try Override.apply(overrides, to: resolved(read(path: path, referencedAt: nil), file: path, chain: [canonical(path)]))
     }
 
     private static func read(path: String, referencedAt: SourceLocation?) throws(ScenarioError) -> DocumentNode {
@@ -85,8 +93,8 @@ public enum ScenarioLoader {
         return DocumentNode(.mapping(result), over.location)
     }
 
-    private static func build(_ root: DocumentNode, file: String) throws(ScenarioError) -> Scenario {
-        var builder = Builder(file: file)
+    private static func build(_ root: DocumentNode, file: String, cells: [CellOverride] = []) throws(ScenarioError) -> Scenario {
+        var builder = Builder(file: file, cells: cells)
         let scenario = builder.build(root)
         var log = builder.reader.log
         if let scenario {
@@ -105,9 +113,12 @@ private struct Builder {
     var reader = DocumentReader()
     /// The scenario's periods, once read (rules and terms refer to them).
     var periods: [String] = []
+    /// `--set projects.<id>.<field>` and `villages.<id>.<field>`.
+    let cells: [CellOverride]
 
-    init(file: String) {
+    init(file: String, cells: [CellOverride]) {
         self.file = file
+        self.cells = cells
     }
 
     mutating func build(_ root: DocumentNode) -> Scenario? {
@@ -137,6 +148,9 @@ private struct Builder {
         scenario.projects = readProjects(top["projects"], columns: top["columns"],
                                          context: ProjectParser.Context(periods: scenario.periods,
                                                                         hasVillages: top["villages"] != nil))
+        if top["villages"] == nil {
+            for cell in cells where cell.table == "villages" { reader.log.error(cell.location, "the scenario has no villages table") }
+        }
         if let sources = top["sources"] { scenario.sources = readSources(sources, regions: scenario.regions) }
         if let minUse = top["budget"]?["min_use"], scenario.budget.minUse != nil, scenario.budget.total == nil,
            scenario.sources.isEmpty {
@@ -218,6 +232,7 @@ private struct Builder {
         } else if let items = reader.sequence(node, "villages") {
             records = Records.inline(items, &reader, what: "a village")
         }
+        CellOverride.apply(cells, table: "villages", to: &records, &reader.log)
         var villages: [Village] = []
         for record in records {
             var raw: [String: (String, SourceLocation)] = [:]
@@ -415,6 +430,7 @@ private struct Builder {
             if let columns { reader.log.warning(columns.location, "columns is ignored: the projects are listed inline") }
             records = Records.inline(items, &reader, what: "a project")
         }
+        CellOverride.apply(cells, table: "projects", to: &records, &reader.log)
         return records.compactMap { ProjectParser.project($0, context, &reader.log) }
     }
 

@@ -146,7 +146,7 @@ public enum TableRenderer {
     }
 
     /// Columns separated by two spaces, padded by display width; the first row is the header.
-    static func table(_ rows: [[String]], rightAligned: Set<Int>) -> String {
+    public static func table(_ rows: [[String]], rightAligned: Set<Int>) -> String {
         guard let header = rows.first else { return "" }
         var widths = [Int](repeating: 0, count: header.count)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], TextWidth.of(cell)) } }

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <float.h>
 #include <math.h>
+#include <signal.h>
 
 /* ---- thread-local state ------------------------------------------------------------- */
 static _Thread_local jmp_buf *fa_jump;            /* armed while a guarded call runs */
@@ -121,8 +122,31 @@ typedef struct {
     double step;
 } fa_callback_context;
 
+/* ---- interruption (Ctrl-C) ----------------------------------------------------------- */
+
+static volatile sig_atomic_t fa_signal;
+
+static void fa_on_signal(int sig) { fa_signal = sig; }
+
+void fa_install_interrupt_handler(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = fa_on_signal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+}
+
+int fa_interrupt_signal(void) { return fa_signal; }
+
+void fa_request_interrupt(int sig) { fa_signal = sig; }
+
 static void fa_callback(glp_tree *tree, void *info) {
     fa_callback_context *ctx = info;
+    if (fa_signal) {
+        glp_ios_terminate(tree);
+        return;
+    }
     if (glp_ios_reason(tree) == GLP_IHEUR && ctx->start && !ctx->start_offered) {
         ctx->start_offered = 1;
         glp_ios_heur_sol(tree, ctx->start);

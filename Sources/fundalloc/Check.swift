@@ -16,7 +16,10 @@ struct Check: ParsableCommand {
         let scenario = try options.loadScenario(notes: true)
         if resolved {
             // The scenario is valid (loadScenario checked it); show exactly what was solved.
-            Console.output(DocumentWriter.yaml(try ScenarioLoader.resolvedDocument(path: options.scenario)))
+            let document = try Console.reportingErrors { () throws(ScenarioError) in
+                try ScenarioLoader.resolvedDocument(path: options.scenario, overrides: options.overrides.parsed())
+            }
+            Console.output(DocumentWriter.yaml(document))
             return
         }
         let model = AllocationModel(scenario)

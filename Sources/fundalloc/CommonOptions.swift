@@ -11,21 +11,38 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Language of labels and messages: zh or en (default: from LANG/LC_ALL).")
     var lang: Language?
 
+    @OptionGroup var overrides: OverrideOptions
+
     var language: Language { lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment) }
 
-    /// Loads the scenario, printing its warnings (and notes, with `notes`) to stderr; on errors
-    /// prints them all and exits 65.
+    /// Loads the scenario with the `--set` overrides, printing its warnings (and notes, with
+    /// `notes`) to stderr; on errors prints them all and exits 65.
     func loadScenario(notes: Bool = false) throws -> Scenario {
-        do {
-            let scenario = try ScenarioLoader.load(path: self.scenario)
+        try Console.reportingErrors { () throws(ScenarioError) in
+            let scenario = try ScenarioLoader.load(path: self.scenario, overrides: try overrides.parsed())
             for warning in scenario.warnings where notes || warning.severity == .warning {
                 Console.error(warning.description)
             }
             return scenario
-        } catch {
-            for diagnostic in error.diagnostics { Console.error(diagnostic.description) }
-            throw ExitStatus.invalidScenario
         }
+    }
+}
+
+/// `--set PATH=VALUE`, on every command that reads a scenario.
+struct OverrideOptions: ParsableArguments {
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Change a scenario value without editing the file (repeatable), e.g. --set budget.total=9600万, "
+            + "--set regions.旬邑县.households.min=2000, --set projects.P08.pin=in.", valueName: "path=value"))
+    var values: [String] = []
+
+    func parsed() throws(ScenarioError) -> [Override] {
+        var overrides: [Override] = []
+        var errors: [Diagnostic] = []
+        for value in values {
+            do { overrides.append(try Override(parsing: value)) } catch { errors += error.diagnostics }
+        }
+        if !errors.isEmpty { throw ScenarioError(errors) }
+        return overrides
     }
 }
 
@@ -39,5 +56,28 @@ enum Console {
 
     static func error(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// Runs a solve: Ctrl-C exits 130 with nothing written, a solver failure exits 1.
+    static func solving<T>(_ scenario: Scenario, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let interrupted as SolveInterrupted {
+            Console.error("\(scenario.file): \(interrupted); nothing written")
+            throw ExitStatus.interrupted
+        } catch {
+            Console.error("\(scenario.file): \(error)")
+            throw ExitStatus.internalError
+        }
+    }
+
+    /// Runs `body`; a `ScenarioError` is printed, diagnostic by diagnostic, and exits 65.
+    static func reportingErrors<T>(_ body: () throws(ScenarioError) -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            for diagnostic in error.diagnostics { Console.error(diagnostic.description) }
+            throw ExitStatus.invalidScenario
+        }
     }
 }

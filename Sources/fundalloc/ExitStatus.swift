@@ -11,6 +11,8 @@ enum ExitStatus {
     static let usage = ExitCode(64)
     static let invalidScenario = ExitCode(65)
     static let cannotWrite = ExitCode(73)
+    /// Ctrl-C (SIGINT) or SIGTERM: 128 + 2, as shells report it.
+    static let interrupted = ExitCode(130)
 
     static func of(_ status: Plan.Status) -> ExitCode {
         switch status {

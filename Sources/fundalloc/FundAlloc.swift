@@ -8,8 +8,8 @@ struct FundAlloc: ParsableCommand {
         discussion: """
         Exit codes: 0 optimal plan (or valid scenario for check); 2 plan found, optimality not proven \
         (time limit or mip_gap); 3 infeasible; 4 no plan within the time limit; 65 invalid scenario; \
-        73 output file cannot be written; 64 usage error; 1 internal error.
+        73 output file cannot be written; 64 usage error; 130 interrupted (Ctrl-C); 1 internal error.
         """,
         version: "0.1.0",
-        subcommands: [Check.self, Solve.self, Export.self])
+        subcommands: [Check.self, Solve.self, SweepCommand.self, Export.self])
 }

@@ -3,6 +3,7 @@ import Foundation
 import FundAllocation
 import GLPKBackend
 import ScenarioIO
+import Workflows
 
 struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,8 +20,7 @@ struct Solve: ParsableCommand {
     @Option(help: "Output format: table, json or csv.")
     var format: Format = .table
 
-    @Option(name: .shortAndLong, help: "Write the output to this file (atomically) instead of stdout.")
-    var output: String?
+    @OptionGroup var output: OutputOptions
 
     @Option(help: "Seconds for the whole solve (overrides solver.time_limit).")
     var timeLimit: Double?
@@ -40,39 +40,18 @@ struct Solve: ParsableCommand {
     }
 
     func run() throws {
-        if let output {
-            // Refuse an output path that cannot be written before spending time on the solve.
-            let folder = (output as NSString).deletingLastPathComponent
-            var isDirectory: ObjCBool = false
-            if !FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
-                Console.error("cannot write \(output): the folder \(folder) does not exist")
-                throw ExitStatus.cannotWrite
-            }
-        }
+        try output.checkWritable()
         let scenario = try options.loadScenario()
-        let plan: Plan
-        do {
-            plan = try Planner(solver: GLPKSolver()).solve(scenario, timeLimit: timeLimit)
-        } catch {
-            Console.error("\(scenario.file): \(error)")
-            throw ExitStatus.internalError
-        }
+        GLPKSolver.installInterruptHandler()
+        let (plan, report) = try Console.solving(scenario) { try Solving.report(scenario, timeLimit: timeLimit) }
         if verbose { Console.error(plan.solverLog) }
-        let report = PlanReport(scenario: scenario, plan: plan)
         let text: String
         switch format {
         case .table: text = TableRenderer.render(report, language: options.language, timing: timing)
         case .json: text = JSONRenderer.render(report, timing: timing)
         case .csv: text = CSVRenderer.render(report, excel: excel)
         }
-        if let output {
-            do { try AtomicFile.write(text, to: output) } catch {
-                Console.error(error.description)
-                throw ExitStatus.cannotWrite
-            }
-        } else {
-            Console.output(text)
-        }
+        try output.write(text)
         if plan.status != .optimal { throw ExitStatus.of(plan.status) }
     }
 }

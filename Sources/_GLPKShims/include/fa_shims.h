@@ -32,6 +32,12 @@ typedef struct {
 
 unsigned long fa_generation(void);
 
+/* Ctrl-C: after fa_install_interrupt_handler, SIGINT and SIGTERM set a flag (the signal number)
+   instead of killing the process; a running branch-and-bound stops at its next callback. */
+void fa_install_interrupt_handler(void);
+int fa_interrupt_signal(void);          /* 0 until a signal arrived */
+void fa_request_interrupt(int sig);     /* as if `sig` had arrived (tests) */
+
 /* Terminal capture (thread-local). */
 const char *fa_captured_text(size_t *length);
 void fa_capture_clear(void);

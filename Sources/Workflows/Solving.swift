@@ -1,0 +1,47 @@
+import FundAllocation
+import GLPKBackend
+import ScenarioIO
+
+/// The solve every command shares: the lexicographic planner on GLPK, and the report.
+public enum Solving {
+    /// Solves `scenario`; throws `SolveInterrupted` on Ctrl-C and `PlanningError` when no
+    /// trustworthy answer came back.
+    public static func report(_ scenario: Scenario, timeLimit: Double? = nil) throws -> (plan: Plan, report: PlanReport) {
+        let plan = try Planner(solver: GLPKSolver()).solve(scenario, timeLimit: timeLimit)
+        return (plan, PlanReport(scenario: scenario, plan: plan))
+    }
+
+    /// Loads every point of a sweep from the resolved document (so that every bad value is
+    /// reported before anything is solved), all errors together.
+    public static func scenarios(_ points: [SweepPoint], document: DocumentNode, file: String,
+                                 base: [Override]) throws(ScenarioError) -> [Scenario] {
+        var scenarios: [Scenario] = []
+        var errors: [Diagnostic] = []
+        for point in points {
+            do {
+                scenarios.append(try ScenarioLoader.load(document: document, file: file, overrides: base + point.overrides))
+            } catch {
+                for d in error.diagnostics where !errors.contains(d) { errors.append(d) }
+            }
+        }
+        if !errors.isEmpty { throw ScenarioError(errors) }
+        return scenarios
+    }
+
+    /// Solves `scenarios` on `jobs` threads, handing each summary to `emit` in input order;
+    /// stops starting new solves after Ctrl-C. Returns how many were emitted.
+    @discardableResult
+    public static func summaries(_ scenarios: [Scenario], jobs: Int, timeLimit: Double?,
+                                 emit: (Int, PointSummary) -> Void) -> Int {
+        ParallelRunner.run(count: scenarios.count, jobs: jobs, shouldStop: { GLPKSolver.interruptSignal != nil },
+                           work: { i -> PointSummary? in
+            do {
+                return PointSummary(try report(scenarios[i], timeLimit: timeLimit).report)
+            } catch is SolveInterrupted {
+                return nil
+            } catch {
+                return PointSummary(error: "\(error)")
+            }
+        }, emit: emit)
+    }
+}

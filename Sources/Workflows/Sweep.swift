@@ -1,0 +1,146 @@
+import FundAllocation
+import ScenarioIO
+
+/// One `--vary PATH=FROM:TO:STEPS` or `--vary PATH=v1,v2,v3`: a scenario value and the values
+/// it takes.
+public struct SweepAxis: Sendable, Equatable {
+    public var path: String
+    /// The values as override text, in order.
+    public var values: [String]
+
+    public init(path: String, values: [String]) {
+        self.path = path
+        self.values = values
+    }
+
+    /// The most points one sweep may have (a grid multiplies its axes).
+    public static let maximumPoints = 100_000
+
+    /// Reads `PATH=FROM:TO:STEPS` (STEPS points from FROM to TO, both included, evenly spaced;
+    /// whole numbers when FROM and TO are whole; money syntax accepted) or `PATH=v1,v2,…`
+    /// (values as written; no thousands separators there).
+    public init(parsing argument: String) throws(ScenarioError) {
+        let location = SourceLocation(file: "--vary \(argument)", line: 0)
+        func fail(_ message: String) -> ScenarioError { ScenarioError([Diagnostic(.error, location, message)]) }
+        guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex else {
+            throw fail("expected PATH=FROM:TO:STEPS or PATH=v1,v2,…, e.g. budget.total=8000万:1.2亿:5")
+        }
+        let path = String(argument[..<equals]).trimmingSpaces()
+        let spec = String(argument[argument.index(after: equals)...])
+        let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map { String($0).trimmingSpaces() }
+        if parts.count == 3 {
+            let ends = try parts[0...1].map { text throws(ScenarioError) -> Rational in
+                switch NumberSyntax.number(text) {
+                case .success(let v): return v
+                case .failure(let f): throw fail("'\(text)': \(f.message)")
+                }
+            }
+            guard let steps = Int(parts[2]), steps >= 1, steps <= SweepAxis.maximumPoints else {
+                throw fail("STEPS must be a whole number of points from 1 to \(SweepAxis.maximumPoints), found '\(parts[2])'")
+            }
+            if steps == 1 && ends[0] != ends[1] { throw fail("one step needs FROM equal to TO") }
+            let whole = ends[0].isInteger && ends[1].isInteger
+            let values = (0..<steps).map { i -> String in
+                let v = steps == 1 ? ends[0] : ends[0] + (ends[1] - ends[0]) * Rational(i, steps - 1)
+                return whole ? String(v.rounded) : v.decimalString(places: 9)
+            }
+            self.init(path: path, values: values)
+        } else if parts.count == 1 {
+            let values = spec.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces() }
+            guard !values.contains(where: \.isEmpty) else { throw fail("a value in the list is empty") }
+            self.init(path: path, values: values)
+        } else {
+            throw fail("a range is FROM:TO:STEPS (three parts), found '\(spec)'")
+        }
+    }
+}
+
+/// One point of a sweep: a value for each axis.
+public struct SweepPoint: Sendable {
+    /// 1-based, in input order.
+    public var number: Int
+    /// (path, value) for each axis, in axis order.
+    public var values: [(path: String, value: String)]
+
+    public var overrides: [Override] {
+        values.map { Override(path: $0.path.split(separator: ".", omittingEmptySubsequences: false).map(String.init), text: $0.value) }
+    }
+}
+
+public enum Sweep {
+    /// Every combination of the axes' values; the first axis varies slowest.
+    public static func grid(_ axes: [SweepAxis]) throws(ScenarioError) -> [SweepPoint] {
+        let count = axes.reduce(1) { $0.multipliedReportingOverflow(by: $1.values.count).partialValue }
+        guard !axes.isEmpty, count <= SweepAxis.maximumPoints else {
+            throw ScenarioError([Diagnostic(.error, nil, axes.isEmpty ? "a sweep needs at least one --vary"
+                : "the grid has \(count) points; at most \(SweepAxis.maximumPoints) are allowed")])
+        }
+        var points: [SweepPoint] = []
+        points.reserveCapacity(count)
+        for n in 0..<count {
+            var rest = n
+            var values: [(String, String)] = []
+            for axis in axes.reversed() {
+                values.append((axis.path, axis.values[rest % axis.values.count]))
+                rest /= axis.values.count
+            }
+            points.append(SweepPoint(number: n + 1, values: values.reversed()))
+        }
+        return points
+    }
+}
+
+/// What a sweep (or frontier) writes for one point: the figures a script needs.
+public struct PointSummary: Sendable {
+    public struct Term: Sendable {
+        public var label: String
+        public var optimum: Rational?
+        public var value: Rational?
+    }
+
+    public var status: String
+    public var gap: Double?
+    public var terms: [Term]
+    public var funds: Int64
+    public var households: Rational
+    public var projects: Int
+    /// Ids of the funded projects, in scenario order.
+    public var funded: [String]
+    /// Yuan given to each funded project, by id.
+    public var amounts: [String: Int64]
+    /// The period each funded timed project is paid in, by id.
+    public var periods: [String: String]
+
+    public init(_ report: PlanReport) {
+        status = report.status.rawValue
+        gap = report.gap
+        terms = report.stages.map { Term(label: $0.term.description, optimum: $0.optimum, value: $0.value) }
+        funds = report.funds
+        households = report.households
+        projects = report.funded.count
+        funded = report.funded.map(\.id)
+        amounts = Dictionary(uniqueKeysWithValues: report.funded.map { ($0.id, $0.funds) })
+        periods = Dictionary(uniqueKeysWithValues: report.funded.compactMap { p in
+            p.paid.count == 1 ? (p.id, p.paid[0].period) : nil
+        })
+    }
+
+    /// A point whose solve failed (`status` "error", the message in `error`).
+    public init(error: String) {
+        status = "error"
+        terms = []
+        funds = 0
+        households = .zero
+        projects = 0
+        funded = []
+        amounts = [:]
+        periods = [:]
+        self.error = error
+    }
+
+    /// The solver failure, for a point with status "error".
+    public var error: String?
+
+    /// True when the answer is proven: optimal, or proven infeasible.
+    public var isProven: Bool { status == Plan.Status.optimal.rawValue || status == Plan.Status.infeasible.rawValue }
+}

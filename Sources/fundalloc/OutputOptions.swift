@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import ScenarioIO
+
+/// `-o FILE`: where a command's output goes (stdout by default); the file is written whole or
+/// not at all, and a folder that does not exist is refused before any solving.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Write the output to this file (atomically) instead of stdout.")
+    var output: String?
+
+    /// Exits 73 when the output file's folder does not exist or the path is a folder.
+    func checkWritable() throws {
+        guard let output else { return }
+        let folder = (output as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            Console.error("cannot write \(output): the folder \(folder) does not exist")
+            throw ExitStatus.cannotWrite
+        }
+        if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), isDirectory.boolValue {
+            Console.error("cannot write \(output): it is a directory")
+            throw ExitStatus.cannotWrite
+        }
+    }
+
+    /// Writes `text` to the file, or to stdout without `-o`.
+    func write(_ text: String) throws {
+        guard let output else { return Console.output(text) }
+        do { try AtomicFile.write(text, to: output) } catch {
+            Console.error(error.description)
+            throw ExitStatus.cannotWrite
+        }
+    }
+}
+
+/// How many solves run at once, and for how long each may run.
+struct RunOptions: ParsableArguments {
+    @Option(help: "Solves run in parallel (default: the number of cores). The output does not depend on it.")
+    var jobs: Int?
+
+    @Option(help: "Seconds for each solve (overrides solver.time_limit).")
+    var timeLimit: Double?
+
+    var threads: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
+    }
+}
+
+/// A one-line progress bar on stderr, only when stderr is a terminal.
+struct Progress {
+    let total: Int
+    let enabled = isatty(STDERR_FILENO) == 1
+
+    func update(_ done: Int) {
+        guard enabled else { return }
+        let width = 30, filled = total == 0 ? width : done * width / total
+        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+        FileHandle.standardError.write(Data("\r\(bar) \(done)/\(total)".utf8))
+    }
+
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
