@@ -75,7 +75,7 @@ public enum JSONRenderer {
         Decimal(string: value.decimalString(places: 6), locale: Locale(identifier: "en_US_POSIX")) ?? 0
     }
 
-    static func group(_ g: PlanReport.GroupTotal) -> Group {
+    public static func group(_ g: PlanReport.GroupTotal) -> Group {
         Group(id: g.id, name: g.name, projects: g.projects, funds: g.funds, funds_share: number(g.fundsShare),
               households: number(g.households))
     }
@@ -115,7 +115,7 @@ public enum JSONRenderer {
         var cost: Int64; var funds: Int64; var share: Decimal; var households: Decimal; var score: Decimal
         var paid: [Paid]?; var sources: [SourcePaid]?
     }
-    struct Group: Encodable { var id: String?; var name: String?; var projects: Int; var funds: Int64; var funds_share: Decimal; var households: Decimal }
+    public struct Group: Encodable { var id: String?; var name: String?; var projects: Int; var funds: Int64; var funds_share: Decimal; var households: Decimal }
     struct RuleJSON: Encodable {
         var name: String; var metric: String; var value: Decimal
         var min: Decimal?; var max: Decimal?; var min_share: Decimal?; var max_share: Decimal?

@@ -28,20 +28,38 @@ public enum Solving {
         return scenarios
     }
 
-    /// Solves `scenarios` on `jobs` threads, handing each summary to `emit` in input order;
-    /// stops starting new solves after Ctrl-C. Returns how many were emitted.
+    /// Solves `scenarios` on `jobs` threads, handing each result to `emit` in input order (a
+    /// failed solve as its message); stops starting new solves after Ctrl-C. Returns how many
+    /// were emitted.
     @discardableResult
-    public static func summaries(_ scenarios: [Scenario], jobs: Int, timeLimit: Double?,
-                                 emit: (Int, PointSummary) -> Void) -> Int {
+    public static func each(_ scenarios: [Scenario], jobs: Int, timeLimit: Double?,
+                            emit: (Int, Result<PlanReport, SolveFailure>) -> Void) -> Int {
         ParallelRunner.run(count: scenarios.count, jobs: jobs, shouldStop: { GLPKSolver.interruptSignal != nil },
-                           work: { i -> PointSummary? in
+                           work: { i -> Result<PlanReport, SolveFailure>? in
             do {
-                return PointSummary(try report(scenarios[i], timeLimit: timeLimit).report)
+                return .success(try report(scenarios[i], timeLimit: timeLimit).report)
             } catch is SolveInterrupted {
                 return nil
             } catch {
-                return PointSummary(error: "\(error)")
+                return .failure(SolveFailure(message: "\(error)"))
             }
         }, emit: emit)
     }
+
+    /// `each`, as the summaries a sweep writes.
+    @discardableResult
+    public static func summaries(_ scenarios: [Scenario], jobs: Int, timeLimit: Double?,
+                                 emit: (Int, PointSummary) -> Void) -> Int {
+        each(scenarios, jobs: jobs, timeLimit: timeLimit) { i, result in
+            switch result {
+            case .success(let report): emit(i, PointSummary(report))
+            case .failure(let failure): emit(i, PointSummary(error: failure.message))
+            }
+        }
+    }
+}
+
+/// A solve that gave no trustworthy answer (the solver failed, or the plan failed the re-check).
+public struct SolveFailure: Error, Sendable {
+    public var message: String
 }

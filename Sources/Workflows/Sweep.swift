@@ -61,9 +61,22 @@ public struct SweepPoint: Sendable {
     public var number: Int
     /// (path, value) for each axis, in axis order.
     public var values: [(path: String, value: String)]
+    /// What the point changes in the scenario.
+    public var overrides: [Override]
 
-    public var overrides: [Override] {
-        values.map { Override(path: $0.path.split(separator: ".", omittingEmptySubsequences: false).map(String.init), text: $0.value) }
+    public init(number: Int, values: [(path: String, value: String)]) {
+        self.number = number
+        self.values = values
+        overrides = values.map {
+            Override(path: $0.path.split(separator: ".", omittingEmptySubsequences: false).map(String.init), text: $0.value)
+        }
+    }
+
+    /// A point defined by its overrides alone (a frontier's budget).
+    public init(number: Int, overrides: [Override]) {
+        self.number = number
+        values = []
+        self.overrides = overrides
     }
 }
 
@@ -140,6 +153,9 @@ public struct PointSummary: Sendable {
 
     /// The solver failure, for a point with status "error".
     public var error: String?
+
+    /// True when the point has a plan (optimal or feasible).
+    public var hasPlan: Bool { status == Plan.Status.optimal.rawValue || status == Plan.Status.feasible.rawValue }
 
     /// True when the answer is proven: optimal, or proven infeasible.
     public var isProven: Bool { status == Plan.Status.optimal.rawValue || status == Plan.Status.infeasible.rawValue }

@@ -1,0 +1,103 @@
+import FundAllocation
+import ScenarioIO
+
+/// Scenarios side by side, and how each one's plan differs from the first one's.
+public struct Comparison: Sendable {
+    /// How a project's funding differs from the first scenario's plan.
+    public struct Change: Sendable {
+        public enum Kind: String, Sendable { case added, dropped, funds, period }
+        public var kind: Kind
+        public var id: String
+        public var name: String?
+        /// Yuan in the first scenario's plan and in this one's (0 when unfunded).
+        public var fundsBefore: Int64, fundsAfter: Int64
+        /// Periods (timed projects), when funded.
+        public var periodBefore: String?, periodAfter: String?
+    }
+
+    public var reports: [PlanReport]
+    /// Labels of the columns: the scenario's name, or its file.
+    public var names: [String]
+    /// For each scenario after the first, its changes against the first (in the first
+    /// scenario's project order, then new ids).
+    public var changes: [[Change]]
+
+    public init(_ reports: [PlanReport]) {
+        self.reports = reports
+        names = reports.map { $0.scenarioName ?? $0.scenarioFile }
+        let base = reports[0]
+        changes = reports.dropFirst().map { Comparison.changes(from: base, to: $0) }
+    }
+
+    static func changes(from a: PlanReport, to b: PlanReport) -> [Change] {
+        let before = Dictionary(uniqueKeysWithValues: a.funded.map { ($0.id, $0) })
+        let after = Dictionary(uniqueKeysWithValues: b.funded.map { ($0.id, $0) })
+        var ids = a.funded.map(\.id)
+        ids += b.funded.map(\.id).filter { before[$0] == nil }
+        return ids.compactMap { id in
+            let p = before[id], q = after[id]
+            let period = { (x: PlanReport.FundedProject?) in x.flatMap { $0.paid.count == 1 ? $0.paid[0].period : nil } }
+            let kind: Change.Kind
+            switch (p, q) {
+            case (nil, _?): kind = .added
+            case (_?, nil): kind = .dropped
+            case let (p?, q?) where p.funds != q.funds: kind = .funds
+            case let (p?, q?) where period(p) != period(q): kind = .period
+            default: return nil
+            }
+            return Change(kind: kind, id: id, name: (p ?? q)?.name, fundsBefore: p?.funds ?? 0, fundsAfter: q?.funds ?? 0,
+                          periodBefore: period(p), periodAfter: period(q))
+        }
+    }
+
+    /// Region or category ids present in any scenario, in first-seen order.
+    func groupIDs(_ groups: (PlanReport) -> [PlanReport.GroupTotal]) -> [String?] {
+        var ids: [String?] = []
+        for r in reports { for g in groups(r) where !ids.contains(g.id) { ids.append(g.id) } }
+        return ids
+    }
+
+    /// Objective term labels of all scenarios, in first-seen order.
+    var termLabels: [String] {
+        var labels: [String] = []
+        for r in reports { for s in r.stages where !labels.contains(s.term.description) { labels.append(s.term.description) } }
+        return labels
+    }
+
+    /// Labels of rules that bind in at least one scenario.
+    var bindingRules: [String] {
+        var labels: [String] = []
+        for r in reports { for rule in r.rules where rule.binding && !labels.contains(rule.label) { labels.append(rule.label) } }
+        return labels
+    }
+
+    /// The rows every format shows: (section, item, one cell per scenario).
+    func rows(language: Language, csv: Bool) -> [(section: String, item: String, cells: [String])] {
+        let L = Labels(language: language)
+        func money(_ v: Int64) -> String { csv ? String(v) : Format.yuan(v) }
+        func number(_ v: Rational) -> String { csv ? v.decimalString(places: 6) : Format.number(v) }
+        let hasPlan = reports.map { $0.status == .optimal || $0.status == .feasible }
+        var rows: [(String, String, [String])] = []
+        rows.append(("headline", L("状态", "status"), reports.map { csv ? $0.status.rawValue : L.status($0.status) }))
+        rows.append(("headline", L("资金(元)", "funds (yuan)"), reports.indices.map { hasPlan[$0] ? money(reports[$0].funds) : "" }))
+        rows.append(("headline", L("户数", "households"), reports.indices.map { hasPlan[$0] ? number(reports[$0].households) : "" }))
+        rows.append(("headline", L("项目数", "projects"), reports.indices.map { hasPlan[$0] ? String(reports[$0].funded.count) : "" }))
+        for label in termLabels {
+            rows.append(("objective", label, reports.indices.map { i in
+                reports[i].stages.first { $0.term.description == label }?.value.map(number) ?? "" }))
+        }
+        for (section, groups) in [("region", { (r: PlanReport) in r.regions }), ("category", { (r: PlanReport) in r.categories })] {
+            for id in groupIDs(groups) {
+                rows.append((section, (id ?? L("（无）", "(none)")) + L(" 资金", " funds"), reports.map { r in
+                    groups(r).first { $0.id == id }.map { money($0.funds) } ?? "" }))
+                rows.append((section, (id ?? L("（无）", "(none)")) + L(" 户数", " households"), reports.map { r in
+                    groups(r).first { $0.id == id }.map { number($0.households) } ?? "" }))
+            }
+        }
+        for label in bindingRules {
+            rows.append(("binding rule", label, reports.map { r in
+                r.rules.first { $0.label == label }.map { number($0.value) + ($0.binding ? " *" : "") } ?? "" }))
+        }
+        return rows
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import FundAllocation
+import ScenarioIO
+
+/// A comparison as a table (zh/en), CSV (wide: one column per scenario) or JSON.
+public enum ComparisonOutput {
+    public static func table(_ c: Comparison, language: Language) -> String {
+        let L = Labels(language: language)
+        var out = ""
+        var section: String?
+        var rows: [[String]] = []
+        func flush() {
+            if rows.count > 1 { out += TableRenderer.table(rows, rightAligned: Set(1..<rows[0].count)) + "\n" }
+        }
+        for row in c.rows(language: language, csv: false) {
+            if row.section != section {
+                flush()
+                section = row.section
+                out += sectionTitle(row.section, L) + "\n"
+                rows = [[""] + c.names]
+            }
+            rows.append([row.item] + row.cells)
+        }
+        flush()
+        out += L("* 约束起作用（无松弛）\n\n", "* the rule binds (no slack)\n\n")
+        for (name, changes) in zip(c.names.dropFirst(), c.changes) {
+            out += L("项目变化：\(name) 对比 \(c.names[0])", "Project changes: \(name) against \(c.names[0])") + "\n"
+            if changes.isEmpty { out += L("  无\n\n", "  none\n\n"); continue }
+            var table = [[L("变化", "change"), L("编号", "id"), L("名称", "name"), c.names[0], name]]
+            for ch in changes {
+                table.append([kindLabel(ch.kind, L), ch.id, TextWidth.truncate(ch.name ?? "", 30),
+                              cell(ch.fundsBefore, ch.periodBefore), cell(ch.fundsAfter, ch.periodAfter)])
+            }
+            out += TableRenderer.table(table, rightAligned: [3, 4]) + "\n"
+        }
+        return out
+    }
+
+    static func cell(_ funds: Int64, _ period: String?) -> String {
+        funds == 0 && period == nil ? "-" : Format.yuan(funds) + (period.map { " (\($0))" } ?? "")
+    }
+
+    static func sectionTitle(_ section: String, _ L: Labels) -> String {
+        switch section {
+        case "headline": return L("总体", "Headline")
+        case "objective": return L("目标项（方案值）", "Objective terms (plan value)")
+        case "region": return L("按县", "By region")
+        case "category": return L("按类别", "By category")
+        default: return L("起作用的约束", "Binding rules")
+        }
+    }
+
+    static func kindLabel(_ kind: Comparison.Change.Kind, _ L: Labels) -> String {
+        switch kind {
+        case .added: return L("新增", "added")
+        case .dropped: return L("取消", "dropped")
+        case .funds: return L("资金变化", "funds changed")
+        case .period: return L("期次变化", "period changed")
+        }
+    }
+
+    /// Wide CSV: `section,item,<scenario 1>,<scenario 2>,…`; project changes as section
+    /// `change:<kind>` with `funds (period)` cells, the first scenario's value first.
+    public static func csv(_ c: Comparison) -> String {
+        var rows = [["section", "item"] + c.names]
+        rows += c.rows(language: .en, csv: true).map { [$0.section, $0.item] + $0.cells }
+        let ids = c.changes.flatMap { $0.map(\.id) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        for id in ids {
+            let first = c.changes.lazy.flatMap { $0 }.first { $0.id == id }!
+            var cells = [csvCell(first.fundsBefore, first.periodBefore)]
+            for changes in c.changes {
+                let ch = changes.first { $0.id == id }
+                cells.append(ch.map { "\($0.kind.rawValue): " + csvCell($0.fundsAfter, $0.periodAfter) } ?? "unchanged")
+            }
+            rows.append(["project", id] + cells)
+        }
+        return CSVText.lines(rows) + "\r\n"
+    }
+
+    static func csvCell(_ funds: Int64, _ period: String?) -> String { String(funds) + (period.map { "@\($0)" } ?? "") }
+
+    public static func json(_ c: Comparison) -> String {
+        let document = Document(
+            scenarios: c.reports.map { r in
+                Scenario(name: r.scenarioName, file: r.scenarioFile, status: r.status.rawValue, gap: r.gap.map(SweepOutput.gapText),
+                         objective: r.stages.map {
+                             SweepOutput.Term(term: $0.term.description, stage_optimum: $0.optimum.map(JSONRenderer.number),
+                                              plan_value: $0.value.map(JSONRenderer.number))
+                         },
+                         funds: r.funds, households: JSONRenderer.number(r.households), projects: r.funded.count,
+                         regions: r.regions.map(JSONRenderer.group), categories: r.categories.map(JSONRenderer.group),
+                         binding_rules: r.rules.filter(\.binding).map(\.label))
+            },
+            changes: zip(c.names.dropFirst(), c.changes).map { name, changes in
+                Changes(scenario: name, against: c.names[0], changes: changes.map {
+                    Change(change: $0.kind.rawValue, id: $0.id, name: $0.name, funds_before: $0.fundsBefore,
+                           funds_after: $0.fundsAfter, period_before: $0.periodBefore, period_after: $0.periodAfter)
+                })
+            })
+        return JSONRenderer.encode(document, pretty: true) + "\n"
+    }
+
+    struct Document: Encodable { var scenarios: [Scenario]; var changes: [Changes] }
+    struct Scenario: Encodable {
+        var name: String?; var file: String; var status: String; var gap: String?; var objective: [SweepOutput.Term]
+        var funds: Int64; var households: Decimal; var projects: Int
+        var regions: [JSONRenderer.Group]; var categories: [JSONRenderer.Group]; var binding_rules: [String]
+    }
+    struct Changes: Encodable { var scenario: String; var against: String; var changes: [Change] }
+    struct Change: Encodable {
+        var change: String; var id: String; var name: String?; var funds_before: Int64; var funds_after: Int64
+        var period_before: String?; var period_after: String?
+    }
+}

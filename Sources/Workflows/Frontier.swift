@@ -1,0 +1,67 @@
+import FundAllocation
+import ScenarioIO
+
+/// The efficient frontier of the fund's size against the objective: the scenario solved at a
+/// range of budgets, with the projects that enter or leave from one budget to the next.
+public enum Frontier {
+    /// One budget of the frontier.
+    public struct Step: Sendable {
+        public var budget: Int64
+        public var summary: PointSummary
+        /// Funded here, not at the previous (smaller) budget that has a plan.
+        public var entered: [String]
+        /// Funded at that previous budget, not here.
+        public var left: [String]
+        /// No smaller budget of the frontier reaches a first objective term at least as good.
+        public var efficient: Bool
+        /// The budget the scenario has now.
+        public var current: Bool
+    }
+
+    /// The fund's size in `scenario`: budget.total, or the sources' sum without it.
+    public static func size(of scenario: Scenario) -> Int64? {
+        scenario.budget.total ?? (scenario.sources.isEmpty ? nil : scenario.sources.reduce(0) { $0 + $1.amount })
+    }
+
+    /// Overrides that make the whole fund `budget`: budget.total, with the by_period tranches and
+    /// the source amounts scaled in proportion (rounded to yuan), so that every cap on money
+    /// moves together. Nil when the scenario has no budget to scale.
+    public static func overrides(budget: Int64, base: Scenario) -> [Override]? {
+        guard let size = size(of: base) else { return nil }
+        let ratio = size == 0 ? Rational.one : Rational(budget) / Rational(size)
+        func scaled(_ v: Int64) -> String { String((Rational(v) * ratio).rounded) }
+        var overrides: [Override] = []
+        if base.budget.total != nil { overrides.append(Override(path: ["budget", "total"], text: String(budget))) }
+        for period in base.periods {
+            if let cap = base.budget.byPeriod[period] {
+                overrides.append(Override(path: ["budget", "by_period", period], text: scaled(cap)))
+            }
+        }
+        for source in base.sources {
+            overrides.append(Override(path: ["sources", source.id, "amount"], text: scaled(source.amount)))
+        }
+        return overrides
+    }
+
+    /// The steps for `budgets` (ascending) and their solves.
+    public static func steps(budgets: [Int64], summaries: [PointSummary], current: Int64?, sense: Sense?) -> [Step] {
+        var steps: [Step] = []
+        var best: Rational?
+        var previous: [String]?
+        for (budget, summary) in zip(budgets, summaries) {
+            let value = summary.terms.first?.value
+            var efficient = false
+            if let value, summary.hasPlan {
+                efficient = best.map { sense == .minimize ? value < $0 : $0 < value } ?? true
+                if efficient { best = value }
+            }
+            let before = summary.hasPlan ? previous : nil
+            steps.append(Step(budget: budget, summary: summary,
+                              entered: before.map { b in summary.funded.filter { !b.contains($0) } } ?? [],
+                              left: before.map { b in b.filter { !summary.funded.contains($0) } } ?? [],
+                              efficient: efficient, current: budget == current))
+            if summary.hasPlan { previous = summary.funded }
+        }
+        return steps
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import FundAllocation
+import GLPKBackend
+import ScenarioIO
+import Workflows
+
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Solve scenarios and show them side by side, with the project changes against the first.",
+        discussion: """
+        Status, objective terms, funds, households and projects; funds and households by region and \
+        by category; the rules that bind in any of them (value, * when binding); then for each \
+        scenario after the first, the projects added, dropped, funded differently or moved to \
+        another period. --set applies to every scenario. Exit 0 when every plan is proven optimal, \
+        2 when one is not, 3 when one is infeasible, 1 when a solve failed, 130 on Ctrl-C.
+        """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+
+    @Argument(help: "Two or more scenario files; the first is the reference.")
+    var scenarios: [String]
+
+    @Option(help: "Language of labels: zh or en (default: from LANG/LC_ALL).")
+    var lang: Language?
+
+    @OptionGroup var overrides: OverrideOptions
+
+    @Option(help: "Output format: table, csv or json.")
+    var format: Format = .table
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var runOptions: RunOptions
+
+    func validate() throws {
+        if scenarios.count < 2 { throw ValidationError("compare needs at least two scenario files") }
+    }
+
+    func run() throws {
+        try output.checkWritable()
+        let loaded = try Console.reportingErrors { () throws(ScenarioError) in
+            let overrides = try overrides.parsed()
+            var loaded: [Scenario] = []
+            var errors: [Diagnostic] = []
+            for path in scenarios {
+                do throws(ScenarioError) {
+                    loaded.append(try ScenarioLoader.load(path: path, overrides: overrides))
+                } catch { errors += error.diagnostics }
+            }
+            if !errors.isEmpty { throw ScenarioError(errors) }
+            return loaded
+        }
+        for s in loaded { for w in s.warnings where w.severity == .warning { Console.error(w.description) } }
+        GLPKSolver.installInterruptHandler()
+        var reports: [PlanReport] = []
+        var failed = false
+        Solving.each(loaded, jobs: runOptions.threads, timeLimit: runOptions.timeLimit) { i, result in
+            switch result {
+            case .success(let report): reports.append(report)
+            case .failure(let failure):
+                Console.error("\(loaded[i].file): \(failure.message)")
+                failed = true
+            }
+        }
+        if let signal = GLPKSolver.interruptSignal {
+            Console.error("interrupted (signal \(signal)): nothing written")
+            throw ExitStatus.interrupted
+        }
+        if failed { throw ExitStatus.internalError }
+        let comparison = Comparison(reports)
+        let language = lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment)
+        switch format {
+        case .table: try output.write(ComparisonOutput.table(comparison, language: language))
+        case .csv: try output.write(ComparisonOutput.csv(comparison))
+        case .json: try output.write(ComparisonOutput.json(comparison))
+        }
+        let statuses = reports.map(\.status)
+        if statuses.contains(.feasible) || statuses.contains(.noSolution) { throw ExitStatus.notProven }
+        if statuses.contains(.infeasible) { throw ExitStatus.infeasible }
+    }
+}
