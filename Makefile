@@ -28,6 +28,7 @@ test: deps
 
 bench: bench-deps build
 	python3 Benchmarks/run.py
+	python3 Benchmarks/sweep.py
 
 clean:
 	rm -rf .build

@@ -24,23 +24,37 @@ public enum Frontier {
     }
 
     /// Overrides that make the whole fund `budget`: budget.total, with the by_period tranches and
-    /// the source amounts scaled in proportion (rounded to yuan), so that every cap on money
-    /// moves together. Nil when the scenario has no budget to scale.
+    /// the source amounts scaled in proportion, so that every cap on money moves together. The
+    /// scaled parts are whole yuan that add up to their scaled sum, rounded (largest remainders
+    /// get the odd yuan): tranches that made up the total still do. Nil when the scenario has no
+    /// budget to scale.
     public static func overrides(budget: Int64, base: Scenario) -> [Override]? {
         guard let size = size(of: base) else { return nil }
         let ratio = size == 0 ? Rational.one : Rational(budget) / Rational(size)
-        func scaled(_ v: Int64) -> String { String((Rational(v) * ratio).rounded) }
         var overrides: [Override] = []
         if base.budget.total != nil { overrides.append(Override(path: ["budget", "total"], text: String(budget))) }
-        for period in base.periods {
-            if let cap = base.budget.byPeriod[period] {
-                overrides.append(Override(path: ["budget", "by_period", period], text: scaled(cap)))
-            }
+        let periods = base.periods.filter { base.budget.byPeriod[$0] != nil }
+        for (period, cap) in zip(periods, apportion(periods.map { base.budget.byPeriod[$0]! }, ratio)) {
+            overrides.append(Override(path: ["budget", "by_period", period], text: String(cap)))
         }
-        for source in base.sources {
-            overrides.append(Override(path: ["sources", source.id, "amount"], text: scaled(source.amount)))
+        for (source, amount) in zip(base.sources, apportion(base.sources.map(\.amount), ratio)) {
+            overrides.append(Override(path: ["sources", source.id, "amount"], text: String(amount)))
         }
         return overrides
+    }
+
+    /// `values` × `ratio` in whole numbers that add up to round(Σ values × ratio): each rounded
+    /// down, then one more to the largest remainders (earlier first on ties).
+    static func apportion(_ values: [Int64], _ ratio: Rational) -> [Int64] {
+        let exact = values.map { Rational($0) * ratio }
+        var parts = exact.map { Int64($0.floor) }
+        let target = Int64(exact.sum().rounded)
+        let order = exact.indices.sorted { a, b in
+            let ra = exact[a] - Rational(parts[a]), rb = exact[b] - Rational(parts[b])
+            return ra == rb ? a < b : rb < ra
+        }
+        for i in order.prefix(Int(max(0, target - parts.reduce(0, +)))) { parts[i] += 1 }
+        return parts
     }
 
     /// The steps for `budgets` (ascending) and their solves.

@@ -5,6 +5,7 @@
 #include <float.h>
 #include <math.h>
 #include <signal.h>
+#include <pthread.h>
 
 /* ---- thread-local state ------------------------------------------------------------- */
 static _Thread_local jmp_buf *fa_jump;            /* armed while a guarded call runs */
@@ -135,6 +136,13 @@ void fa_install_interrupt_handler(void) {
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, NULL);
     sigaction(SIGTERM, &action, NULL);
+    /* A process started from a thread that blocks these signals (posix_spawn keeps the
+       spawning thread's mask) would never see them: unblock them. */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
 int fa_interrupt_signal(void) { return fa_signal; }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FundAllocation
+import GLPKBackend
 import ScenarioIO
 
 /// Options every command shares.
@@ -19,7 +20,14 @@ struct CommonOptions: ParsableArguments {
     /// `notes`) to stderr; on errors prints them all and exits 65.
     func loadScenario(notes: Bool = false) throws -> Scenario {
         try Console.reportingErrors { () throws(ScenarioError) in
-            let scenario = try ScenarioLoader.load(path: self.scenario, overrides: try overrides.parsed())
+            let (valid, errors) = overrides.parsedSeparately()
+            let scenario: Scenario
+            do throws(ScenarioError) {
+                scenario = try ScenarioLoader.load(path: self.scenario, overrides: valid)
+            } catch {
+                throw ScenarioError(errors + error.diagnostics)
+            }
+            if !errors.isEmpty { throw ScenarioError(errors) }
             for warning in scenario.warnings where notes || warning.severity == .warning {
                 Console.error(warning.description)
             }
@@ -36,13 +44,19 @@ struct OverrideOptions: ParsableArguments {
     var values: [String] = []
 
     func parsed() throws(ScenarioError) -> [Override] {
+        let (overrides, errors) = parsedSeparately()
+        if !errors.isEmpty { throw ScenarioError(errors) }
+        return overrides
+    }
+
+    /// The overrides that read, and the errors of those that did not.
+    func parsedSeparately() -> (overrides: [Override], errors: [Diagnostic]) {
         var overrides: [Override] = []
         var errors: [Diagnostic] = []
         for value in values {
-            do { overrides.append(try Override(parsing: value)) } catch { errors += error.diagnostics }
+            do throws(ScenarioError) { overrides.append(try Override(parsing: value)) } catch { errors += error.diagnostics }
         }
-        if !errors.isEmpty { throw ScenarioError(errors) }
-        return overrides
+        return (overrides, errors)
     }
 }
 
@@ -56,6 +70,13 @@ enum Console {
 
     static func error(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// Exits 130 when Ctrl-C (or SIGTERM) arrived, with nothing written.
+    static func exitIfInterrupted() throws {
+        guard let signal = GLPKSolver.interruptSignal else { return }
+        Console.error("interrupted (signal \(signal)): nothing written")
+        throw ExitStatus.interrupted
     }
 
     /// Runs a solve: Ctrl-C exits 130 with nothing written, a solver failure exits 1.

@@ -38,6 +38,7 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
+        GLPKSolver.installInterruptHandler()
         try output.checkWritable()
         let loaded = try Console.reportingErrors { () throws(ScenarioError) in
             let overrides = try overrides.parsed()
@@ -51,8 +52,8 @@ struct CompareCommand: ParsableCommand {
             if !errors.isEmpty { throw ScenarioError(errors) }
             return loaded
         }
+        try Console.exitIfInterrupted()
         for s in loaded { for w in s.warnings where w.severity == .warning { Console.error(w.description) } }
-        GLPKSolver.installInterruptHandler()
         var reports: [PlanReport] = []
         var failed = false
         Solving.each(loaded, jobs: runOptions.threads, timeLimit: runOptions.timeLimit) { i, result in
@@ -63,10 +64,7 @@ struct CompareCommand: ParsableCommand {
                 failed = true
             }
         }
-        if let signal = GLPKSolver.interruptSignal {
-            Console.error("interrupted (signal \(signal)): nothing written")
-            throw ExitStatus.interrupted
-        }
+        try Console.exitIfInterrupted()
         if failed { throw ExitStatus.internalError }
         let comparison = Comparison(reports)
         let language = lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment)

@@ -31,6 +31,7 @@ struct FrontierCommand: ParsableCommand {
     @OptionGroup var runOptions: RunOptions
 
     func run() throws {
+        GLPKSolver.installInterruptHandler()
         try output.checkWritable()
         let base = try options.loadScenario()
         let budgets: [Int64] = try Console.reportingErrors { () throws(ScenarioError) in
@@ -54,7 +55,7 @@ struct FrontierCommand: ParsableCommand {
             }
             return try Solving.scenarios(points, document: document, file: options.scenario, base: options.overrides.parsed())
         }
-        GLPKSolver.installInterruptHandler()
+        try Console.exitIfInterrupted()
         let progress = Progress(total: budgets.count)
         var summaries: [PointSummary] = []
         Solving.summaries(scenarios, jobs: runOptions.threads, timeLimit: runOptions.timeLimit) { i, summary in
@@ -63,10 +64,7 @@ struct FrontierCommand: ParsableCommand {
             progress.update(i + 1)
         }
         progress.finish()
-        if let signal = GLPKSolver.interruptSignal {
-            Console.error("interrupted (signal \(signal)): nothing written")
-            throw ExitStatus.interrupted
-        }
+        try Console.exitIfInterrupted()
         let steps = Frontier.steps(budgets: budgets, summaries: summaries, current: current, sense: base.objective.first?.sense)
         let name = base.name ?? base.file
         switch format {

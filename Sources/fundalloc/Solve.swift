@@ -40,9 +40,9 @@ struct Solve: ParsableCommand {
     }
 
     func run() throws {
+        GLPKSolver.installInterruptHandler()
         try output.checkWritable()
         let scenario = try options.loadScenario()
-        GLPKSolver.installInterruptHandler()
         let (plan, report) = try Console.solving(scenario) { try Solving.report(scenario, timeLimit: timeLimit) }
         if verbose { Console.error(plan.solverLog) }
         let text: String

@@ -41,19 +41,25 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
+        GLPKSolver.installInterruptHandler()
         try output.checkWritable()
         let (points, scenarios) = try Console.reportingErrors { () throws(ScenarioError) in
-            let points = try Sweep.grid(try axes.map { a throws(ScenarioError) in try SweepAxis(parsing: a) })
+            var parsed: [SweepAxis] = [], errors: [Diagnostic] = []
+            for axis in axes {
+                do throws(ScenarioError) { parsed.append(try SweepAxis(parsing: axis)) } catch { errors += error.diagnostics }
+            }
+            if !errors.isEmpty { throw ScenarioError(errors) }
+            let points = try Sweep.grid(parsed)
             let document = try ScenarioLoader.resolvedDocument(path: options.scenario)
             return (points, try Solving.scenarios(points, document: document, file: options.scenario,
                                                   base: options.overrides.parsed()))
         }
+        try Console.exitIfInterrupted()
         for warning in scenarios[0].warnings where warning.severity == .warning { Console.error(warning.description) }
         let terms = scenarios[0].objective.map(\.description)
         let header = SweepOutput.header(paths: points[0].values.map(\.path), terms: terms)
         var text = format == .csv ? (excel ? "\u{FEFF}" : "") + header : ""
         if output.output == nil { Console.output(text); text = "" }
-        GLPKSolver.installInterruptHandler()
         let progress = Progress(total: points.count)
         var proven = true, failed = false
         let emitted = Solving.summaries(scenarios, jobs: runOptions.threads, timeLimit: runOptions.timeLimit) { i, summary in

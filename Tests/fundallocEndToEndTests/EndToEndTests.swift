@@ -39,6 +39,32 @@ struct EndToEndTests {
             Case(name: "usage-bad-format", arguments: ["solve", "scenarios/xianyang-baseline.yaml", "--format", "xml"]),
             Case(name: "usage-excel-without-csv", arguments: ["solve", "scenarios/xianyang-baseline.yaml", "--excel"]),
             Case(name: "output-missing-folder", arguments: ["solve", "scenarios/xianyang-baseline.yaml", "--output", "/nonexistent-folder/plan.csv"]),
+            // Planner workflows.
+            Case(name: "set-errors", arguments: ["check", "scenarios/xianyang-baseline.yaml", "--set", "budget.totl=9600万",
+                                                 "--set", "budget.min_use=abc", "--set", "regions.旬邑.households.min=2000",
+                                                 "--set", "name.zh=x", "--set", "nothing"]),
+            Case(name: "set-cell-errors", arguments: ["check", "scenarios/xianyang-baseline.yaml", "--set", "projects.P99.pin=in",
+                                                      "--set", "projects.P01=in", "--set", "villages.V1.poor_households=3"]),
+            Case(name: "compare.table-en", arguments: ["compare", "scenarios/xianyang-baseline.yaml", "scenarios/xianyang-budget-cut-20.yaml",
+                                                       "scenarios/xianyang-strict-gate.yaml", "--lang", "en"]),
+            Case(name: "compare.table-zh", arguments: ["compare", "scenarios/xianyang-baseline.yaml", "scenarios/xianyang-budget-cut-20.yaml",
+                                                       "--lang", "zh"]),
+            Case(name: "compare.csv", arguments: ["compare", "scenarios/xianyang-baseline.yaml", "scenarios/xianyang-budget-cut-20.yaml",
+                                                  "scenarios/xianyang-strict-gate.yaml", "--format", "csv"]),
+            Case(name: "compare.json", arguments: ["compare", "scenarios/xianyang-baseline.yaml", "scenarios/xianyang-budget-cut-20.yaml",
+                                                   "--format", "json"]),
+            Case(name: "compare-with-infeasible", arguments: ["compare", "scenarios/xianyang-baseline.yaml", "\(fixtures)/infeasible.yaml",
+                                                              "--lang", "en"]),
+            Case(name: "frontier.table-zh", arguments: ["frontier", "scenarios/xianyang-baseline.yaml", "--budget", "8800万:1.36亿:7",
+                                                        "--lang", "zh"]),
+            Case(name: "frontier.csv", arguments: ["frontier", "scenarios/xianyang-baseline.yaml", "--budget", "1亿:1.2亿:3", "--format", "csv"]),
+            Case(name: "sweep.csv", arguments: ["sweep", "scenarios/xianyang-baseline.yaml", "--vary", "budget.total=1亿:1.2亿:3",
+                                                "--vary", "regions.旬邑县.households.min=1700,2300"]),
+            Case(name: "sweep-bad-vary", arguments: ["sweep", "scenarios/xianyang-baseline.yaml", "--vary", "budget.total=1亿:1.2亿",
+                                                     "--vary", "budget.unit=1:3:x"]),
+            Case(name: "sweep-bad-point", arguments: ["sweep", "scenarios/xianyang-baseline.yaml", "--vary", "budget.min_use=0.5,1.5"]),
+            Case(name: "sweep-usage-no-vary", arguments: ["sweep", "scenarios/xianyang-baseline.yaml"]),
+            Case(name: "compare-usage-one-scenario", arguments: ["compare", "scenarios/xianyang-baseline.yaml"]),
         ]
         return cases
     }()
@@ -101,7 +127,9 @@ enum Binary {
         return Paths.repositoryFile(".build/debug/fundalloc")
     }()
 
-    static func run(_ arguments: [String], environment: [String: String] = ["LANG": "C"]) throws -> Result {
+    /// Runs the binary; with `interruptAfter`, sends it SIGINT after that many seconds.
+    static func run(_ arguments: [String], environment: [String: String] = ["LANG": "C"],
+                    interruptAfter: Double? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -116,6 +144,10 @@ enum Binary {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        if let interruptAfter {
+            usleep(UInt32(interruptAfter * 1e6))
+            process.interrupt()
+        }
         process.waitUntilExit()
         try out.close()
         try err.close()

@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""The 101-point budget sweep of the Xianyang baseline, whole process, against 101 separate
+`fundalloc solve` processes of the same points, measured in the same run (interleaved),
+median of SWEEP_RUNS repetitions (default 3). Writes Benchmarks/sweep-results.md.
+
+Budgets 1亿 … 1.2亿 in 20万 steps (whole 万元, like the scenario's budget.unit).
+"""
+import os, statistics, subprocess, sys, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, ".build", "release", "fundalloc")
+RUNS = int(os.environ.get("SWEEP_RUNS", "3"))
+SCENARIO = "scenarios/xianyang-baseline.yaml"
+POINTS = [100_000_000 + 200_000 * i for i in range(101)]
+
+
+def sweep(jobs):
+    start = time.perf_counter()
+    subprocess.run([BIN, "sweep", SCENARIO, "--vary", "budget.total=1亿:1.2亿:101", "--jobs", str(jobs)],
+                   cwd=ROOT, stdout=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def separate():
+    start = time.perf_counter()
+    for budget in POINTS:
+        subprocess.run([BIN, "solve", SCENARIO, "--set", f"budget.total={budget}", "--format", "json"],
+                       cwd=ROOT, stdout=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - start
+
+
+def main():
+    if not os.path.exists(BIN):
+        sys.exit("build first: swift build -c release (or make bench)")
+    runs = {"101 separate solve processes": separate, "sweep --jobs 1": lambda: sweep(1), "sweep --jobs 2": lambda: sweep(2)}
+    times = {k: [] for k in runs}
+    for _ in range(RUNS):
+        for k, f in runs.items():
+            times[k].append(f())
+            print(f"{k}: {times[k][-1]:.2f} s", flush=True)
+    med = {k: statistics.median(v) for k, v in times.items()}
+    base = med["101 separate solve processes"]
+    lines = [
+        "# Sweep benchmark",
+        "",
+        f"101-point budget sweep of the Xianyang baseline (1亿 … 1.2亿 in 20万 steps), whole process, wall time, "
+        f"median of {RUNS} interleaved repetitions; `python3 Benchmarks/sweep.py` (part of `make bench`) reproduces it. "
+        f"Machine: {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}.",
+        "",
+        "| run | median | per point | ratio to separate runs | target |",
+        "| --- | ---: | ---: | ---: | --- |",
+    ]
+    for k, v in med.items():
+        target = "" if k.startswith("101") else ("< 0.20: " + ("met" if v / base < 0.2 else "missed"))
+        lines.append(f"| {k} | {v:.2f} s | {v / 101 * 1000:.1f} ms | {v / base:.2f} | {target} |")
+    lines += ["", f"Scaling from 1 to 2 jobs: {med['sweep --jobs 1'] / med['sweep --jobs 2']:.2f}× faster.", ""]
+    with open(os.path.join(ROOT, "Benchmarks", "sweep-results.md"), "w") as out:
+        out.write("\n".join(lines))
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

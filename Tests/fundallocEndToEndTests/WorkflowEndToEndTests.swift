@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `--set`, sweep, frontier and compare through the built binary.
+struct WorkflowEndToEndTests {
+    static let baseline = "scenarios/xianyang-baseline.yaml"
+
+    @Test func sweepBytesDoNotDependOnJobs() throws {
+        let arguments = ["sweep", Self.baseline, "--vary", "budget.total=1.1亿,1.16亿,1.2亿",
+                         "--vary", "regions.旬邑县.households.min=1700,2200", "--format", "jsonl"]
+        let one = try Binary.run(arguments + ["--jobs", "1"])
+        let two = try Binary.run(arguments + ["--jobs", "2"])
+        let three = try Binary.run(arguments + ["--jobs", "3"])
+        #expect(one.exitCode == 0 && one.stdout.split(separator: "\n").count == 6)
+        #expect(one.stdout == two.stdout && two.stdout == three.stdout)
+    }
+
+    /// A sweep row holds what `solve --set` reports for the same point.
+    @Test func sweepRowsEqualSolveWithSet() throws {
+        let values = ["9800万", "1.16亿"]
+        let sweep = try Binary.run(["sweep", Self.baseline, "--vary", "budget.total=\(values.joined(separator: ","))",
+                                    "--vary", "five_good.min_weighted=3", "--format", "jsonl"])
+        let rows = try sweep.stdout.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(rows.count == 2)
+        for (value, row) in zip(values, rows) {
+            let solve = try Binary.run(["solve", Self.baseline, "--set", "budget.total=\(value)", "--set", "five_good.min_weighted=3",
+                                        "--format", "json"])
+            let plan = try #require(try JSONSerialization.jsonObject(with: Data(solve.stdout.utf8)) as? [String: Any])
+            let totals = try #require(plan["totals"] as? [String: Any])
+            #expect(row["status"] as? String == plan["status"] as? String)
+            #expect(row["funds"] as? Int == totals["funds"] as? Int)
+            #expect(row["households"] as? Double == totals["households"] as? Double)
+            let ids = (plan["projects"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
+            #expect(row["funded"] as? [String] == ids)
+            let terms = (row["objective"] as? [[String: Any]])?.map { $0["plan_value"] as? Double }
+            let planTerms = (plan["objective"] as? [[String: Any]])?.map { $0["plan_value"] as? Double }
+            #expect(terms == planTerms)
+        }
+    }
+
+    @Test func setChangesTheSolve() throws {
+        let strict = try Binary.run(["solve", Self.baseline, "--set", "regions.旬邑县.households.min=1e6", "--lang", "en"])
+        #expect(strict.exitCode == 3)
+        let pinned = try Binary.run(["solve", Self.baseline, "--set", "projects.P30.pin=in", "--format", "csv"])
+        #expect(pinned.exitCode == 0 && pinned.stdout.contains("\r\nP30,"))
+        let out = try Binary.run(["solve", Self.baseline, "--set", "projects.P01.pin=out", "--format", "csv"])
+        #expect(out.exitCode == 0 && !out.stdout.contains("\r\nP01,"))
+    }
+
+    /// Ctrl-C during a sweep: exit 130, what was written is whole rows equal to the full run's
+    /// first rows, and no temporary file is left beside -o.
+    @Test func interruptedSweepWritesFinishedRowsWhole() throws {
+        // 40 points that each solve in a fraction of a second (the name only labels the point).
+        let arguments = ["sweep", Self.baseline, "--vary", "budget.total=1.1亿,1.16亿,1.2亿,1.25亿",
+                         "--vary", "name=a,b,c,d,e,f,g,h,i,j", "--jobs", "1"]
+        let folder = Paths.temporaryFolder()
+        let full = try Binary.run(arguments + ["--jobs", "2", "-o", "\(folder)/all.csv"])
+        #expect(full.exitCode == 0)
+        let all = try String(contentsOfFile: "\(folder)/all.csv", encoding: .utf8)
+        #expect(all.split(separator: "\r\n").count == 41)
+        let stopped = try Binary.run(arguments, interruptAfter: 3)
+        #expect(stopped.exitCode == 130)
+        #expect(stopped.stderr.contains("interrupted (signal 2)"))
+        #expect(stopped.stdout.isEmpty || (stopped.stdout.hasSuffix("\r\n") && all.hasPrefix(stopped.stdout)))
+        #expect(stopped.stdout.split(separator: "\r\n").count < 41)
+        let toFile = try Binary.run(arguments + ["-o", "\(folder)/part.csv"], interruptAfter: 3)
+        #expect(toFile.exitCode == 130)
+        if let part = try? String(contentsOfFile: "\(folder)/part.csv", encoding: .utf8) {
+            #expect(part.hasSuffix("\r\n") && all.hasPrefix(part) && part.count < all.count)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).allSatisfy { ["all.csv", "part.csv"].contains($0) })
+    }
+
+    @Test func interruptedSolveExitsPromptlyAndWritesNothing() throws {
+        // mknapcb1's first problem (100 projects × 5 periods) takes GLPK seconds to prove.
+        let problem = ORLibrary.mknap1(Paths.sharedFile("data/orlib/mknapcb1.txt"))[0]
+        let folder = Paths.temporaryFolder()
+        try problem.multiPeriodScenarioYAML.write(toFile: "\(folder)/cb1.yaml", atomically: true, encoding: .utf8)
+        let started = Date()
+        let result = try Binary.run(["solve", "\(folder)/cb1.yaml", "-o", "\(folder)/plan.json"], interruptAfter: 1)
+        #expect(Date().timeIntervalSince(started) < 3)
+        #expect(result.exitCode == 130)
+        #expect(result.stderr.contains("nothing written"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["cb1.yaml"])
+    }
+}
