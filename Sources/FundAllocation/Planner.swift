@@ -127,6 +127,7 @@ public struct Planner: Sendable {
             if let upper = hold.upper, v > upper { violations.append("\(hold.name): \(v) > \(upper)") }
         }
         guard violations.isEmpty else { throw PlanningError.recheckFailed(violations) }
+        plan = Planner.earliestTiming(plan, scenario, holds: holds, model: model)
         plan.stages = stages.map { stage in
             var stage = stage
             stage.value = scenario.evaluate(stage.term.metric, stage.term.filter,
@@ -139,6 +140,38 @@ public struct Planner: Sendable {
         plan.seconds = seconds
         plan.nodes = nodes
         plan.solverLog = log
+        return plan
+    }
+
+    /// The tie-break for timing (docs/scenario-format.md): among equally good plans, each timed
+    /// project (in scenario order) is paid in the earliest period it can be moved to while every
+    /// rule and hold still holds and every objective term keeps its exact value. The funded
+    /// set and the amounts do not change, so neither does anything the objective sees: the
+    /// solver's arbitrary choice among equally good timings becomes a documented one.
+    static func earliestTiming(_ plan: Plan, _ s: Scenario, holds: [AllocationModel.Row], model: AllocationModel) -> Plan {
+        func termValues(_ p: Plan) -> [Rational] {
+            s.objective.map { s.evaluate($0.metric, $0.filter, period: s.periodIndex($0.period), in: p) }
+        }
+        func holdsHold(_ p: Plan) -> Bool {
+            let values = model.exactValues(of: p)
+            return holds.allSatisfy { hold in
+                let v = hold.expression.value(values)
+                return hold.lower.map { v >= $0 } ?? true && hold.upper.map { v <= $0 } ?? true
+            }
+        }
+        var plan = plan
+        let values = termValues(plan)
+        for (j, p) in s.projects.enumerated() where plan.funded[j] {
+            guard let chosen = plan.periodChoice[j], let window = s.window(of: p) else { continue }
+            for earlier in window where earlier < chosen {
+                var trial = plan
+                trial.periodChoice[j] = earlier
+                if termValues(trial) == values && PlanVerifier.violations(of: trial, in: s).isEmpty && holdsHold(trial) {
+                    plan = trial
+                    break
+                }
+            }
+        }
         return plan
     }
 
