@@ -25,9 +25,9 @@ struct TimingTieBreakTests {
               - {id: D, cost: 30, households: 1, end: 2019}
             objective: [{maximize: households}]
             """
-        // A takes 2017 (first in scenario order), B may not start before 2018, C no longer fits
-        // in 2017 beside A, D fits in 2017's remaining 40.
-        #expect(try periods(yaml) == ["A": "2017", "B": "2018", "C": "2018", "D": "2017"])
+        // Every project is funded (210 of 300). A is paid in 2017; B may not start before 2018;
+        // C fits neither beside A in 2017 nor beside B in 2018; D fits in 2017's remaining 40.
+        #expect(try periods(yaml) == ["A": "2017", "B": "2018", "C": "2019", "D": "2017"])
     }
 
     @Test func aTermRestrictedToAPeriodKeepsItsValue() throws {
