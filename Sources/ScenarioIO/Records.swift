@@ -91,6 +91,25 @@ enum Records {
 
 /// Reads text files: UTF-8 with or without a BOM, CRLF or LF.
 enum TextFile {
+    /// `bytes` as GB18030 (a superset of GBK and GB2312) through glibc's iconv; nil unless every
+    /// byte converts.
+    static func decodeGB18030(_ bytes: [UInt8]) -> String? {
+        let converter = iconv_open("UTF-8", "GB18030")
+        guard converter != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(converter) }
+        var input = bytes.map { CChar(bitPattern: $0) }
+        var output = [CChar](repeating: 0, count: bytes.count * 2 + 16)   // at most 2 bytes out per byte in
+        var inLeft = input.count, outLeft = output.count
+        let converted = input.withUnsafeMutableBufferPointer { inBuffer in
+            output.withUnsafeMutableBufferPointer { outBuffer -> Bool in
+                var inPointer = inBuffer.baseAddress, outPointer = outBuffer.baseAddress
+                return iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft) != -1 && inLeft == 0
+            }
+        }
+        guard converted else { return nil }
+        return String(validating: output[..<(output.count - outLeft)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     static func read(path: String, displayPath: String, log: inout DiagnosticLog, referencedAt: SourceLocation?) -> String? {
         var isDirectory: ObjCBool = false
         let at = referencedAt.map { " (named at \($0))" } ?? ""
@@ -108,9 +127,19 @@ enum TextFile {
         }
         var bytes = data[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        let text: String
+        if let utf8 = String(validating: bytes, as: UTF8.self) {
+            text = utf8
+        } else if let gb = decodeGB18030(Array(bytes)) {
+            // Excel and WPS on Chinese Windows save "CSV" as GB18030/GBK. Say so: a file in some
+            // other encoding may also decode, into the wrong characters.
+            log.warning(SourceLocation(file: displayPath, line: 0),
+                        "is not UTF-8; read as GB18030 (GBK), the encoding of Chinese Excel's 'CSV'. "
+                            + "If names look wrong, save it as 'CSV UTF-8'")
+            text = gb
+        } else {
             log.error(SourceLocation(file: displayPath, line: 0),
-                      "is not UTF-8 text (a CSV saved by Excel on Chinese Windows is often GB18030/GBK): save it as 'CSV UTF-8'")
+                      "is neither UTF-8 nor GB18030/GBK text: save it as 'CSV UTF-8'")
             return nil
         }
         if text.contains("\0") {

@@ -98,15 +98,25 @@ struct LoaderErrorTests {
         #expect(empty.contains("p.csv:1: the CSV file is empty"))
     }
 
-    @Test func nonUTF8IsNamedNotMisread() throws {
+    /// A CSV saved by Chinese Excel (GB18030/GBK) is decoded, with a warning naming the
+    /// encoding; bytes that are neither UTF-8 nor GB18030 are an error.
+    @Test func gb18030IsDecodedAndNamed() throws {
         let folder = Paths.temporaryFolder()
-        // "旬邑县" in GB18030.
-        let gb: [UInt8] = Array("id,cost,region\nA,1,".utf8) + [0xD1, 0xAE, 0xD2, 0xD8, 0xCF, 0xD8] + [0x0A]
+        // "旬邑县" and "苹果冷库" in GB18030, "·" (0xA1A4) and a 4-byte sequence: U+20000 𠀀 is
+        // 0x95328236 (outside GBK: only GB18030 has it).
+        let gb: [UInt8] = Array("id,cost,region,name\nA,1,".utf8) + [0xD1, 0xAE, 0xD2, 0xD8, 0xCF, 0xD8]
+            + Array(",".utf8) + [0xC6, 0xBB, 0xB9, 0xFB, 0xC0, 0xE4, 0xBF, 0xE2, 0xA1, 0xA4, 0x95, 0x32, 0x82, 0x36] + [0x0A]
         FileManager.default.createFile(atPath: "\(folder)/p.csv", contents: Data(gb))
         try "format: 1\nprojects: p.csv\n".write(toFile: "\(folder)/s.yaml", atomically: true, encoding: .utf8)
-        do { _ = try ScenarioLoader.load(path: "\(folder)/s.yaml"); Issue.record("read GB18030 as UTF-8") } catch {
-            #expect(error.description.contains("is not UTF-8"))
-            #expect(error.description.contains("GB18030"))
+        let s = try ScenarioLoader.load(path: "\(folder)/s.yaml")
+        #expect(s.projects.first?.region == "旬邑县")
+        #expect(s.projects.first?.name == "苹果冷库·\u{20000}")
+        #expect(s.warnings.contains { $0.description.contains("p.csv: warning: is not UTF-8; read as GB18030") })
+
+        // 0xFF never starts a GB18030 character.
+        #expect(FileManager.default.createFile(atPath: "\(folder)/p.csv", contents: Data(Array("id,cost\nA,1".utf8) + [0xFF, 0xFF, 0x0A])))
+        do { _ = try ScenarioLoader.load(path: "\(folder)/s.yaml"); Issue.record("read invalid bytes") } catch {
+            #expect(error.description.contains("is neither UTF-8 nor GB18030/GBK"))
         }
     }
 
