@@ -121,8 +121,8 @@ public struct PointSummary: Sendable {
     public var funded: [String]
     /// Yuan given to each funded project, by id.
     public var amounts: [String: Int64]
-    /// The period each funded timed project is paid in, by id.
-    public var periods: [String: String]
+    /// The solver failure, for a point with status "error".
+    public var error: String?
 
     public init(_ report: PlanReport) {
         status = report.status.rawValue
@@ -133,9 +133,6 @@ public struct PointSummary: Sendable {
         projects = report.funded.count
         funded = report.funded.map(\.id)
         amounts = Dictionary(uniqueKeysWithValues: report.funded.map { ($0.id, $0.funds) })
-        periods = Dictionary(uniqueKeysWithValues: report.funded.compactMap { p in
-            p.paid.count == 1 ? (p.id, p.paid[0].period) : nil
-        })
     }
 
     /// A point whose solve failed (`status` "error", the message in `error`).
@@ -147,12 +144,8 @@ public struct PointSummary: Sendable {
         projects = 0
         funded = []
         amounts = [:]
-        periods = [:]
         self.error = error
     }
-
-    /// The solver failure, for a point with status "error".
-    public var error: String?
 
     /// True when the point has a plan (optimal or feasible).
     public var hasPlan: Bool { status == Plan.Status.optimal.rawValue || status == Plan.Status.feasible.rawValue }
