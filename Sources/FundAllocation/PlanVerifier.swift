@@ -33,15 +33,7 @@ public enum PlanVerifier {
             for id in p.excludes where fundedIds.contains(id) { found.append("\(p.id) excludes \(id), but both are funded") }
         }
         let funds = s.evaluate(.funds, in: plan)
-        var spent = Rational.zero, cap = Rational.zero
-        for (t, label) in s.periods.enumerated() {
-            let inPeriod = s.evaluate(.funds, period: t, in: plan)
-            spent += inPeriod
-            guard let limit = s.budget.byPeriod[label] else { continue }
-            cap += Rational(limit)
-            if s.budget.carryOver && spent > cap { found.append("funds up to \(label) (\(spent)) exceed the budget up to it (\(cap))") }
-            if !s.budget.carryOver && inPeriod > Rational(limit) { found.append("funds in \(label) (\(inPeriod)) exceed budget.by_period \(limit)") }
-        }
+        found.append(contentsOf: periodViolations(of: plan, in: s, rules: []))
         found.append(contentsOf: sourceViolations(plan, s))
         if let total = s.totalCap {
             if funds > Rational(total) { found.append("funds \(funds) exceed budget.total \(total)") }
@@ -59,6 +51,25 @@ public enum PlanVerifier {
             }
         }
         for rule in s.concreteRules().rules {
+            found.append(contentsOf: violations(of: rule, plan, s).map { "rule '\(rule.label)': \($0)" })
+        }
+        return found
+    }
+
+    /// The period budgets the plan breaks, and the bounds of `rules` it breaks: what can change
+    /// when only the period a project is paid in changes (pass the rules with a `period:`).
+    public static func periodViolations(of plan: Plan, in s: Scenario, rules: [ConcreteRule]) -> [String] {
+        var found: [String] = []
+        var spent = Rational.zero, cap = Rational.zero
+        for (t, label) in s.periods.enumerated() {
+            let inPeriod = s.evaluate(.funds, period: t, in: plan)
+            spent += inPeriod
+            guard let limit = s.budget.byPeriod[label] else { continue }
+            cap += Rational(limit)
+            if s.budget.carryOver && spent > cap { found.append("funds up to \(label) (\(spent)) exceed the budget up to it (\(cap))") }
+            if !s.budget.carryOver && inPeriod > Rational(limit) { found.append("funds in \(label) (\(inPeriod)) exceed budget.by_period \(limit)") }
+        }
+        for rule in rules {
             found.append(contentsOf: violations(of: rule, plan, s).map { "rule '\(rule.label)': \($0)" })
         }
         return found

@@ -149,12 +149,18 @@ public struct Planner: Sendable {
     /// set and the amounts do not change, so neither does anything the objective sees: the
     /// solver's arbitrary choice among equally good timings becomes a documented one.
     static func earliestTiming(_ plan: Plan, _ s: Scenario, holds: [AllocationModel.Row], model: AllocationModel) -> Plan {
+        // Only what depends on the period of payment can change: period budgets, rules and
+        // terms with a `period:`, and the holds of those terms. Everything else was re-checked.
+        let timedTerms = s.objective.indices.filter { s.objective[$0].period != nil }
+        let timedRules = model.concreteRules.filter { $0.period != nil }
+        let timedHolds = timedTerms.isEmpty ? [] : holds   // (a skipped stage has no hold: check them all)
         func termValues(_ p: Plan) -> [Rational] {
-            s.objective.map { s.evaluate($0.metric, $0.filter, period: s.periodIndex($0.period), in: p) }
+            timedTerms.map { s.evaluate(s.objective[$0].metric, s.objective[$0].filter, period: s.periodIndex(s.objective[$0].period), in: p) }
         }
         func holdsHold(_ p: Plan) -> Bool {
+            guard !timedHolds.isEmpty else { return true }
             let values = model.exactValues(of: p)
-            return holds.allSatisfy { hold in
+            return timedHolds.allSatisfy { hold in
                 let v = hold.expression.value(values)
                 return hold.lower.map { v >= $0 } ?? true && hold.upper.map { v <= $0 } ?? true
             }
@@ -166,7 +172,8 @@ public struct Planner: Sendable {
             for earlier in window where earlier < chosen {
                 var trial = plan
                 trial.periodChoice[j] = earlier
-                if termValues(trial) == values && PlanVerifier.violations(of: trial, in: s).isEmpty && holdsHold(trial) {
+                if PlanVerifier.periodViolations(of: trial, in: s, rules: timedRules).isEmpty && termValues(trial) == values
+                    && holdsHold(trial) {
                     plan = trial
                     break
                 }
