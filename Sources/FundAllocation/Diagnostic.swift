@@ -48,6 +48,30 @@ public struct ScenarioError: Error, Sendable, CustomStringConvertible {
     public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
 
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+
+    /// `body` of every item: the results of those that succeed, in order, and the diagnostics
+    /// of those that throw (each reported once), so that one pass reports every problem.
+    public static func collect<Item, Result>(_ items: some Sequence<Item>,
+                                             _ body: (Item) throws(ScenarioError) -> Result) -> (results: [Result], errors: [Diagnostic]) {
+        var results: [Result] = []
+        var errors: [Diagnostic] = []
+        for item in items {
+            do throws(ScenarioError) {
+                results.append(try body(item))
+            } catch {
+                for d in error.diagnostics where !errors.contains(d) { errors.append(d) }
+            }
+        }
+        return (results, errors)
+    }
+
+    /// The results of `collect`, or every diagnostic thrown together.
+    public static func all<Item, Result>(_ items: some Sequence<Item>,
+                                         _ body: (Item) throws(ScenarioError) -> Result) throws(ScenarioError) -> [Result] {
+        let (results, errors) = collect(items, body)
+        if !errors.isEmpty { throw ScenarioError(errors) }
+        return results
+    }
 }
 
 /// Collects diagnostics while a scenario is read and checked.

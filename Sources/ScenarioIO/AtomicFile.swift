@@ -9,10 +9,10 @@ public enum AtomicFile {
         public var description: String { "cannot write \(path): \(reason)" }
     }
 
-    /// Writes `text` (UTF-8) to `path`, replacing any existing file only when the new one is complete.
-    public static func write(_ text: String, to path: String) throws(WriteError) {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
+    /// Throws when `path` cannot be a file written here: its folder is missing or it is a
+    /// directory (checked again by `write`; commands call it before a long solve).
+    public static func checkWritable(_ path: String) throws(WriteError) {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw WriteError(path: path, reason: "the folder \(folder) does not exist")
@@ -20,6 +20,13 @@ public enum AtomicFile {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw WriteError(path: path, reason: "it is a directory")
         }
+    }
+
+    /// Writes `text` (UTF-8) to `path`, replacing any existing file only when the new one is complete.
+    public static func write(_ text: String, to path: String) throws(WriteError) {
+        try checkWritable(path)
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
         let temporary = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())"
         let bytes = Array(text.utf8)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)

@@ -26,13 +26,17 @@ public struct Override: Sendable, Hashable {
             throw ScenarioError([Diagnostic(.error, SourceLocation(file: "--set \(argument)", line: 0),
                                             "expected PATH=VALUE, e.g. budget.total=9600万")])
         }
-        let path = argument[..<equals].split(separator: ".", omittingEmptySubsequences: false)
-            .map { String($0).trimmingSpaces() }
+        let path = Override.segments(String(argument[..<equals]))
         let override = Override(path: path, text: String(argument[argument.index(after: equals)...]))
         guard !path.contains(where: \.isEmpty) else {
             throw ScenarioError([Diagnostic(.error, override.location, "the path has an empty segment")])
         }
         self = override
+    }
+
+    /// A dot-separated PATH as its segments (trimmed; empty segments kept, for the error).
+    public static func segments(_ path: String) -> [String] {
+        path.split(separator: ".", omittingEmptySubsequences: false).map { String($0).trimmingSpaces() }
     }
 
     /// `PATH` as written, dot-separated.

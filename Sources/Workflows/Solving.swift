@@ -15,17 +15,9 @@ public enum Solving {
     /// reported before anything is solved), all errors together.
     public static func scenarios(_ points: [SweepPoint], document: DocumentNode, file: String,
                                  base: [Override]) throws(ScenarioError) -> [Scenario] {
-        var scenarios: [Scenario] = []
-        var errors: [Diagnostic] = []
-        for point in points {
-            do {
-                scenarios.append(try ScenarioLoader.load(document: document, file: file, overrides: base + point.overrides))
-            } catch {
-                for d in error.diagnostics where !errors.contains(d) { errors.append(d) }
-            }
+        try ScenarioError.all(points) { point throws(ScenarioError) in
+            try ScenarioLoader.load(document: document, file: file, overrides: base + point.overrides)
         }
-        if !errors.isEmpty { throw ScenarioError(errors) }
-        return scenarios
     }
 
     /// Solves `scenarios` on `jobs` threads, handing each result to `emit` in input order (a

@@ -68,7 +68,7 @@ public struct SweepPoint: Sendable {
         self.number = number
         self.values = values
         overrides = values.map {
-            Override(path: $0.path.split(separator: ".", omittingEmptySubsequences: false).map(String.init), text: $0.value)
+            Override(path: Override.segments($0.path), text: $0.value)
         }
     }
 

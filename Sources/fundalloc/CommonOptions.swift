@@ -44,18 +44,12 @@ struct OverrideOptions: ParsableArguments {
     var values: [String] = []
 
     func parsed() throws(ScenarioError) -> [Override] {
-        let (overrides, errors) = parsedSeparately()
-        if !errors.isEmpty { throw ScenarioError(errors) }
-        return overrides
+        try ScenarioError.all(values) { v throws(ScenarioError) in try Override(parsing: v) }
     }
 
     /// The overrides that read, and the errors of those that did not.
     func parsedSeparately() -> (overrides: [Override], errors: [Diagnostic]) {
-        var overrides: [Override] = []
-        var errors: [Diagnostic] = []
-        for value in values {
-            do throws(ScenarioError) { overrides.append(try Override(parsing: value)) } catch { errors += error.diagnostics }
-        }
+        let (overrides, errors) = ScenarioError.collect(values) { v throws(ScenarioError) in try Override(parsing: v) }
         return (overrides, errors)
     }
 }

@@ -42,15 +42,9 @@ struct CompareCommand: ParsableCommand {
         try output.checkWritable()
         let loaded = try Console.reportingErrors { () throws(ScenarioError) in
             let overrides = try overrides.parsed()
-            var loaded: [Scenario] = []
-            var errors: [Diagnostic] = []
-            for path in scenarios {
-                do throws(ScenarioError) {
-                    loaded.append(try ScenarioLoader.load(path: path, overrides: overrides))
-                } catch { errors += error.diagnostics }
+            return try ScenarioError.all(scenarios) { path throws(ScenarioError) in
+                try ScenarioLoader.load(path: path, overrides: overrides)
             }
-            if !errors.isEmpty { throw ScenarioError(errors) }
-            return loaded
         }
         try Console.exitIfInterrupted()
         for s in loaded { for w in s.warnings where w.severity == .warning { Console.error(w.description) } }

@@ -11,14 +11,8 @@ struct OutputOptions: ParsableArguments {
     /// Exits 73 when the output file's folder does not exist or the path is a folder.
     func checkWritable() throws {
         guard let output else { return }
-        let folder = (output as NSString).deletingLastPathComponent
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
-            Console.error("cannot write \(output): the folder \(folder) does not exist")
-            throw ExitStatus.cannotWrite
-        }
-        if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), isDirectory.boolValue {
-            Console.error("cannot write \(output): it is a directory")
+        do { try AtomicFile.checkWritable(output) } catch {
+            Console.error(error.description)
             throw ExitStatus.cannotWrite
         }
     }

@@ -44,12 +44,7 @@ struct SweepCommand: ParsableCommand {
         GLPKSolver.installInterruptHandler()
         try output.checkWritable()
         let (points, scenarios) = try Console.reportingErrors { () throws(ScenarioError) in
-            var parsed: [SweepAxis] = [], errors: [Diagnostic] = []
-            for axis in axes {
-                do throws(ScenarioError) { parsed.append(try SweepAxis(parsing: axis)) } catch { errors += error.diagnostics }
-            }
-            if !errors.isEmpty { throw ScenarioError(errors) }
-            let points = try Sweep.grid(parsed)
+            let points = try Sweep.grid(try ScenarioError.all(axes) { a throws(ScenarioError) in try SweepAxis(parsing: a) })
             let document = try ScenarioLoader.resolvedDocument(path: options.scenario)
             return (points, try Solving.scenarios(points, document: document, file: options.scenario,
                                                   base: options.overrides.parsed()))
