@@ -65,8 +65,14 @@ public struct AllocationModel: Sendable {
     public private(set) var units: [Int?] = []
     /// Per project: (source index, w column) for every source that may fund it.
     public private(set) var flows: [[(source: Int, column: Int)]] = []
-    public private(set) var columns: [Column] = []
-    public private(set) var rows: [Row] = []
+    public internal(set) var columns: [Column] = []
+    public internal(set) var rows: [Row] = []
+    /// The row of each target (`Scenario.targets()`): its lower side for a target asking for
+    /// at least, its upper side otherwise.
+    public internal(set) var targetRows: [Target: Int] = [:]
+    /// The rows capping money (budget.total, the tranches, the sources) with the cap each sets
+    /// on its upper side, and the row holding min_use on its lower side.
+    public internal(set) var moneyCaps: [(row: Int, cap: Rational)] = []
     /// The rules expanded per group, in order.
     public let concreteRules: [ConcreteRule]
     private var coverages: [Coverage] = []
@@ -109,14 +115,16 @@ public struct AllocationModel: Sendable {
         buildRows()
     }
 
-    private mutating func addColumn(_ name: String, _ kind: Column.Kind, lower: Rational, upper: Rational) -> Int {
+    mutating func addColumn(_ name: String, _ kind: Column.Kind, lower: Rational, upper: Rational) -> Int {
         columns.append(Column(name: name, kind: kind, lower: lower, upper: upper))
         return columns.count - 1
     }
 
-    private mutating func addRow(_ name: String, _ e: LinearExpression, lower: Rational? = nil, upper: Rational? = nil) {
-        guard lower != nil || upper != nil else { return }
+    @discardableResult
+    mutating func addRow(_ name: String, _ e: LinearExpression, lower: Rational? = nil, upper: Rational? = nil) -> Int? {
+        guard lower != nil || upper != nil else { return nil }
         rows.append(Row(name: name, expression: e, lower: lower, upper: upper))
+        return rows.count - 1
     }
 
     /// The share of project j's full cost a slot pays: y_jt/cost, or for a single slot the
@@ -278,7 +286,9 @@ public struct AllocationModel: Sendable {
         }
         let funds = expression(.funds)
         if let total = s.totalCap {
-            addRow("budget_total", funds, lower: s.budget.minUse.map { $0 * Rational(total) }, upper: Rational(total))
+            let row = addRow("budget_total", funds, lower: s.budget.minUse.map { $0 * Rational(total) }, upper: Rational(total))!
+            moneyCaps.append((row, Rational(total)))
+            if s.budget.minUse != nil { targetRows[Target(.minUse)] = row }
         }
         var cumulativeFunds = LinearExpression(), cumulativeCap = Rational.zero
         for (t, label) in s.periods.enumerated() {
@@ -287,9 +297,9 @@ public struct AllocationModel: Sendable {
             if let cap = s.budget.byPeriod[label] {
                 cumulativeCap += Rational(cap)
                 if s.budget.carryOver {
-                    addRow("budget_until_\(label)", cumulativeFunds, upper: cumulativeCap)
+                    moneyCaps.append((addRow("budget_until_\(label)", cumulativeFunds, upper: cumulativeCap)!, cumulativeCap))
                 } else {
-                    addRow("budget_\(label)", spent, upper: Rational(cap))
+                    moneyCaps.append((addRow("budget_\(label)", spent, upper: Rational(cap))!, Rational(cap)))
                 }
             }
         }
@@ -302,7 +312,7 @@ public struct AllocationModel: Sendable {
                     let score = p.scores[criterion] ?? .zero
                     e.add(fundedFraction(j)!, times: (score - floor) * Rational(p.cost))
                 }
-                addRow("portfolio_min_\(criterion.rawValue)", e, lower: .zero)
+                targetRows[Target(.portfolioMin(criterion))] = addRow("portfolio_min_\(criterion.rawValue)", e, lower: .zero)
             }
         }
         for term in s.objective where term.metric == .households || term.metric == .persons {
@@ -325,21 +335,24 @@ public struct AllocationModel: Sendable {
                 if let k = rule.bounds.max {
                     var e = expression(.funds, rule.filter, period: period)
                     e.add(expression(.households, rule.filter, period: period), times: -k)
-                    addRow(name, e, upper: .zero)
+                    targetRows[Target(.rule(i, .max))] = addRow(name, e, upper: .zero)
                 }
                 continue
             }
             let e = expression(rule.metric, rule.filter, period: period)
-            addRow(name, e, lower: rule.bounds.min, upper: rule.bounds.max)
+            if let row = addRow(name, e, lower: rule.bounds.min, upper: rule.bounds.max) {
+                if rule.bounds.min != nil { targetRows[Target(.rule(i, .min))] = row }
+                if rule.bounds.max != nil { targetRows[Target(.rule(i, .max))] = row }
+            }
             if rule.bounds.minShare != nil || rule.bounds.maxShare != nil {
                 let all = expression(rule.metric, period: period)
                 if let share = rule.bounds.minShare {
                     var d = e; d.add(all, times: -share)
-                    addRow("\(name)_min_share", d, lower: .zero)
+                    targetRows[Target(.rule(i, .minShare))] = addRow("\(name)_min_share", d, lower: .zero)
                 }
                 if let share = rule.bounds.maxShare {
                     var d = e; d.add(all, times: -share)
-                    addRow("\(name)_max_share", d, upper: .zero)
+                    targetRows[Target(.rule(i, .maxShare))] = addRow("\(name)_max_share", d, upper: .zero)
                 }
             }
         }
@@ -362,7 +375,7 @@ public struct AllocationModel: Sendable {
             addRow("sources_pay_\(p.id)", split, lower: .zero, upper: .zero)
         }
         for (f, source) in s.sources.enumerated() where !perSource[f].terms.isEmpty {
-            addRow("source_\(source.id)", perSource[f], upper: Rational(source.amount))
+            moneyCaps.append((addRow("source_\(source.id)", perSource[f], upper: Rational(source.amount))!, Rational(source.amount)))
         }
     }
 

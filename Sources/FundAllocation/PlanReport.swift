@@ -115,6 +115,8 @@ public struct PlanReport: Sendable {
     public var nodes: Int
     public var gap: Double?
     public var warnings: [Diagnostic]
+    /// Why there is no plan, when the scenario is infeasible and a diagnosis was asked for.
+    public var diagnosis: InfeasibilityDiagnosis?
 
     /// Builds the report. For an infeasible or unsolved plan the allocation parts are empty.
     public init(scenario s: Scenario, plan: Plan) {

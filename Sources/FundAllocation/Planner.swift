@@ -48,8 +48,10 @@ public struct Planner: Sendable {
     }
 
     /// Solves `scenario`. `timeLimit`/`mipGap` override the scenario's `solver` block.
-    public func solve(_ scenario: Scenario, timeLimit: Double? = nil, mipGap: Double? = nil) throws -> Plan {
+    /// `start`: a plan of the scenario to start the first stage from (a known feasible plan).
+    public func solve(_ scenario: Scenario, timeLimit: Double? = nil, mipGap: Double? = nil, start: Plan? = nil) throws -> Plan {
         let model = AllocationModel(scenario)
+        let startValues = start.map { model.exactValues(of: $0).map(\.doubleValue) }
         let limit = timeLimit ?? scenario.solver.timeLimit
         let gapTarget = mipGap ?? scenario.solver.mipGap ?? Planner.optimalityTolerance
         let started = Date()
@@ -69,7 +71,7 @@ public struct Planner: Sendable {
             let expression = model.expression(term.metric, term.filter, period: period)
             let solution = try solveStage(model, holds: holds, expression: expression, sense: term.sense,
                                           options: MILPOptions(timeLimit: remaining, mipGap: gapTarget,
-                                                               start: warmStart ? current?.values : nil))
+                                                               start: warmStart ? current?.values ?? startValues : nil))
             nodes += solution.nodes
             seconds += solution.seconds
             log += solution.log

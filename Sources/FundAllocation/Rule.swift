@@ -127,6 +127,7 @@ extension Scenario {
                                            group: group.id, period: rule.period, ruleIndex: index, location: rule.location))
             }
         }
+        for (i, bounds) in ruleBoundOverrides where result.indices.contains(i) { result[i].bounds = bounds }
         return (result, warnings)
     }
 

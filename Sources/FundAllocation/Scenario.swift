@@ -33,6 +33,9 @@ public struct Scenario: Sendable {
     public var solver: SolverSettings
     /// Warnings and notes found while loading (never errors: a scenario with errors is not built).
     public var warnings: [Diagnostic]
+    /// Bounds that replace those of one concrete rule (index into `concreteRules()`): how
+    /// `explain` and the infeasibility diagnosis move or drop one group's bound alone.
+    public var ruleBoundOverrides: [Int: Bounds<Rational>] = [:]
 
     public init(name: String? = nil, file: String = "<scenario>", personsPerHousehold: Rational? = nil,
                 periods: [String] = [], budget: Budget = Budget(), sources: [Source] = [], villages: [Village] = [],

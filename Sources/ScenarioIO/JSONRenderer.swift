@@ -57,7 +57,8 @@ public enum JSONRenderer {
                          note: $0.note)
             },
             solver: .init(name: "GLPK", nodes: r.nodes, gap: r.gap, seconds: timing ? r.seconds : nil),
-            warnings: r.warnings.map(\.description))
+            warnings: r.warnings.map(\.description),
+            diagnosis: r.diagnosis.map(DiagnosisRenderer.json))
         return encode(document, pretty: true) + "\n"
     }
 
@@ -96,6 +97,7 @@ public enum JSONRenderer {
         var unfunded: [Unfunded]
         var solver: Solver
         var warnings: [String]
+        var diagnosis: DiagnosisRenderer.JSON?
     }
     struct ScenarioRef: Encodable { var name: String?; var file: String }
     struct Term: Encodable {

@@ -23,6 +23,11 @@ public enum TableRenderer {
         if r.stages.contains(where: { $0.optimum != nil && !$0.proven }) {
             line(L("* 未证明最优", "* not proven optimal"))
         }
+        if let diagnosis = r.diagnosis {
+            line()
+            line(L("无可行方案的原因", "Why there is no plan"))
+            for text in DiagnosisRenderer.lines(diagnosis, language: language) { line("  " + text) }
+        }
         if r.status == .optimal || r.status == .feasible {
             line()
             let budget = r.budgetTotal.map { " / \(Format.yuan($0)) (\(Format.percent(Rational($0 == 0 ? 0 : r.funds) / Rational(max(1, $0)))))" } ?? ""

@@ -19,9 +19,7 @@ public enum Frontier {
     }
 
     /// The fund's size in `scenario`: budget.total, or the sources' sum without it.
-    public static func size(of scenario: Scenario) -> Int64? {
-        scenario.budget.total ?? (scenario.sources.isEmpty ? nil : scenario.sources.reduce(0) { $0 + $1.amount })
-    }
+    public static func size(of scenario: Scenario) -> Int64? { scenario.fundSize }
 
     /// Overrides that make the whole fund `budget`: budget.total, with the by_period tranches and
     /// the source amounts scaled in proportion, so that every cap on money moves together. The
@@ -34,27 +32,13 @@ public enum Frontier {
         var overrides: [Override] = []
         if base.budget.total != nil { overrides.append(Override(path: ["budget", "total"], text: String(budget))) }
         let periods = base.periods.filter { base.budget.byPeriod[$0] != nil }
-        for (period, cap) in zip(periods, apportion(periods.map { base.budget.byPeriod[$0]! }, ratio)) {
+        for (period, cap) in zip(periods, Apportion.parts(periods.map { base.budget.byPeriod[$0]! }, ratio)) {
             overrides.append(Override(path: ["budget", "by_period", period], text: String(cap)))
         }
-        for (source, amount) in zip(base.sources, apportion(base.sources.map(\.amount), ratio)) {
+        for (source, amount) in zip(base.sources, Apportion.parts(base.sources.map(\.amount), ratio)) {
             overrides.append(Override(path: ["sources", source.id, "amount"], text: String(amount)))
         }
         return overrides
-    }
-
-    /// `values` × `ratio` in whole numbers that add up to round(Σ values × ratio): each rounded
-    /// down, then one more to the largest remainders (earlier first on ties).
-    static func apportion(_ values: [Int64], _ ratio: Rational) -> [Int64] {
-        let exact = values.map { Rational($0) * ratio }
-        var parts = exact.map { Int64($0.floor) }
-        let target = Int64(exact.sum().rounded)
-        let order = exact.indices.sorted { a, b in
-            let ra = exact[a] - Rational(parts[a]), rb = exact[b] - Rational(parts[b])
-            return ra == rb ? a < b : rb < ra
-        }
-        for i in order.prefix(Int(max(0, target - parts.reduce(0, +)))) { parts[i] += 1 }
-        return parts
     }
 
     /// The steps for `budgets` (ascending) and their solves.

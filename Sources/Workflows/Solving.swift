@@ -6,9 +6,19 @@ import ScenarioIO
 public enum Solving {
     /// Solves `scenario`; throws `SolveInterrupted` on Ctrl-C and `PlanningError` when no
     /// trustworthy answer came back.
-    public static func report(_ scenario: Scenario, timeLimit: Double? = nil) throws -> (plan: Plan, report: PlanReport) {
+    public static func report(_ scenario: Scenario, timeLimit: Double? = nil,
+                              diagnose: Bool = false) throws -> (plan: Plan, report: PlanReport) {
         let plan = try Planner(solver: GLPKSolver()).solve(scenario, timeLimit: timeLimit)
-        return (plan, PlanReport(scenario: scenario, plan: plan))
+        var report = PlanReport(scenario: scenario, plan: plan)
+        if diagnose && plan.status == .infeasible {
+            report.diagnosis = try diagnoser(timeLimit: timeLimit).diagnose(scenario)
+        }
+        return (plan, report)
+    }
+
+    /// The infeasibility diagnosis on GLPK; each of its solves gets `timeLimit` (default 5 s).
+    public static func diagnoser(timeLimit: Double?) -> InfeasibilityDiagnoser {
+        InfeasibilityDiagnoser(solver: GLPKSolver(), timeLimit: timeLimit ?? 5)
     }
 
     /// Loads every point of a sweep from the resolved document (so that every bad value is

@@ -31,6 +31,9 @@ struct Solve: ParsableCommand {
     @Flag(help: "Show solver time (makes output differ between runs).")
     var timing = false
 
+    @Flag(help: "When the scenario is infeasible, do not diagnose why (faster; the diagnosis re-solves relaxed models).")
+    var noDiagnosis = false
+
     @Flag(name: .shortAndLong, help: "Print GLPK's own log to stderr.")
     var verbose = false
 
@@ -43,7 +46,7 @@ struct Solve: ParsableCommand {
         GLPKSolver.installInterruptHandler()
         try output.checkWritable()
         let scenario = try options.loadScenario()
-        let (plan, report) = try Console.solving(scenario) { try Solving.report(scenario, timeLimit: timeLimit) }
+        let (plan, report) = try Console.solving(scenario) { try Solving.report(scenario, timeLimit: timeLimit, diagnose: !noDiagnosis) }
         if verbose { Console.error(plan.solverLog) }
         let text: String
         switch format {
