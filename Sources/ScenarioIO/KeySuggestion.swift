@@ -1,7 +1,7 @@
 /// Suggests the nearest valid key for a misspelt one.
-enum KeySuggestion {
+public enum KeySuggestion {
     /// The closest candidate within an edit distance of 1/3 of the key's length (at least 2).
-    static func nearest(to key: String, in candidates: [String]) -> String? {
+    public static func nearest(to key: String, in candidates: [String]) -> String? {
         let limit = max(2, key.count / 3)
         let scored = candidates.map { ($0, distance(key.lowercased(), $0.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }), best.1 <= limit else {

@@ -30,7 +30,7 @@ public struct Labels: Sendable {
         }
     }
 
-    func metric(_ m: Metric) -> String {
+    public func metric(_ m: Metric) -> String {
         guard language == .zh else { return m.description }
         switch m {
         case .funds: return "资金"
@@ -55,7 +55,7 @@ public struct Labels: Sendable {
 
     func criterion(_ c: Criterion) -> String { language == .zh ? c.chineseName : c.rawValue }
 
-    func ineligibility(_ why: Ineligibility) -> String {
+    public func ineligibility(_ why: Ineligibility) -> String {
         why.reasons.map { reason in
             switch reason {
             case let .criterionBelowMinimum(c, score, minimum):
