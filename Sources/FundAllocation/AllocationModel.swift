@@ -402,7 +402,7 @@ public struct AllocationModel: Sendable {
     }
 
     /// A row holding an objective term within its tolerance of a stage optimum.
-    static func holdRow(_ name: String, _ e: LinearExpression, sense: Sense, bound: Rational) -> Row {
+    public static func holdRow(_ name: String, _ e: LinearExpression, sense: Sense, bound: Rational) -> Row {
         Row(name: name, expression: e, lower: sense == .maximize ? bound : nil, upper: sense == .minimize ? bound : nil)
     }
 

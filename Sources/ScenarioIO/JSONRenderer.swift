@@ -58,7 +58,15 @@ public enum JSONRenderer {
             },
             solver: .init(name: "GLPK", nodes: r.nodes, gap: r.gap, seconds: timing ? r.seconds : nil),
             warnings: r.warnings.map(\.description),
-            diagnosis: r.diagnosis.map(DiagnosisRenderer.json))
+            diagnosis: r.diagnosis.map(DiagnosisRenderer.json),
+            alternatives: r.alternatives.isEmpty ? nil : r.alternatives.map { a in
+                Alternative(objective: a.report.stages.map { $0.value.map(number) }, funds: a.report.funds,
+                            households: number(a.report.households), projects: a.report.funded.map(\.id), differs: a.differs,
+                            changes: r.changes(to: a.report).map {
+                                Change(change: $0.kind.rawValue, id: $0.id, funds_before: $0.fundsBefore, funds_after: $0.fundsAfter,
+                                       period_before: $0.periodBefore, period_after: $0.periodAfter)
+                            })
+            })
         return encode(document, pretty: true) + "\n"
     }
 
@@ -98,6 +106,16 @@ public enum JSONRenderer {
         var solver: Solver
         var warnings: [String]
         var diagnosis: DiagnosisRenderer.JSON?
+        var alternatives: [Alternative]?
+    }
+    struct Change: Encodable {
+        var change: String; var id: String; var funds_before: Int64; var funds_after: Int64
+        var period_before: String?; var period_after: String?
+    }
+    /// An alternative plan: each objective term's plan value, totals, funded ids, its changes against the best.
+    struct Alternative: Encodable {
+        var objective: [Decimal?]; var funds: Int64; var households: Decimal; var projects: [String]; var differs: Int
+        var changes: [Change]
     }
     struct ScenarioRef: Encodable { var name: String?; var file: String }
     struct Term: Encodable {

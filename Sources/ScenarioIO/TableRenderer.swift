@@ -128,10 +128,60 @@ public enum TableRenderer {
             }
             out += table(g, rightAligned: [3, 4])
         }
+        if !r.alternatives.isEmpty {
+            line()
+            out += alternatives(r, language: language)
+        }
         line()
         var solver = "\(L("求解", "Solver")): GLPK, \(r.nodes) \(L("个节点", "nodes"))"
         if timing { solver += ", \(String(format: "%.3f", r.seconds)) s" }
         line(solver)
+        return out
+    }
+
+    /// The project changes from one plan to another as a table.
+    public static func changes(_ changes: [PlanChange], before: String, after: String, language: Language) -> String {
+        let L = Labels(language: language)
+        var rows = [[L("变化", "change"), L("编号", "id"), L("名称", "name"), before, after]]
+        for ch in changes {
+            rows.append([kindLabel(ch.kind, L), ch.id, TextWidth.truncate(ch.name ?? "", 30),
+                         cell(ch.fundsBefore, ch.periodBefore), cell(ch.fundsAfter, ch.periodAfter)])
+        }
+        return table(rows, rightAligned: [3, 4])
+    }
+
+    public static func cell(_ funds: Int64, _ period: String?) -> String {
+        funds == 0 && period == nil ? "-" : Format.yuan(funds) + (period.map { " (\($0))" } ?? "")
+    }
+
+    public static func kindLabel(_ kind: PlanChange.Kind, _ L: Labels) -> String {
+        switch kind {
+        case .added: return L("新增", "added")
+        case .dropped: return L("取消", "dropped")
+        case .funds: return L("资金变化", "funds changed")
+        case .period: return L("期次变化", "period changed")
+        }
+    }
+
+    /// The alternative plans: a summary line each, then each one's changes against the best.
+    static func alternatives(_ r: PlanReport, language: Language) -> String {
+        let L = Labels(language: language)
+        guard let best = r.stages.first?.optimum, let term = r.stages.first?.term else { return "" }
+        var out = L("备选方案（第一目标项与最优值 \(Format.number(best)) 相差在允许范围内，且与之尽量不同）",
+                    "Alternative plans (first term within the tolerance of its best value \(Format.number(best)), as different as could be found)") + "\n"
+        var rows = [[L("#", "#"), L.term(term), L("占最优", "of best"), L("资金(元)", "funds"), L("项目数", "projects"),
+                     L("不同的项目选择", "choices differing")]]
+        for (i, a) in r.alternatives.enumerated() {
+            let value = a.report.stages.first?.value ?? .zero
+            rows.append(["\(i + 1)", Format.number(value), best.isZero ? "-" : Format.percent(value / best), Format.yuan(a.report.funds),
+                         "\(a.report.funded.count)", "\(a.differs)"])
+        }
+        out += table(rows, rightAligned: [1, 2, 3, 4, 5])
+        for (i, a) in r.alternatives.enumerated() {
+            out += "\n" + L("备选方案 \(i + 1) 对比最优方案", "Alternative \(i + 1) against the best plan") + "\n"
+            out += changes(r.changes(to: a.report), before: L("最优", "best"), after: L("备选 \(i + 1)", "alternative \(i + 1)"),
+                           language: language)
+        }
         return out
     }
 

@@ -4,16 +4,7 @@ import ScenarioIO
 /// Scenarios side by side, and how each one's plan differs from the first one's.
 public struct Comparison: Sendable {
     /// How a project's funding differs from the first scenario's plan.
-    public struct Change: Sendable {
-        public enum Kind: String, Sendable { case added, dropped, funds, period }
-        public var kind: Kind
-        public var id: String
-        public var name: String?
-        /// Yuan in the first scenario's plan and in this one's (0 when unfunded).
-        public var fundsBefore: Int64, fundsAfter: Int64
-        /// Periods (timed projects), when funded.
-        public var periodBefore: String?, periodAfter: String?
-    }
+    public typealias Change = PlanChange
 
     public var reports: [PlanReport]
     /// Labels of the columns: the scenario's name, or its file.
@@ -29,26 +20,7 @@ public struct Comparison: Sendable {
         changes = reports.dropFirst().map { Comparison.changes(from: base, to: $0) }
     }
 
-    static func changes(from a: PlanReport, to b: PlanReport) -> [Change] {
-        let before = Dictionary(uniqueKeysWithValues: a.funded.map { ($0.id, $0) })
-        let after = Dictionary(uniqueKeysWithValues: b.funded.map { ($0.id, $0) })
-        var ids = a.funded.map(\.id)
-        ids += b.funded.map(\.id).filter { before[$0] == nil }
-        return ids.compactMap { id in
-            let p = before[id], q = after[id]
-            let period = { (x: PlanReport.FundedProject?) in x.flatMap { $0.paid.count == 1 ? $0.paid[0].period : nil } }
-            let kind: Change.Kind
-            switch (p, q) {
-            case (nil, _?): kind = .added
-            case (_?, nil): kind = .dropped
-            case let (p?, q?) where p.funds != q.funds: kind = .funds
-            case let (p?, q?) where period(p) != period(q): kind = .period
-            default: return nil
-            }
-            return Change(kind: kind, id: id, name: (p ?? q)?.name, fundsBefore: p?.funds ?? 0, fundsAfter: q?.funds ?? 0,
-                          periodBefore: period(p), periodAfter: period(q))
-        }
-    }
+    static func changes(from a: PlanReport, to b: PlanReport) -> [Change] { a.changes(to: b) }
 
     /// Region or category ids present in any scenario, in first-seen order.
     func groupIDs(_ groups: (PlanReport) -> [PlanReport.GroupTotal]) -> [String?] {

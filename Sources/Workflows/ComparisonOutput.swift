@@ -26,18 +26,9 @@ public enum ComparisonOutput {
         for (name, changes) in zip(c.names.dropFirst(), c.changes) {
             out += L("项目变化：\(name) 对比 \(c.names[0])", "Project changes: \(name) against \(c.names[0])") + "\n"
             if changes.isEmpty { out += L("  无\n\n", "  none\n\n"); continue }
-            var table = [[L("变化", "change"), L("编号", "id"), L("名称", "name"), c.names[0], name]]
-            for ch in changes {
-                table.append([kindLabel(ch.kind, L), ch.id, TextWidth.truncate(ch.name ?? "", 30),
-                              cell(ch.fundsBefore, ch.periodBefore), cell(ch.fundsAfter, ch.periodAfter)])
-            }
-            out += TableRenderer.table(table, rightAligned: [3, 4]) + "\n"
+            out += TableRenderer.changes(changes, before: c.names[0], after: name, language: language) + "\n"
         }
         return out
-    }
-
-    static func cell(_ funds: Int64, _ period: String?) -> String {
-        funds == 0 && period == nil ? "-" : Format.yuan(funds) + (period.map { " (\($0))" } ?? "")
     }
 
     static func sectionTitle(_ section: String, _ L: Labels) -> String {
@@ -47,15 +38,6 @@ public enum ComparisonOutput {
         case "region": return L("按县", "By region")
         case "category": return L("按类别", "By category")
         default: return L("起作用的约束", "Binding rules")
-        }
-    }
-
-    static func kindLabel(_ kind: Comparison.Change.Kind, _ L: Labels) -> String {
-        switch kind {
-        case .added: return L("新增", "added")
-        case .dropped: return L("取消", "dropped")
-        case .funds: return L("资金变化", "funds changed")
-        case .period: return L("期次变化", "period changed")
         }
     }
 

@@ -31,6 +31,12 @@ struct Solve: ParsableCommand {
     @Flag(help: "Show solver time (makes output differ between runs).")
     var timing = false
 
+    @Option(help: "Also find up to this many other plans whose first objective term is within --within of its best value, each as different as possible from the best and from each other.")
+    var alternatives: Int?
+
+    @Option(parsing: .unconditional, help: "With --alternatives: how far (relative, e.g. 0.02 = 2 %) the first term may be from its best value.")
+    var within: Double = 0.02
+
     @Flag(help: "When the scenario is infeasible, do not diagnose why (faster; the diagnosis re-solves relaxed models).")
     var noDiagnosis = false
 
@@ -40,13 +46,25 @@ struct Solve: ParsableCommand {
     func validate() throws {
         if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
         if excel && format != .csv { throw ValidationError("--excel only applies to --format csv") }
+        if let alternatives {
+            if alternatives < 1 { throw ValidationError("--alternatives must be at least 1 (how many other plans to look for)") }
+            if format == .csv { throw ValidationError("--alternatives is shown by --format table or json, not csv") }
+        }
+        if !(within >= 0 && within.isFinite) { throw ValidationError("--within must be a number ≥ 0 (a relative tolerance, e.g. 0.02)") }
     }
 
     func run() throws {
         GLPKSolver.installInterruptHandler()
         try output.checkWritable()
         let scenario = try options.loadScenario()
-        let (plan, report) = try Console.solving(scenario) { try Solving.report(scenario, timeLimit: timeLimit, diagnose: !noDiagnosis) }
+        let (plan, report) = try Console.solving(scenario) { () -> (Plan, PlanReport) in
+            var (plan, report) = try Solving.report(scenario, timeLimit: timeLimit, diagnose: !noDiagnosis)
+            if let alternatives {
+                report.alternatives = try Alternatives.find(scenario, best: plan, count: alternatives,
+                                                            within: (try? NumberSyntax.number(String(within)).get()) ?? .zero, timeLimit: timeLimit)
+            }
+            return (plan, report)
+        }
         if verbose { Console.error(plan.solverLog) }
         let text: String
         switch format {

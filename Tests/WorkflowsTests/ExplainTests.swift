@@ -136,3 +136,27 @@ struct ExplainTests {
         #expect(d.conflict.isEmpty && d.pinned == ["A", "B"])
     }
 }
+
+struct AlternativesTests {
+    @Test func alternativesAreDistinctFeasibleAndWithinTheTolerance() throws {
+        let scenario = try ScenarioLoader.load(path: ExplainTests.baseline)
+        let (best, _) = try Solving.report(scenario)
+        let within = Rational(2, 100)
+        let found = try Alternatives.find(scenario, best: best, count: 3, within: within, timeLimit: nil)
+        #expect(found.count == 3)
+        let optimum = try #require(best.stages.first?.optimum)
+        var seen = [best.funded]
+        for a in found {
+            #expect(PlanVerifier.violations(of: a.plan, in: scenario).isEmpty)
+            let value = scenario.evaluate(.households, in: a.plan)
+            #expect(value >= optimum - within * optimum && value <= optimum)
+            #expect(!seen.contains(a.plan.funded))
+            #expect(a.differs == zip(a.plan.funded, best.funded).filter { $0 != $1 }.count && a.differs > 0)
+            seen.append(a.plan.funded)
+        }
+        // A tolerance of zero leaves only plans exactly as good: any found must reach the optimum.
+        for a in try Alternatives.find(scenario, best: best, count: 1, within: .zero, timeLimit: nil) {
+            #expect(scenario.evaluate(.households, in: a.plan) == optimum)
+        }
+    }
+}

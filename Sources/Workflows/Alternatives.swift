@@ -1,0 +1,49 @@
+import FundAllocation
+import GLPKBackend
+
+/// `solve --alternatives K --within W`: up to K plans whose first objective term is within W
+/// (relative) of its best value, each as different as possible from the best plan and from the
+/// alternatives before it.
+///
+/// Alternative i maximises d, the least number of project choices (funded or not) on which it
+/// differs from every earlier plan, each at least one (no-good cuts), with the first term held
+/// within W of its best value. Its project choices are then fixed and the scenario solved
+/// again, so that amounts, timing and the later objective terms are the planner's as usual;
+/// the result is re-checked exactly like any plan, and kept only when its first term is still
+/// within W. The search stops early when no further plan exists within W.
+public enum Alternatives {
+    public static func find(_ s: Scenario, best: Plan, count: Int, within: Rational,
+                            timeLimit: Double?) throws -> [AlternativePlan] {
+        guard let term = s.objective.first, let optimum = best.stages.first?.optimum, best.hasAllocation else { return [] }
+        let period = s.periodIndex(term.period)
+        let slack = within * optimum.magnitude
+        let threshold = term.sense == .maximize ? optimum - slack : optimum + slack
+        let solver = GLPKSolver()
+        var plans = [best]
+        var found: [AlternativePlan] = []
+        for _ in 0..<count {
+            let (model, distance) = AllocationModel(s).diverse(from: plans)
+            let hold = AllocationModel.holdRow("within", model.expression(term.metric, term.filter, period: period),
+                                               sense: term.sense, bound: threshold)
+            let solution = try solver.solve(model.milpModel(extraRows: [hold]),
+                                            objective: MILPObjective(sense: .maximize, terms: [(distance, 1)]),
+                                            options: MILPOptions(timeLimit: timeLimit ?? 10))
+            guard solution.status == .optimal || solution.status == .feasible else { break }
+            let choice = model.plan(from: solution.values)
+            var fixed = s
+            fixed.objective[0].within = .zero   // the most the fixed choices give, not 1 % less
+            for j in fixed.projects.indices where s.ineligibility(of: s.projects[j]) == nil {
+                fixed.projects[j].pin = choice.funded[j] ? .in : .out
+            }
+            let plan = try Planner(solver: solver).solve(fixed, timeLimit: timeLimit)
+            guard plan.hasAllocation, let value = plan.stages.first?.value,
+                  term.sense == .maximize ? value >= threshold : value <= threshold else { break }
+            var report = PlanReport(scenario: s, plan: plan)
+            report.warnings = []
+            let differs = s.projects.indices.filter { plan.funded[$0] != best.funded[$0] }.count
+            found.append(AlternativePlan(plan: plan, report: report, differs: differs))
+            plans.append(plan)
+        }
+        return found
+    }
+}
