@@ -4,7 +4,7 @@
 SWIFT ?= swift
 SCENARIO ?= scenarios/xianyang-baseline.yaml
 
-.PHONY: deps bench-deps build demo test bench clean
+.PHONY: deps test-deps bench-deps build demo test bench clean
 
 deps:
 	@if [ ! -f /usr/include/glpk.h ]; then \
@@ -23,7 +23,11 @@ build: deps
 demo: build
 	.build/release/fundalloc solve $(SCENARIO)
 
-test: deps
+# The tests re-solve exported models with glpsol (glpk-utils).
+test-deps: deps
+	@command -v glpsol >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq glpk-utils)
+
+test: test-deps
 	$(SWIFT) test
 
 bench: bench-deps build

@@ -22,12 +22,32 @@ public enum AtomicFile {
         }
     }
 
+    /// A temporary name beside `path` (same folder, so that `rename` is atomic).
+    static func temporaryPath(for path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        return url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".tmp-\(getpid())"
+    }
+
+    /// Lets `writer` write a temporary file beside `path` (a C library's writer, say), then
+    /// renames it to `path`; when the writer fails nothing is left behind.
+    public static func produce(_ path: String, _ writer: (String) throws -> Void) throws {
+        try checkWritable(path)
+        let temporary = temporaryPath(for: path)
+        do { try writer(temporary) } catch {
+            unlink(temporary)
+            throw error
+        }
+        if rename(temporary, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw WriteError(path: path, reason: reason)
+        }
+    }
+
     /// Writes `text` (UTF-8) to `path`, replacing any existing file only when the new one is complete.
     public static func write(_ text: String, to path: String) throws(WriteError) {
         try checkWritable(path)
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        let temporary = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())"
+        let temporary = temporaryPath(for: path)
         let bytes = Array(text.utf8)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }

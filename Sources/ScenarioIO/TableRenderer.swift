@@ -102,7 +102,7 @@ public enum TableRenderer {
                 out += table(g, rightAligned: [1, 3])
             }
         }
-        if r.status == .infeasible {
+        if r.status == .infeasible && r.diagnosis == nil {
             line()
             line(L("没有方案能同时满足全部规则和界限：请放宽某个目标或规则，或增加预算。",
                    "No plan satisfies every rule and bound: relax a target or rule, or raise the budget."))

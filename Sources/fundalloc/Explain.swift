@@ -39,11 +39,13 @@ struct ExplainCommand: ParsableCommand {
         if let project, !scenario.projects.contains(where: { $0.id == project }) {
             let ids = scenario.projects.map(\.id)
             let hint = KeySuggestion.nearest(to: project, in: ids).map { " (did you mean '\($0)'?)" } ?? ""
-            throw ValidationError("--project \(project): no project with this id in \(scenario.file)\(hint)")
+            Console.error("--project \(project): no project with this id in \(scenario.file)\(hint)")
+            throw ExitStatus.usage
         }
-        let explanation = try Console.solving(scenario) {
+        var explanation = try Console.solving(scenario) {
             try Explainer.explain(scenario, project: project, jobs: runOptions.threads, timeLimit: runOptions.timeLimit)
         }
+        if let project { explanation.base.ineligible.removeAll { $0.id != project } }
         switch format {
         case .table: try output.write(ExplainOutput.table(explanation, language: options.language))
         case .json: try output.write(ExplainOutput.json(explanation))

@@ -65,6 +65,19 @@ struct EndToEndTests {
             Case(name: "sweep-bad-point", arguments: ["sweep", "scenarios/xianyang-baseline.yaml", "--vary", "budget.min_use=0.5,1.5"]),
             Case(name: "sweep-usage-no-vary", arguments: ["sweep", "scenarios/xianyang-baseline.yaml"]),
             Case(name: "compare-usage-one-scenario", arguments: ["compare", "scenarios/xianyang-baseline.yaml"]),
+            // Trust: explain, diagnosis, alternatives, export.
+            Case(name: "explain-P43.table-zh", arguments: ["explain", "scenarios/xianyang-baseline.yaml", "--project", "P43", "--lang", "zh"]),
+            Case(name: "explain-P43.json", arguments: ["explain", "scenarios/xianyang-baseline.yaml", "--project", "P43", "--format", "json"]),
+            Case(name: "explain-P11-ineligible.table-en", arguments: ["explain", "scenarios/xianyang-baseline.yaml", "--project", "P11", "--lang", "en"]),
+            Case(name: "explain-infeasible.table-en", arguments: ["explain", "\(fixtures)/infeasible.yaml", "--lang", "en"]),
+            Case(name: "explain-unknown-project", arguments: ["explain", "scenarios/xianyang-baseline.yaml", "--project", "P99"]),
+            Case(name: "infeasible-county.table-zh", arguments: ["solve", "scenarios/xianyang-baseline.yaml", "--set",
+                                                                 "regions.旬邑县.households_target=3000", "--lang", "zh"]),
+            Case(name: "alternatives.table-en", arguments: ["solve", "scenarios/xianyang-baseline.yaml", "--alternatives", "2", "--lang", "en"]),
+            Case(name: "alternatives-zero", arguments: ["solve", "scenarios/xianyang-baseline.yaml", "--alternatives", "0"]),
+            Case(name: "alternatives-negative-within", arguments: ["solve", "scenarios/xianyang-baseline.yaml", "--alternatives", "2",
+                                                                   "--within", "-0.02"]),
+            Case(name: "export-missing-folder", arguments: ["export", "scenarios/xianyang-baseline.yaml", "--lp", "/nonexistent-folder/m.lp"]),
         ]
         return cases
     }()
