@@ -108,7 +108,7 @@ public enum Explainer {
         if project == nil { tasks += boundChanges(scenario, plan).map { .bound($0) } }
         let work = tasks
         var results: [Done?] = Array(repeating: nil, count: tasks.count)
-        let failureBox = Box()
+        let failureBox = FirstError()
         ParallelRunner.run(count: work.count, jobs: jobs, shouldStop: { GLPKSolver.interruptSignal != nil }, work: { i -> Done? in
             do {
                 switch work[i] {
@@ -254,7 +254,7 @@ public enum Explainer {
 }
 
 /// The first error a worker thread met.
-final class Box: @unchecked Sendable {
+final class FirstError: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var error: Error?
     func set(_ e: Error) { lock.lock(); if error == nil { error = e }; lock.unlock() }

@@ -31,14 +31,14 @@ public enum ExplainOutput {
             for text in DiagnosisRenderer.lines(diagnosis, language: language) { line("  " + text) }
             return out
         }
-        guard let term = e.term, let best = e.baseOutcome.optimum else {
+        guard let term = e.term, e.baseOutcome.optimum != nil else {
             line(L("没有目标项或方案，无可解释。", "No objective term or no plan: nothing to explain."))
             return out
         }
         line(L("比较对象：第一目标项「\(L.term(term))」的最优值 \(optimum(e.baseOutcome, L))（方案值 \(r.stages.first?.value.map { Format.number($0) } ?? "-")）",
                "Compared on: the best value of the first objective term, \(L.term(term)): \(optimum(e.baseOutcome, L)) (the plan: \(r.stages.first?.value.map { Format.number($0) } ?? "-"))"))
-        line(L("方法：每一行改变一处后重新求解；* 表示时限内未证明最优。", "Method: each line re-solves the scenario with one thing changed; * not proven optimal within the time limit."))
-        _ = best
+        line(L("方法：每一行改变一处后重新求解；* 表示时限内未证明最优；? 表示所需资金时限内未证明最少。",
+               "Method: each line re-solves the scenario with one thing changed; * not proven optimal, ? fund not proven the least, within the time limit."))
         if !e.unfunded.isEmpty {
             line()
             line(L("未资助的合格项目：强制纳入的代价", "Eligible projects not funded: what forcing each in costs"))
