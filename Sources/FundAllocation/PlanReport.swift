@@ -117,8 +117,9 @@ public struct PlanReport: Sendable {
     public var warnings: [Diagnostic]
     /// Why there is no plan, when the scenario is infeasible and a diagnosis was asked for.
     public var diagnosis: InfeasibilityDiagnosis?
-    /// Plans almost as good, as different as could be found (`solve --alternatives`).
-    public var alternatives: [AlternativePlan] = []
+    /// Plans almost as good, as different as could be found (`solve --alternatives`; nil
+    /// when none were asked for, empty when none exist within the tolerance).
+    public var alternatives: [AlternativePlan]?
 
     /// Builds the report. For an infeasible or unsolved plan the allocation parts are empty.
     public init(scenario s: Scenario, plan: Plan) {

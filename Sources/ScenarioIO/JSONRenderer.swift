@@ -59,7 +59,7 @@ public enum JSONRenderer {
             solver: .init(name: "GLPK", nodes: r.nodes, gap: r.gap, seconds: timing ? r.seconds : nil),
             warnings: r.warnings.map(\.description),
             diagnosis: r.diagnosis.map(DiagnosisRenderer.json),
-            alternatives: r.alternatives.isEmpty ? nil : r.alternatives.map { a in
+            alternatives: r.alternatives?.map { a in
                 Alternative(objective: a.report.stages.map { $0.value.map(number) }, funds: a.report.funds,
                             households: number(a.report.households), projects: a.report.funded.map(\.id), differs: a.differs,
                             changes: r.changes(to: a.report).map {

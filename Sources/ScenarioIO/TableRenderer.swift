@@ -128,9 +128,10 @@ public enum TableRenderer {
             }
             out += table(g, rightAligned: [3, 4])
         }
-        if !r.alternatives.isEmpty {
+        if let found = r.alternatives, r.status == .optimal || r.status == .feasible {
             line()
-            out += alternatives(r, language: language)
+            out += found.isEmpty ? L("备选方案：在允许范围内没有其他方案。", "Alternative plans: no other plan is within the tolerance.") + "\n"
+                                 : alternatives(r, found, language: language)
         }
         line()
         var solver = "\(L("求解", "Solver")): GLPK, \(r.nodes) \(L("个节点", "nodes"))"
@@ -164,20 +165,20 @@ public enum TableRenderer {
     }
 
     /// The alternative plans: a summary line each, then each one's changes against the best.
-    static func alternatives(_ r: PlanReport, language: Language) -> String {
+    static func alternatives(_ r: PlanReport, _ found: [AlternativePlan], language: Language) -> String {
         let L = Labels(language: language)
         guard let best = r.stages.first?.optimum, let term = r.stages.first?.term else { return "" }
         var out = L("备选方案（第一目标项与最优值 \(Format.number(best)) 相差在允许范围内，且与之尽量不同）",
                     "Alternative plans (first term within the tolerance of its best value \(Format.number(best)), as different as could be found)") + "\n"
         var rows = [[L("#", "#"), L.term(term), L("占最优", "of best"), L("资金(元)", "funds"), L("项目数", "projects"),
                      L("不同的项目选择", "choices differing")]]
-        for (i, a) in r.alternatives.enumerated() {
+        for (i, a) in found.enumerated() {
             let value = a.report.stages.first?.value ?? .zero
             rows.append(["\(i + 1)", Format.number(value), best.isZero ? "-" : Format.percent(value / best), Format.yuan(a.report.funds),
                          "\(a.report.funded.count)", "\(a.differs)"])
         }
         out += table(rows, rightAligned: [1, 2, 3, 4, 5])
-        for (i, a) in r.alternatives.enumerated() {
+        for (i, a) in found.enumerated() {
             out += "\n" + L("备选方案 \(i + 1) 对比最优方案", "Alternative \(i + 1) against the best plan") + "\n"
             out += changes(r.changes(to: a.report), before: L("最优", "best"), after: L("备选 \(i + 1)", "alternative \(i + 1)"),
                            language: language)

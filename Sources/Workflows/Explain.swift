@@ -22,8 +22,11 @@ public struct Explanation: Sendable {
         public var region: String?
         public var cost: Int64
         public var households: Rational
+        /// Pinned out in the scenario: forcing it in lifts the pin, so the loss may be negative
+        /// (what the pin costs).
+        public var pinnedOut: Bool
         public var outcome: Outcome
-        /// How much worse the best value is with it forced in (≥ 0); nil when infeasible.
+        /// How much worse the best value is with it forced in (≥ 0 unless pinned out); nil when infeasible.
         public var loss: Rational?
         /// When forcing it in is infeasible: which targets stop it.
         public var stoppedBy: InfeasibilityDiagnosis?
@@ -40,9 +43,11 @@ public struct Explanation: Sendable {
         public var name: String?
         public var region: String?
         public var funds: Int64
+        /// Pinned in in the scenario: forcing it out lifts the pin (the loss may be negative).
+        public var pinnedIn: Bool
         public var outcome: Outcome
-        /// How much worse the best value is without it (≥ 0; nil when infeasible without it,
-        /// e.g. a pinned or required project).
+        /// How much worse the best value is without it (≥ 0 unless pinned in; nil when
+        /// infeasible without it, e.g. a required project).
         public var loss: Rational?
     }
 
@@ -118,7 +123,7 @@ public enum Explainer {
                     pinned.projects[j].pin = .in
                     let o = try outcome(pinned, limit: limit)
                     var item = Explanation.ForcedIn(id: p.id, name: p.name, region: p.region, cost: p.cost, households: p.households,
-                                                    outcome: o, loss: loss(o))
+                                                    pinnedOut: p.pin == .out, outcome: o, loss: loss(o))
                     if o.status == .infeasible {
                         item.stoppedBy = try diagnoser.diagnose(pinned)
                     }
@@ -132,7 +137,7 @@ public enum Explainer {
                     pinned.projects[j].pin = .out
                     let o = try outcome(pinned, limit: limit)
                     return .forcedOut(Explanation.ForcedOut(id: p.id, name: p.name, region: p.region, funds: plan.amounts[j],
-                                                            outcome: o, loss: loss(o)))
+                                                            pinnedIn: p.pin == .in, outcome: o, loss: loss(o)))
                 case .bound(let change):
                     let o = try outcome(change.apply(first), limit: limit)
                     var item = change.bound

@@ -47,7 +47,8 @@ public enum ExplainOutput {
             var notes: [String] = []
             for p in e.unfunded {
                 rows.append([p.id, TextWidth.truncate(p.name ?? "", 28), p.region ?? "", Format.yuan(p.cost),
-                             Format.number(p.households), optimum(p.outcome, L), p.loss.map { Format.number($0) } ?? "-",
+                             Format.number(p.households), optimum(p.outcome, L),
+                             (p.loss.map { Format.number($0) } ?? "-") + (p.pinnedOut ? L("（已固定不资助）", " (pinned out)") : ""),
                              fund(p, r.budgetTotal, L)])
                 if let d = p.stoppedBy {
                     notes.append(L("\(p.id) 无法纳入：", "\(p.id) cannot be forced in:"))
@@ -65,7 +66,8 @@ public enum ExplainOutput {
                          L("排除后最优", "best without it"), L("损失", "loss")]]
             for p in e.funded {
                 rows.append([p.id, TextWidth.truncate(p.name ?? "", 28), p.region ?? "", Format.yuan(p.funds),
-                             optimum(p.outcome, L), p.loss.map { Format.number($0) } ?? L("不可行", "infeasible")])
+                             optimum(p.outcome, L),
+                             (p.loss.map { Format.number($0) } ?? L("不可行", "infeasible")) + (p.pinnedIn ? L("（已固定资助）", " (pinned in)") : "")])
             }
             out += TableRenderer.table(rows, rightAligned: [3, 4, 5])
         }
@@ -104,11 +106,12 @@ public enum ExplainOutput {
     struct OutcomeJSON: Encodable { var status: String; var best: Decimal?; var proven: Bool }
     struct ForcedInJSON: Encodable {
         var id: String; var name: String?; var region: String?; var cost: Int64; var households: Decimal
-        var forced_in: OutcomeJSON; var loss: Decimal?; var stopped_by: DiagnosisRenderer.JSON?
+        var pinned_out: Bool; var forced_in: OutcomeJSON; var loss: Decimal?; var stopped_by: DiagnosisRenderer.JSON?
         var fund_needed: Int64?; var fund_at_least: Int64?
     }
     struct ForcedOutJSON: Encodable {
-        var id: String; var name: String?; var region: String?; var funds: Int64; var forced_out: OutcomeJSON; var loss: Decimal?
+        var id: String; var name: String?; var region: String?; var funds: Int64; var pinned_in: Bool; var forced_out: OutcomeJSON
+        var loss: Decimal?
     }
     struct BoundJSON: Encodable {
         var bound: String; var metric: String; var relation: String; var file: String?; var line: Int?
@@ -129,11 +132,11 @@ public enum ExplainOutput {
             term: e.term?.description, best: outcome(e.baseOutcome), method: e.method,
             unfunded: e.unfunded.map {
                 ForcedInJSON(id: $0.id, name: $0.name, region: $0.region, cost: $0.cost, households: n($0.households),
-                             forced_in: outcome($0.outcome), loss: $0.loss.map(n), stopped_by: $0.stoppedBy.map(DiagnosisRenderer.json),
+                             pinned_out: $0.pinnedOut, forced_in: outcome($0.outcome), loss: $0.loss.map(n), stopped_by: $0.stoppedBy.map(DiagnosisRenderer.json),
                              fund_needed: $0.fundNeeded, fund_at_least: $0.fundAtLeast)
             },
             funded: e.funded.map {
-                ForcedOutJSON(id: $0.id, name: $0.name, region: $0.region, funds: $0.funds, forced_out: outcome($0.outcome), loss: $0.loss.map(n))
+                ForcedOutJSON(id: $0.id, name: $0.name, region: $0.region, funds: $0.funds, pinned_in: $0.pinnedIn, forced_out: outcome($0.outcome), loss: $0.loss.map(n))
             },
             bounds: e.bounds.map {
                 BoundJSON(bound: $0.label, metric: $0.metric, relation: $0.relation, file: $0.location?.file, line: $0.location?.line,

@@ -160,3 +160,32 @@ struct AlternativesTests {
         }
     }
 }
+
+/// Hand-worked: budget 100万, A 60万/50 households, B 50万/40, C 30万/30 pinned out. The best is
+/// A alone (50). Forcing B in leaves room for nothing else: 40, a loss of 10, and A fits beside B
+/// only at 110万. Lifting C's pin and forcing it in gives A + C = 80: the pin costs 30. No other
+/// plan reaches 98 % of 50.
+struct ExplainHandWorkedTests {
+    static let scenario = """
+        format: 1
+        budget: {total: 100万}
+        projects:
+          - {id: A, cost: 60万, households: 50}
+          - {id: B, cost: 50万, households: 40}
+          - {id: C, cost: 30万, households: 30, pin: out}
+        """
+
+    @Test func lossesFundNeededAndWhatAPinCosts() throws {
+        let path = Paths.temporaryFolder() + "/small.yaml"
+        try Self.scenario.write(toFile: path, atomically: true, encoding: .utf8)
+        let s = try ScenarioLoader.load(path: path)
+        let e = try Explainer.explain(s, jobs: 2, timeLimit: nil)
+        #expect(e.baseOutcome.optimum == Rational(50))
+        let b = try #require(e.unfunded.first { $0.id == "B" }), c = try #require(e.unfunded.first { $0.id == "C" })
+        #expect(b.loss == Rational(10) && !b.pinnedOut && b.fundNeeded == 1_100_000 && b.fundAtLeast == nil)
+        #expect(c.loss == Rational(-30) && c.pinnedOut && c.fundNeeded == nil)
+        #expect(e.funded.map(\.id) == ["A"] && e.funded[0].loss == Rational(10))
+        let (plan, _) = try Solving.report(s)
+        #expect(try Alternatives.find(s, best: plan, count: 3, within: Rational(2, 100), timeLimit: nil).isEmpty)
+    }
+}
