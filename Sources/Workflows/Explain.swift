@@ -87,7 +87,9 @@ public struct Explanation: Sendable {
 public enum Explainer {
     /// Explains `scenario`'s plan (only `project` when given). Each re-solve gets `timeLimit`
     /// (default 10 s); `jobs` threads share them.
-    public static func explain(_ scenario: Scenario, project: String? = nil, jobs: Int, timeLimit: Double?) throws -> Explanation {
+    /// `boundsOnly`: only the bounds' worth (the report's use).
+    public static func explain(_ scenario: Scenario, project: String? = nil, boundsOnly: Bool = false, jobs: Int,
+                               timeLimit: Double?) throws -> Explanation {
         let limit = timeLimit ?? 10
         let (plan, base) = try Solving.report(scenario, timeLimit: timeLimit, diagnose: true)
         let term = scenario.objective.first
@@ -106,7 +108,7 @@ public enum Explainer {
         enum Task { case forceIn(Int), forceOut(Int), bound(BoundChange) }
         enum Done: Sendable { case forcedIn(Explanation.ForcedIn), forcedOut(Explanation.ForcedOut), bound(Explanation.Bound) }
         var tasks: [Task] = []
-        for (j, p) in scenario.projects.enumerated() where project == nil || p.id == project {
+        for (j, p) in scenario.projects.enumerated() where !boundsOnly && (project == nil || p.id == project) {
             guard scenario.ineligibility(of: p) == nil else { continue }
             tasks.append(plan.funded[j] ? .forceOut(j) : .forceIn(j))
         }

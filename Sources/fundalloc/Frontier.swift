@@ -34,6 +34,23 @@ struct FrontierCommand: ParsableCommand {
         GLPKSolver.installInterruptHandler()
         try output.checkWritable()
         let base = try options.loadScenario()
+        let (budgets, summaries, current) = try FrontierCommand.solve(base, options: options, budget: budget, runOptions: runOptions)
+        let steps = Frontier.steps(budgets: budgets, summaries: summaries, current: current, sense: base.objective.first?.sense)
+        let name = base.name ?? base.file
+        switch format {
+        case .table: try output.write(FrontierOutput.table(steps, scenario: name, term: base.objective.first.map { Labels(language: options.language).term($0) }, language: options.language))
+        case .csv: try output.write(FrontierOutput.csv(steps, terms: base.objective.map(\.description)))
+        case .json: try output.write(FrontierOutput.json(steps, scenario: name, current: current))
+        }
+        if summaries.contains(where: { $0.error != nil }) { throw ExitStatus.internalError }
+        if !summaries.allSatisfy(\.isProven) { throw ExitStatus.notProven }
+    }
+
+    /// Solves `base` at the budgets of `budget` (FROM:TO:STEPS), the whole fund moving:
+    /// what `frontier` and `report --frontier` share. Exits 65 on a bad range or a scenario
+    /// without a fund, 130 on Ctrl-C.
+    static func solve(_ base: Scenario, options: CommonOptions, budget: String,
+                      runOptions: RunOptions) throws -> (budgets: [Int64], summaries: [PointSummary], current: Int64) {
         let budgets: [Int64] = try Console.reportingErrors { () throws(ScenarioError) in
             let axis = try SweepAxis(parsing: "budget=\(budget)")
             return try axis.values.map { text throws(ScenarioError) in
@@ -65,14 +82,6 @@ struct FrontierCommand: ParsableCommand {
         }
         progress.finish()
         try Console.exitIfInterrupted()
-        let steps = Frontier.steps(budgets: budgets, summaries: summaries, current: current, sense: base.objective.first?.sense)
-        let name = base.name ?? base.file
-        switch format {
-        case .table: try output.write(FrontierOutput.table(steps, scenario: name, term: base.objective.first.map { Labels(language: options.language).term($0) }, language: options.language))
-        case .csv: try output.write(FrontierOutput.csv(steps, terms: base.objective.map(\.description)))
-        case .json: try output.write(FrontierOutput.json(steps, scenario: name, current: current))
-        }
-        if summaries.contains(where: { $0.error != nil }) { throw ExitStatus.internalError }
-        if !summaries.allSatisfy(\.isProven) { throw ExitStatus.notProven }
+        return (budgets, summaries, current)
     }
 }

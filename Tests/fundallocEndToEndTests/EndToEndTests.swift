@@ -77,6 +77,12 @@ struct EndToEndTests {
             Case(name: "alternatives-zero", arguments: ["solve", "scenarios/xianyang-baseline.yaml", "--alternatives", "0"]),
             Case(name: "alternatives-negative-within", arguments: ["solve", "scenarios/xianyang-baseline.yaml", "--alternatives", "2",
                                                                    "--within", "-0.02"]),
+            // The HTML report.
+            Case(name: "report-baseline.html-zh", arguments: ["report", "scenarios/xianyang-baseline.yaml", "--frontier", "1亿:1.2亿:3",
+                                                               "--explain"]),
+            Case(name: "report-compare.html-en", arguments: ["report", "scenarios/xianyang-baseline.yaml", "scenarios/xianyang-budget-cut-20.yaml",
+                                                              "--lang", "en"]),
+            Case(name: "report-infeasible.html-en", arguments: ["report", "\(fixtures)/infeasible.yaml", "--lang", "en"]),
             Case(name: "export-missing-folder", arguments: ["export", "scenarios/xianyang-baseline.yaml", "--lp", "/nonexistent-folder/m.lp"]),
         ]
         return cases

@@ -128,3 +128,33 @@ struct ExportEndToEndTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == formats.map(\.1).sorted())
     }
 }
+
+/// The HTML report is self-contained and complete.
+struct ReportEndToEndTests {
+    @Test func reportIsSelfContainedAndWrittenWhole() throws {
+        let folder = Paths.temporaryFolder()
+        let run = try Binary.run(["report", "scenarios/xianyang-baseline.yaml", "scenarios/xianyang-strict-gate.yaml",
+                                  "--frontier", "1亿:1.2亿:3", "-o", "\(folder)/report.html"])
+        #expect(run.exitCode == 0 && run.stdout.isEmpty)
+        let html = try String(contentsOfFile: "\(folder)/report.html", encoding: .utf8)
+        for forbidden in ["<script", "http://", "https://", "src=", "@import", "url(", "<link"] {
+            #expect(!html.contains(forbidden), "\(forbidden)")
+        }
+        func count(_ s: String) -> Int { html.components(separatedBy: s).count - 1 }
+        for tag in ["svg", "table", "thead", "tbody", "section", "figure", "tr", "td", "th", "title", "text"] {
+            #expect(count("<\(tag)>") + count("<\(tag) ") == count("</\(tag)>"), "\(tag)")
+        }
+        // Every funded project of both plans is in a table, with its funds in 万元 and yuan in the tooltip.
+        let plan = try Binary.run(["solve", "scenarios/xianyang-strict-gate.yaml", "--format", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
+        for p in try #require(json["projects"] as? [[String: Any]]) {
+            let id = try #require(p["id"] as? String), funds = try #require((p["funds"] as? NSNumber)?.int64Value)
+            #expect(html.contains("<td>\(id)</td>"))
+            let digits = Array(String(funds))
+            let yuan = String(digits.enumerated().flatMap { i, d in (i > 0 && (digits.count - i) % 3 == 0 ? [","] : []) + [d] })
+            #expect(html.contains("title=\"\(yuan)\""), "\(id) \(funds)")
+        }
+        #expect(html.contains("@page { size: A4") && html.contains("break-before: page"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["report.html"])
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import FundAllocation
+import GLPKBackend
+import ScenarioIO
+import Workflows
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write a self-contained HTML report (inline SVG charts, printable on A4) for one or more scenarios.",
+        discussion: """
+        Headline (funds used, households and persons, share to national poverty counties and to \
+        industry, average 五个好 score, status and gap), funds by county, category, period (stacked \
+        by county) and source, the funded projects by county and funds, the binding rules; with \
+        several scenarios, their headlines side by side and each one's project changes against \
+        the first; with --frontier, the budget–households frontier of the first scenario; with \
+        --explain, what relaxing each bound one step buys. No scripts, fonts or network. Money \
+        in 万元 with exact yuan in tooltips. Exit codes as for compare.
+        """)
+
+    @Argument(help: "One or more scenario files; the first is the reference.")
+    var scenarios: [String]
+
+    @Option(help: "Language: zh (default) or en.")
+    var lang: Language = .zh
+
+    @OptionGroup var overrides: OverrideOptions
+
+    @Option(help: ArgumentHelp("Add the efficient frontier of the first scenario at these budgets: FROM:TO:STEPS.", valueName: "from:to:steps"))
+    var frontier: String?
+
+    @Flag(help: "Add what relaxing each bound one step buys (re-solves, as explain does).")
+    var explain = false
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var runOptions: RunOptions
+
+    func run() throws {
+        GLPKSolver.installInterruptHandler()
+        try output.checkWritable()
+        let loaded = try Console.reportingErrors { () throws(ScenarioError) in
+            let overrides = try overrides.parsed()
+            return try ScenarioError.all(scenarios) { path throws(ScenarioError) in
+                try ScenarioLoader.load(path: path, overrides: overrides)
+            }
+        }
+        for s in loaded { for w in s.warnings where w.severity == .warning { Console.error(w.description) } }
+        var items: [HTMLReport.Item] = []
+        for scenario in loaded {
+            let report = try Console.solving(scenario) { () -> PlanReport in
+                var report = try Solving.report(scenario, timeLimit: runOptions.timeLimit, diagnose: true).report
+                report.warnings = []
+                return report
+            }
+            var item = HTMLReport.Item(scenario: scenario, report: report)
+            if explain && (report.status == .optimal || report.status == .feasible) {
+                item.worth = try Console.solving(scenario) {
+                    try Explainer.explain(scenario, boundsOnly: true, jobs: runOptions.threads, timeLimit: runOptions.timeLimit).bounds
+                }
+            }
+            items.append(item)
+        }
+        var frontierPart: (steps: [Frontier.Step], term: String)?
+        if let frontier {
+            var common = try CommonOptions.parse([scenarios[0]] + overrides.values.flatMap { ["--set", $0] })
+            common.lang = lang
+            let base = loaded[0]
+            let (budgets, summaries, current) = try FrontierCommand.solve(base, options: common, budget: frontier, runOptions: runOptions)
+            let steps = Frontier.steps(budgets: budgets, summaries: summaries, current: current, sense: base.objective.first?.sense)
+            frontierPart = (steps, Labels(language: lang)("带贫户数", "households"))
+        }
+        try output.write(HTMLReport.render(items, frontier: frontierPart, language: lang))
+        let statuses = items.map(\.report.status)
+        if statuses.contains(.feasible) || statuses.contains(.noSolution) { throw ExitStatus.notProven }
+        if statuses.contains(.infeasible) { throw ExitStatus.infeasible }
+    }
+}
