@@ -9,6 +9,15 @@ public enum ScenarioValidator {
         checkMetricsAndFilters(scenario, &log)
         checkVillagesAndSources(scenario, &log)
         for note in scenario.concreteRules().warnings { log.note(note.location, note.message) }
+        for rule in scenario.concreteRules().rules {
+            // Contradictory bounds would only make every plan infeasible: say so here.
+            if let min = rule.bounds.min, let max = rule.bounds.max, min > max {
+                log.error(rule.location, "rule '\(rule.label)': min \(min.decimalString()) is above max \(max.decimalString())")
+            }
+            if let min = rule.bounds.minShare, let max = rule.bounds.maxShare, min > max {
+                log.error(rule.location, "rule '\(rule.label)': min_share \(min.decimalString()) is above max_share \(max.decimalString())")
+            }
+        }
         return log
     }
 
@@ -36,6 +45,9 @@ public enum ScenarioValidator {
             }
             for id in p.requires where p.excludes.contains(id) {
                 log.error(p.location, "project '\(p.id)' both requires and excludes '\(id)'")
+            }
+            if let cycle = requiresCycle(from: p, s), cycle.first == p.id, cycle.dropFirst().allSatisfy({ $0 > p.id }) {
+                log.note(p.location, "projects \((cycle + [p.id]).joined(separator: " → ")) require each other in a cycle: they are funded all together or not at all")
             }
             if s.budget.unit > 1, p.isPartlyFundable, p.cost % s.budget.unit != 0 {
                 log.error(p.location, "project '\(p.id)': cost \(p.cost) is not a multiple of budget.unit \(s.budget.unit) (needed when min_share < 1)")
@@ -127,5 +139,23 @@ public enum ScenarioValidator {
             checkMetric(term.metric, term.location)
             checkFilter(term.filter, term.location)
         }
+    }
+
+    /// A cycle of `requires` through `p` (ids from p back to the last before p), or nil.
+    static func requiresCycle(from p: Project, _ s: Scenario) -> [String]? {
+        let byID = Dictionary(s.projects.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var path: [String] = [p.id], visited: Set<String> = [p.id]
+        func walk(_ q: Project) -> [String]? {
+            for id in q.requires {
+                if id == p.id { return path }
+                guard !visited.contains(id), let next = byID[id] else { continue }
+                visited.insert(id)
+                path.append(id)
+                if let found = walk(next) { return found }
+                path.removeLast()
+            }
+            return nil
+        }
+        return walk(p)
     }
 }

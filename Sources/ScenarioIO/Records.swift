@@ -37,6 +37,11 @@ enum Records {
             log.error(fileLocation, "the CSV file is empty: it needs a header row (id, cost, …)")
             return []
         }
+        if let line = unclosedQuote(in: text) {
+            log.error(SourceLocation(file: displayPath, line: line),
+                      "a quoted cell starts here and its closing quote (\") is missing: the rest of the file would be read as one cell")
+            return []
+        }
         let reader: CSVReader
         do {
             reader = try CSVReader(string: text, hasHeaderRow: true)
@@ -82,6 +87,33 @@ enum Records {
             log.error(SourceLocation(file: displayPath, line: line), "cannot read CSV: \(error)")
         }
         return records
+    }
+
+    /// The line where a quoted cell opens that never closes (RFC 4180: a quote opens a cell
+    /// only at its start; `""` inside is a quote), or nil.
+    static func unclosedQuote(in text: String) -> Int? {
+        var line = 1, openedAt = 0, quoted = false, atCellStart = true
+        var iterator = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = nil
+        while let c = pending ?? iterator.next() {
+            pending = nil
+            if c == "\n" { line += 1 }
+            if quoted {
+                if c == "\"" {
+                    let next = iterator.next()
+                    if next == "\"" { continue }
+                    quoted = false
+                    pending = next
+                }
+                continue
+            }
+            switch c {
+            case "\"" where atCellStart: quoted = true; openedAt = line; atCellStart = false
+            case ",", "\n", "\r": atCellStart = true
+            default: atCellStart = false
+            }
+        }
+        return quoted ? openedAt : nil
     }
 
     private static func newlines(in row: [String]) -> Int {
