@@ -30,6 +30,7 @@ public enum ScenarioValidator {
                 firstLocation[p.id] = p.location
             }
         }
+        let byID = Dictionary(s.projects.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for p in s.projects {
             if !s.regions.isEmpty, let r = p.region, s.region(r) == nil {
                 log.error(p.location, "project '\(p.id)': unknown region '\(r)' (regions: \(s.regions.map(\.id).joined(separator: ", ")))")
@@ -46,7 +47,7 @@ public enum ScenarioValidator {
             for id in p.requires where p.excludes.contains(id) {
                 log.error(p.location, "project '\(p.id)' both requires and excludes '\(id)'")
             }
-            if let cycle = requiresCycle(from: p, s), cycle.first == p.id, cycle.dropFirst().allSatisfy({ $0 > p.id }) {
+            if !p.requires.isEmpty, let cycle = requiresCycle(from: p, byID), cycle.first == p.id, cycle.dropFirst().allSatisfy({ $0 > p.id }) {
                 log.note(p.location, "projects \((cycle + [p.id]).joined(separator: " → ")) require each other in a cycle: they are funded all together or not at all")
             }
             if s.budget.unit > 1, p.isPartlyFundable, p.cost % s.budget.unit != 0 {
@@ -142,8 +143,7 @@ public enum ScenarioValidator {
     }
 
     /// A cycle of `requires` through `p` (ids from p back to the last before p), or nil.
-    static func requiresCycle(from p: Project, _ s: Scenario) -> [String]? {
-        let byID = Dictionary(s.projects.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    static func requiresCycle(from p: Project, _ byID: [String: Project]) -> [String]? {
         var path: [String] = [p.id], visited: Set<String> = [p.id]
         func walk(_ q: Project) -> [String]? {
             for id in q.requires {

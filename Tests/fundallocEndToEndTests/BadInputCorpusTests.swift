@@ -42,3 +42,31 @@ struct BadInputCorpusTests {
         if c.exit == 65 { #expect(result.stdout.isEmpty) }
     }
 }
+
+/// Limits: a 10⁵-project scenario is handled; a 100 MB file is refused before it is read.
+struct InputLimitTests {
+    @Test func aHundredMegabyteFileIsRefusedWithoutReadingIt() throws {
+        let folder = Paths.temporaryFolder()
+        FileManager.default.createFile(atPath: "\(folder)/huge.csv", contents: Data("id,cost,households\n".utf8))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: "\(folder)/huge.csv"))
+        try handle.truncate(atOffset: 100_000_000)   // sparse: no disk is used
+        try handle.close()
+        try "format: 1\nbudget: {total: 1亿}\nprojects: huge.csv\n".write(toFile: "\(folder)/s.yaml", atomically: true, encoding: .utf8)
+        let result = try Binary.run(["check", "\(folder)/s.yaml"])
+        #expect(result.exitCode == 65)
+        #expect(result.stderr.contains("huge.csv: is 100 MB; fundalloc reads files up to 16 MB"))
+    }
+
+    @Test func aHundredThousandProjectsAreHandled() throws {
+        let folder = Paths.temporaryFolder()
+        var csv = "id,county,cost,households\n"
+        csv.reserveCapacity(3_000_000)
+        for i in 0..<100_000 { csv += "P\(i),C\(i % 56),\((i * 7919) % 590 * 10_000 + 100_000),\(i % 380 + 20)\n" }
+        try csv.write(toFile: "\(folder)/p.csv", atomically: true, encoding: .utf8)
+        try "format: 1\nbudget: {total: 120亿}\nprojects: p.csv\ncolumns: {region: county}\n"
+            .write(toFile: "\(folder)/s.yaml", atomically: true, encoding: .utf8)
+        let result = try Binary.run(["check", "\(folder)/s.yaml"])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("projects: 100000 (100000 eligible"))
+    }
+}

@@ -158,3 +158,18 @@ struct ReportEndToEndTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["report.html"])
     }
 }
+
+/// The same scenario gives the same bytes whatever the locale (with the language fixed).
+struct LocaleDeterminismTests {
+    @Test(arguments: [["solve", "scenarios/xianyang-baseline.yaml", "--lang", "zh"],
+                      ["solve", "scenarios/xianyang-villages.yaml", "--format", "json"],
+                      ["solve", "scenarios/xianyang-baseline.yaml", "--format", "csv"],
+                      ["report", "scenarios/xianyang-baseline.yaml", "--lang", "zh"]])
+    func outputDoesNotDependOnTheLocale(_ arguments: [String]) throws {
+        let environments: [[String: String]] = [["LANG": "C"], ["LANG": "zh_CN.UTF-8"], ["LC_ALL": "zh_CN.UTF-8", "LANG": "zh_CN.UTF-8"],
+                                                ["LANG": "de_DE.UTF-8", "LC_NUMERIC": "de_DE.UTF-8"], ["LANG": "en_US.UTF-8"]]
+        let outputs = try environments.map { try Binary.run(arguments, environment: $0) }
+        #expect(outputs.allSatisfy { $0.exitCode == 0 })
+        #expect(Set(outputs.map(\.stdout)).count == 1)
+    }
+}
