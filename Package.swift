@@ -6,6 +6,8 @@ let package = Package(
     products: [
         .executable(name: "fundalloc", targets: ["fundalloc"]),
         .library(name: "FundAllocation", targets: ["FundAllocation"]),
+        // For the fuzzing package in Fuzz/ (scripts/fuzz.sh).
+        .library(name: "ScenarioIO", targets: ["ScenarioIO"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
