@@ -47,6 +47,19 @@ struct OverrideOptions: ParsableArguments {
         try ScenarioError.all(values) { v throws(ScenarioError) in try Override(parsing: v) }
     }
 
+    /// Loads every scenario of `paths` with these overrides, all errors together (exit 65),
+    /// printing their warnings to stderr: what `compare` and `report` start with.
+    func loadScenarios(_ paths: [String]) throws -> [Scenario] {
+        let loaded = try Console.reportingErrors { () throws(ScenarioError) in
+            let overrides = try parsed()
+            return try ScenarioError.all(paths) { path throws(ScenarioError) in
+                try ScenarioLoader.load(path: path, overrides: overrides)
+            }
+        }
+        for s in loaded { for w in s.warnings where w.severity == .warning { Console.error(w.description) } }
+        return loaded
+    }
+
     /// The overrides that read, and the errors of those that did not.
     func parsedSeparately() -> (overrides: [Override], errors: [Diagnostic]) {
         let (overrides, errors) = ScenarioError.collect(values) { v throws(ScenarioError) in try Override(parsing: v) }

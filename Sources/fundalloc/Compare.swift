@@ -40,14 +40,8 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         GLPKSolver.installInterruptHandler()
         try output.checkWritable()
-        let loaded = try Console.reportingErrors { () throws(ScenarioError) in
-            let overrides = try overrides.parsed()
-            return try ScenarioError.all(scenarios) { path throws(ScenarioError) in
-                try ScenarioLoader.load(path: path, overrides: overrides)
-            }
-        }
+        let loaded = try overrides.loadScenarios(scenarios)
         try Console.exitIfInterrupted()
-        for s in loaded { for w in s.warnings where w.severity == .warning { Console.error(w.description) } }
         var reports: [PlanReport] = []
         var failed = false
         Solving.each(loaded, jobs: runOptions.threads, timeLimit: runOptions.timeLimit) { i, result in

@@ -39,13 +39,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         GLPKSolver.installInterruptHandler()
         try output.checkWritable()
-        let loaded = try Console.reportingErrors { () throws(ScenarioError) in
-            let overrides = try overrides.parsed()
-            return try ScenarioError.all(scenarios) { path throws(ScenarioError) in
-                try ScenarioLoader.load(path: path, overrides: overrides)
-            }
-        }
-        for s in loaded { for w in s.warnings where w.severity == .warning { Console.error(w.description) } }
+        let loaded = try overrides.loadScenarios(scenarios)
         var items: [HTMLReport.Item] = []
         for scenario in loaded {
             let report = try Console.solving(scenario) { () -> PlanReport in
