@@ -117,7 +117,7 @@ public struct InfeasibilityDiagnoser: Sendable {
     public func diagnose(_ s: Scenario) throws -> InfeasibilityDiagnosis {
         let all = s.targets()
         var diagnosis = InfeasibilityDiagnosis(conflict: [], minimal: true, pinned: [], relaxation: [],
-                                               fund: s.fundSize, fundNeeded: nil)
+                                               fund: s.totalCap, fundNeeded: nil)
         (diagnosis.fundNeeded, diagnosis.fundAtLeast) = try fundNeeded(s)
         guard let (elastic, _) = try elasticPlan(s, relaxing: all) else {
             (diagnosis.pinned, diagnosis.minimal) = try conflictingPins(s.dropping(all))
@@ -219,7 +219,7 @@ public struct InfeasibilityDiagnoser: Sendable {
     /// `hold` holds, or nil when there is none; when that was not proven in time, a fund that
     /// works and the solver's lower bound on the smallest.
     public func fundNeeded(_ s: Scenario, hold: Hold? = nil) throws -> (fund: Int64?, atLeast: Int64?) {
-        guard let fund = s.fundSize, fund > 0,
+        guard let fund = s.totalCap, fund > 0,
               let (model, growth) = AllocationModel(s).withFundGrowth() else { return (nil, nil) }
         let solution = try solver.solve(model.milpModel(extraRows: hold.map { [$0.row(model)] } ?? []),
                                         objective: MILPObjective(sense: .minimize, terms: [(growth, 1)]),

@@ -134,13 +134,10 @@ extension Scenario {
         }
     }
 
-    /// The fund's size: `budget.total`, or the sources' sum without it (nil: no money cap).
-    public var fundSize: Int64? { totalCap }
-
     /// The scenario with the whole fund made `size`: `budget.total`, the `by_period` tranches
     /// and the source amounts scaled in proportion, in whole yuan (`Apportion.parts`).
     public func withFund(_ size: Int64) -> Scenario {
-        guard let base = fundSize else { return self }
+        guard let base = totalCap else { return self }
         let ratio = base == 0 ? Rational.one : Rational(size) / Rational(base)
         var s = self
         if s.budget.total != nil { s.budget.total = size }

@@ -202,7 +202,7 @@ public enum Explainer {
                 apply: { apply($0, cap + step) }))
         }
         let funds = s.evaluate(.funds, in: plan)
-        if let size = s.fundSize { money("budget.total", size, funds) { $0.withFund($1) } }
+        if let size = s.totalCap { money("budget.total", size, funds) { $0.withFund($1) } }
         var cumulative = Rational.zero
         for (t, period) in s.periods.enumerated() {
             let paid = s.evaluate(.funds, period: t, in: plan)

@@ -18,16 +18,13 @@ public enum Frontier {
         public var current: Bool
     }
 
-    /// The fund's size in `scenario`: budget.total, or the sources' sum without it.
-    public static func size(of scenario: Scenario) -> Int64? { scenario.fundSize }
-
     /// Overrides that make the whole fund `budget`: budget.total, with the by_period tranches and
     /// the source amounts scaled in proportion, so that every cap on money moves together. The
     /// scaled parts are whole yuan that add up to their scaled sum, rounded (largest remainders
     /// get the odd yuan): tranches that made up the total still do. Nil when the scenario has no
     /// budget to scale.
     public static func overrides(budget: Int64, base: Scenario) -> [Override]? {
-        guard let size = size(of: base) else { return nil }
+        guard let size = base.totalCap else { return nil }
         let ratio = size == 0 ? Rational.one : Rational(budget) / Rational(size)
         var overrides: [Override] = []
         if base.budget.total != nil { overrides.append(Override(path: ["budget", "total"], text: String(budget))) }

@@ -61,7 +61,7 @@ struct FrontierCommand: ParsableCommand {
                 return yuan
             }.sorted()
         }
-        guard let current = Frontier.size(of: base) else {
+        guard let current = base.totalCap else {
             Console.error("\(base.file): the frontier moves budget.total (or the sources' amounts), and the scenario has neither")
             throw ExitStatus.invalidScenario
         }

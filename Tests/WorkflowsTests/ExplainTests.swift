@@ -62,7 +62,7 @@ struct ExplainTests {
         #expect(e.unfunded.count == 1 && e.funded.isEmpty && e.bounds.isEmpty)
         let best = try #require(e.baseOutcome.optimum)
         let needed = try #require(p.fundNeeded)
-        #expect((p.loss ?? .zero) > .zero && needed > scenario.fundSize!)
+        #expect((p.loss ?? .zero) > .zero && needed > scenario.totalCap!)
         let at = try #require(try Self.bestValue(Self.baseline, Frontier.overrides(budget: needed, base: scenario)! + [Self.pin("P30", "in")]))
         #expect(at >= best - Planner.holdSlack * best)
         if p.fundAtLeast == nil {
