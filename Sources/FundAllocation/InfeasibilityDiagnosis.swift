@@ -189,7 +189,7 @@ public struct InfeasibilityDiagnoser: Sendable {
                    allOthers: Bool) -> InfeasibilityDiagnosis.Shortfall {
         let d = s.describe(target)
         var plainBound = false
-        if case .rule(_, let side) = target.kind, !side.isShare { plainBound = true }
+        if case .rule = target.kind, !target.isShare { plainBound = true }
         return .init(target: target, label: d.label, metric: d.metric, relation: d.relation, location: d.location,
                      bound: s.bound(of: target) ?? .zero, reached: s.measure(target, in: plan),
                      proven: proven && plainBound, bestBound: bound, withAllOtherTargets: allOthers)

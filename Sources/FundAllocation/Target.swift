@@ -23,6 +23,15 @@ public struct Target: Hashable, Sendable {
 
     public init(_ kind: Kind) { self.kind = kind }
 
+    /// True when the bound is a share (min_share, max_share, min_use) rather than an amount.
+    public var isShare: Bool {
+        switch kind {
+        case .rule(_, let side): return side.isShare
+        case .minUse: return true
+        case .portfolioMin: return false
+        }
+    }
+
     /// True when the target asks for at least its bound (relaxing it means lowering the bound).
     public var isLower: Bool {
         if case .rule(_, let side) = kind { return side.isLower }

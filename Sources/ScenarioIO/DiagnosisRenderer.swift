@@ -3,12 +3,8 @@ import FundAllocation
 
 /// The infeasibility diagnosis as sentences (table output) and as JSON (docs/output.md).
 public enum DiagnosisRenderer {
-    /// The value of a target in its own units: a share as a percentage, money in yuan.
     static func value(_ v: Rational, of s: InfeasibilityDiagnosis.Shortfall) -> String {
-        if case .rule(_, let side) = s.target.kind, side.isShare { return Format.percent(v) }
-        if case .minUse = s.target.kind { return Format.percent(v) }
-        if s.metric == "funds" { return Format.number(v, places: 0) }
-        return Format.number(v)
+        Format.measure(v, share: s.target.isShare, metric: s.metric)
     }
 
     static func where_(_ s: InfeasibilityDiagnosis.Shortfall) -> String {

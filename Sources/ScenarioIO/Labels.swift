@@ -85,6 +85,12 @@ public enum Format {
     }
 
     /// A share as a percentage with one decimal: 87.5%.
+    /// A bound or a value of a metric in its own units: a share as a percentage, money in
+    /// whole yuan, anything else with up to two decimals.
+    public static func measure(_ value: Rational, share: Bool, metric: String) -> String {
+        share ? percent(value) : metric == Metric.funds.description ? number(value, places: 0) : number(value)
+    }
+
     public static func percent(_ value: Rational) -> String {
         (value * Rational(100)).decimalString(places: 1) + "%"
     }

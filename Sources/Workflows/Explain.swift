@@ -226,8 +226,7 @@ public enum Explainer {
             guard let bound = s.bound(of: target) else { continue }
             let d = s.describe(target)
             let value = s.measure(target, in: plan)
-            let isShare: Bool
-            if case .rule(_, let side) = target.kind { isShare = side.isShare } else if case .minUse = target.kind { isShare = true } else { isShare = false }
+            let isShare = target.isShare
             let step = self.step(bound, metric: d.metric, isShare: isShare)
             let relaxed = target.isLower ? bound - step : bound + step
             let slack = target.isLower ? value - bound : bound - value

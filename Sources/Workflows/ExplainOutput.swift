@@ -4,10 +4,6 @@ import ScenarioIO
 
 /// An explanation as a table (zh/en) or JSON (docs/output.md).
 public enum ExplainOutput {
-    static func value(_ v: Rational, share: Bool, metric: String) -> String {
-        share ? Format.percent(v) : metric == "funds" ? Format.number(v, places: 0) : Format.number(v)
-    }
-
     static func optimum(_ o: Explanation.Outcome, _ L: Labels) -> String {
         guard let v = o.optimum else { return L.status(o.status) }
         return Format.number(v) + (o.proven ? "" : "*")
@@ -77,9 +73,9 @@ public enum ExplainOutput {
             var rows = [[L("约束", "bound"), L("指标", "metric"), L("限值", "bound"), L("方案值", "value"), L("松弛", "slack"),
                          L("起作用", "binds"), L("放宽至", "relaxed to"), L("放宽后最优", "best then"), L("增益", "gain")]]
             for b in e.bounds {
-                rows.append([TextWidth.truncate(b.label, 30), "\(b.metric) \(b.relation)", value(b.bound, share: b.isShare, metric: b.metric),
-                             value(b.value, share: b.isShare, metric: b.metric), value(b.slack, share: b.isShare, metric: b.metric),
-                             b.binds ? L("是", "yes") : "", value(b.relaxed, share: b.isShare, metric: b.metric),
+                rows.append([TextWidth.truncate(b.label, 30), "\(b.metric) \(b.relation)", Format.measure(b.bound, share: b.isShare, metric: b.metric),
+                             Format.measure(b.value, share: b.isShare, metric: b.metric), Format.measure(b.slack, share: b.isShare, metric: b.metric),
+                             b.binds ? L("是", "yes") : "", Format.measure(b.relaxed, share: b.isShare, metric: b.metric),
                              optimum(b.outcome, L), signed(b.gain)])
             }
             out += TableRenderer.table(rows, rightAligned: [2, 3, 4, 6, 7, 8])
