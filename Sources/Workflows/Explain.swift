@@ -112,7 +112,7 @@ public enum Explainer {
             guard scenario.ineligibility(of: p) == nil else { continue }
             tasks.append(plan.funded[j] ? .forceOut(j) : .forceIn(j))
         }
-        if project == nil { tasks += boundChanges(scenario, plan).map { .bound($0) } }
+        if project == nil { tasks += boundChanges(scenario, plan, base).map { .bound($0) } }
         let work = tasks
         var results: [Done?] = Array(repeating: nil, count: tasks.count)
         let failureBox = FirstError()
@@ -188,9 +188,9 @@ public enum Explainer {
         var apply: @Sendable (Scenario) -> Scenario
     }
 
-    /// Every bound of the scenario with its value in `plan`: the fund, the tranches, the
-    /// sources, then the targets (`Scenario.targets()`).
-    static func boundChanges(_ s: Scenario, _ plan: Plan) -> [BoundChange] {
+    /// Every bound of the scenario with its value in `plan` (`report` is its report): the
+    /// fund, the tranches, the sources, then the targets (`Scenario.targets()`).
+    static func boundChanges(_ s: Scenario, _ plan: Plan, _ report: PlanReport) -> [BoundChange] {
         var changes: [BoundChange] = []
         func money(_ label: String, _ cap: Int64, _ value: Rational, _ apply: @escaping @Sendable (Scenario, Int64) -> Scenario) {
             let step = max(10_000, ((cap / 100 + 9_999) / 10_000) * 10_000)
@@ -217,9 +217,8 @@ public enum Explainer {
                 money(label, cap, paid) { var s = $0; s.budget.byPeriod[period] = $1; return s }
             }
         }
-        let sourcesUsed = PlanReport(scenario: s, plan: plan).sources
         for (f, source) in s.sources.enumerated() {
-            let used = sourcesUsed.first { $0.id == source.id }?.used ?? 0
+            let used = report.sources.first { $0.id == source.id }?.used ?? 0
             money("sources.\(source.id).amount", source.amount, Rational(used)) { var s = $0; s.sources[f].amount = $1; return s }
         }
         for target in s.targets() {
