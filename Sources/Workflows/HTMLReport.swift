@@ -55,19 +55,19 @@ public enum HTMLReport {
     public static func render(_ items: [Item], frontier: (steps: [Frontier.Step], term: String)? = nil,
                               language: Language) -> String {
         let L = Labels(language: language)
-        var h = HTML()
+        var out = ""
         let title = items.count == 1 ? (items[0].report.scenarioName ?? items[0].report.scenarioFile)
                                      : items.map { $0.report.scenarioName ?? $0.report.scenarioFile }.joined(separator: " · ")
-        h.raw("<!DOCTYPE html>\n<html lang=\"\(language == .zh ? "zh-CN" : "en")\">\n<head>\n<meta charset=\"utf-8\">\n")
-        h.raw("<title>\(escape(L("资金分配方案：", "Allocation plan: ") + title))</title>\n<style>\n\(css)</style>\n</head>\n<body>\n")
-        h.raw("<header><h1>\(escape(L("东西部扶贫协作资金分配方案", "East–West cooperation fund: allocation plan")))</h1>")
-        h.raw("<p class=\"sub\">\(escape(title))</p>")
-        h.raw("<p class=\"note\">\(escape(L("金额单位：万元（悬停或见 CSV 可得精确到元的数值）", "Money in 万元 (10,000 yuan); hover for exact yuan")))</p></header>\n")
-        if items.count > 1 { h.raw(sideBySide(items, L)) }
-        for item in items { h.raw(plan(item, L, several: items.count > 1)) }
-        if let frontier { h.raw(frontierSection(frontier.steps, term: frontier.term, L)) }
-        h.raw("</body>\n</html>\n")
-        return h.text
+        out += "<!DOCTYPE html>\n<html lang=\"\(language == .zh ? "zh-CN" : "en")\">\n<head>\n<meta charset=\"utf-8\">\n"
+        out += "<title>\(escape(L("资金分配方案：", "Allocation plan: ") + title))</title>\n<style>\n\(css)</style>\n</head>\n<body>\n"
+        out += "<header><h1>\(escape(L("东西部扶贫协作资金分配方案", "East–West cooperation fund: allocation plan")))</h1>"
+        out += "<p class=\"sub\">\(escape(title))</p>"
+        out += "<p class=\"note\">\(escape(L("金额单位：万元（悬停或见 CSV 可得精确到元的数值）", "Money in 万元 (10,000 yuan); hover for exact yuan")))</p></header>\n"
+        if items.count > 1 { out += sideBySide(items, L) }
+        for item in items { out += plan(item, L, several: items.count > 1) }
+        if let frontier { out += frontierSection(frontier.steps, term: frontier.term, L) }
+        out += "</body>\n</html>\n"
+        return out
     }
 
     // MARK: sections
@@ -338,11 +338,6 @@ public enum HTMLReport {
             }
         }
         return out
-    }
-
-    struct HTML {
-        var text = ""
-        mutating func raw(_ s: String) { text += s }
     }
 
     static let css = """
