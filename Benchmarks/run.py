@@ -1,77 +1,255 @@
 #!/usr/bin/env python3
-"""fundalloc benchmarks: whole-process wall time, median of interleaved runs.
+"""fundalloc benchmark suite (issue 6): whole process, wall time, medians, every baseline
+measured in the same run. `make bench` runs it (then Benchmarks/sweep.py, part 4); it writes
+Benchmarks/results.md.
 
-Every figure is measured in the same run as its baseline, and reported as a ratio too:
-  * `fundalloc --version`      the floor: starting the process and exiting;
-  * `glpsol --lp <exported>`   GLPK's own CLI on exactly the model of the first objective stage
-                               (fundalloc solves every lexicographic stage, glpsol only the first),
-                               with default options and with `--cuts` (the cuts fundalloc turns on);
-                               glpsol gets a 2 s limit (the budget-cut model does not finish without cuts).
-Runs are interleaved (A B C A B C …) so that load on the shared machine hits all alike.
-Results go to Benchmarks/results.md; rerun with `make bench`.
+1. Xianyang: `fundalloc solve` (every lexicographic stage) and `fundalloc solve` of the first
+   stage alone, against `glpsol` on the same first-stage model exported as LP
+   (`fundalloc export --lp`), default options and `--cuts`; the process floor
+   (`fundalloc --version`). BENCH_RUNS interleaved runs (default 11).
+2. OR-Library: all 55 problems of mknap1 + mknap2 and the first five of mknapcb1, each as a
+   fundalloc scenario (Benchmarks/orlib.py) and as the LP fundalloc exports from it; fundalloc
+   vs glpsol (defaults) vs CBC (`cbc FILE solve`) vs HiGHS (Benchmarks/highs_solve.py, Python
+   start included, mip_rel_gap 0), every optimum checked against the published one.
+   BENCH_ORLIB_RUNS (default 3) for mknap1/2, BENCH_SLOW_RUNS (default 1) for mknapcb1.
+3. Province scale: `fundalloc generate --projects 3500 --regions 56 --sources 10 --periods 4
+   --villages --seed 1`, solved with `--time-limit 60 --set solver.mip_gap=0.0005`: time, status,
+   each stage's gap, peak memory; HiGHS and glpsol on the exported first-stage model with the
+   same 60 s and 0.05 %.
+Set BENCH_PARTS (e.g. "1,3") to run some parts only.
 """
-import os, shutil, statistics, subprocess, sys, tempfile, time
+import json, os, re, shutil, statistics, subprocess, sys, tempfile, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import orlib  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, ".build", "release", "fundalloc")
-RUNS = int(os.environ.get("BENCH_RUNS", "31"))
+HIGHS = [sys.executable, os.path.join(ROOT, "Benchmarks", "highs_solve.py")]
+DATA = os.environ.get("FUNDALLOC_DATA", os.path.join(ROOT, "..", "shared", "data"))
+RUNS = int(os.environ.get("BENCH_RUNS", "11"))
+ORLIB_RUNS = int(os.environ.get("BENCH_ORLIB_RUNS", "3"))
+SLOW_RUNS = int(os.environ.get("BENCH_SLOW_RUNS", "1"))
+PARTS = set(os.environ.get("BENCH_PARTS", "1,2,3").split(","))
+MKNAPCB1_OPTIMA = ["24381", "24274", "23551", "23534", "23991"]   # proven (data/README.md)
 
 
-def timed(cmd):
+def run(cmd, timeout=None):
+    """Runs cmd; returns (seconds, peak RSS in MB, stdout)."""
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - start
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, _ = proc.communicate()
+    seconds = time.perf_counter() - start
+    _, _, usage = os.wait4(proc.pid, 0) if proc.returncode is None else (0, 0, None)
+    return seconds, (usage.ru_maxrss / 1024 if usage else None), out
 
 
-def measure(commands):
-    """commands: {label: argv}; returns {label: [seconds]} from interleaved runs."""
-    times = {k: [] for k in commands}
-    for k, cmd in commands.items():      # warm-up: page cache, dynamic loader
-        timed(cmd)
-    for _ in range(RUNS):
+def run_rss(cmd, timeout=None):
+    """Like run, with the child's own peak RSS (MB) from wait4."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, out, proc.returncode
+
+
+def interleaved(commands, runs, timeout=None):
+    """{label: argv} → {label: (median seconds, last stdout)}; one warm-up, then A B C A B C …"""
+    times, outs = {k: [] for k in commands}, {}
+    for k, cmd in commands.items():
+        run(cmd, timeout)
+    for _ in range(runs):
         for k, cmd in commands.items():
-            times[k].append(timed(cmd))
-    return times
+            s, _, out = run(cmd, timeout)
+            times[k].append(s)
+            outs[k] = out
+    return {k: (statistics.median(v), outs[k]) for k, v in times.items()}
+
+
+# ---- answers of each solver --------------------------------------------------------------
+
+def fundalloc_value(out):
+    try:
+        doc = json.loads(out)
+        return str(doc["objective"][0]["stage_optimum"]) if doc["status"] == "optimal" else None
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+def glpsol_cmd(lp, out, extra=()):
+    return ["glpsol", "--lp", lp, *extra, "-o", out]
+
+
+def glpsol_value(outfile):
+    try:
+        text = open(outfile, encoding="utf-8").read()
+    except OSError:
+        return None
+    if "INTEGER OPTIMAL" not in text:
+        return None
+    m = re.search(r"Objective:\s+\S+ = (\S+)", text)
+    return m.group(1) if m else None
+
+
+def cbc_value(out):
+    m = re.search(r"Optimal - objective value (\S+)", out) or re.search(r"Objective value:\s+(\S+)", out)
+    return m.group(1) if m and "Optimal" in out else None
+
+
+def highs_value(out):
+    parts = out.split()
+    return parts[1] if parts and parts[0] == "Optimal" else None
+
+
+def same(a, b):
+    try:
+        return a is not None and abs(float(a) - float(b)) <= 1e-6 * max(1.0, abs(float(b)))
+    except ValueError:
+        return False
+
+
+# ---- parts ---------------------------------------------------------------------------------
+
+def part1(tmp):
+    lines = ["## 1. Xianyang scenarios", "",
+             f"Median of {RUNS} interleaved runs. *stage 1 alone*: the same scenario with only its first objective "
+             "term, i.e. exactly the model glpsol is given.", "",
+             "| scenario | fundalloc solve (all stages) | fundalloc, stage 1 alone | glpsol (stage 1) | glpsol --cuts (stage 1) "
+             "| process floor | all stages / glpsol | stage 1 / glpsol | ≤ 50 ms |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    for name in sorted(f for f in os.listdir(os.path.join(ROOT, "scenarios")) if f.endswith(".yaml")):
+        path = os.path.join(ROOT, "scenarios", name)
+        lp = os.path.join(tmp, name + ".lp")
+        subprocess.run([BIN, "export", path, "--lp", lp], cwd=ROOT, check=True, stderr=subprocess.DEVNULL)
+        doc = json.loads(subprocess.run([BIN, "solve", path, "--format", "json"], cwd=ROOT, capture_output=True, text=True).stdout)
+        first = doc["objective"][0]
+        term = f"{{{first['sense']}: {first['metric']}}}"
+        single = os.path.join(tmp, "stage1-" + name)
+        with open(single, "w", encoding="utf-8") as f:
+            f.write(f"extends: {path}\nobjective: [{term}]\n")
+        out = os.path.join(tmp, "glpsol.out")
+        m = interleaved({
+            "all": [BIN, "solve", path, "--format", "json"],
+            "single": [BIN, "solve", single, "--format", "json"],
+            "glpsol": glpsol_cmd(lp, out, ["--tmlim", "10"]),
+            "cuts": glpsol_cmd(lp, out, ["--cuts", "--tmlim", "10"]),
+            "floor": [BIN, "--version"],
+        }, RUNS)
+        ms = {k: v[0] * 1000 for k, v in m.items()}
+        print(f"{name}: " + ", ".join(f"{k} {v:.1f} ms" for k, v in ms.items()), flush=True)
+        lines.append(f"| {name} | {ms['all']:.1f} ms | {ms['single']:.1f} ms | {ms['glpsol']:.1f} ms | {ms['cuts']:.1f} ms "
+                     f"| {ms['floor']:.1f} ms | {ms['all'] / ms['glpsol']:.2f} | {ms['single'] / ms['glpsol']:.2f} "
+                     f"| {'met' if ms['all'] <= 50 else 'missed'} |")
+    return lines + [""]
+
+
+def part2(tmp):
+    suites = [
+        ("mknap1 (7)", orlib.mknap1(os.path.join(DATA, "orlib", "mknap1.txt")), ORLIB_RUNS, 60),
+        ("mknap2 (48)", orlib.mknap2(os.path.join(DATA, "orlib", "mknap2.txt")), ORLIB_RUNS, 60),
+        ("mknapcb1 1–5", [dict(p, optimum=o) for p, o in zip(orlib.mknap1(os.path.join(DATA, "orlib", "mknapcb1.txt"), "mknapcb1"),
+                                                             MKNAPCB1_OPTIMA)], SLOW_RUNS, 600),
+    ]
+    solvers = ["fundalloc", "glpsol", "cbc", "highs"]
+    lines = ["## 2. OR-Library capital budgeting", "",
+             "Sum over the problems of each problem's median whole-process time; *proven* counts the problems where "
+             "the solver proved the published optimum (a wrong or unproven answer is listed below the table).", "",
+             "| suite | runs | fundalloc | glpsol | CBC | HiGHS (Python) | fundalloc / glpsol | fundalloc / HiGHS |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    notes, detail = [], []
+    for label, problems, runs, timeout in suites:
+        total = {s: 0.0 for s in solvers}
+        proven = {s: 0 for s in solvers}
+        for p in problems:
+            yaml = os.path.join(tmp, p["name"] + ".yaml")
+            lp = os.path.join(tmp, p["name"] + ".lp")
+            with open(yaml, "w", encoding="utf-8") as f:
+                f.write(orlib.scenario_yaml(p))
+            subprocess.run([BIN, "export", yaml, "--lp", lp], cwd=ROOT, check=True, stderr=subprocess.DEVNULL)
+            gout = os.path.join(tmp, "glpsol.out")
+            m = interleaved({
+                "fundalloc": [BIN, "solve", yaml, "--format", "json"],
+                "glpsol": glpsol_cmd(lp, gout),
+                "cbc": ["cbc", lp, "solve"],
+                "highs": HIGHS + [lp],
+            }, runs, timeout)
+            values = {"fundalloc": fundalloc_value(m["fundalloc"][1]), "glpsol": glpsol_value(gout),
+                      "cbc": cbc_value(m["cbc"][1]), "highs": highs_value(m["highs"][1])}
+            for s in solvers:
+                total[s] += m[s][0]
+                if same(values[s], p["optimum"]):
+                    proven[s] += 1
+                else:
+                    notes.append(f"- {p['name']}: {s} answered {values[s]} (published optimum {p['optimum']})")
+            if label.startswith("mknapcb1"):
+                detail.append(f"| {p['name']} | " + " | ".join(f"{m[s][0]:.2f} s" for s in solvers) + " |")
+            print(f"{p['name']}: " + ", ".join(f"{s} {m[s][0]:.3f}s={values[s]}" for s in solvers), flush=True)
+        n = len(problems)
+        lines.append(f"| {label} | {runs} | {total['fundalloc']:.2f} s ({proven['fundalloc']}/{n} proven) "
+                     f"| {total['glpsol']:.2f} s ({proven['glpsol']}/{n}) | {total['cbc']:.2f} s ({proven['cbc']}/{n}) "
+                     f"| {total['highs']:.2f} s ({proven['highs']}/{n}) | {total['fundalloc'] / total['glpsol']:.2f} "
+                     f"| {total['fundalloc'] / total['highs']:.2f} |")
+    lines += ["", "mknapcb1, each problem:", "", "| problem | fundalloc | glpsol | CBC | HiGHS |", "| --- | ---: | ---: | ---: | ---: |"]
+    lines += detail
+    lines += [""] + (notes or ["Every solver proved every published optimum."]) + [""]
+    return lines
+
+
+def part3(tmp):
+    folder = os.path.join(tmp, "province")
+    subprocess.run([BIN, "generate", "--projects", "3500", "--regions", "56", "--sources", "10", "--periods", "4",
+                    "--villages", "--seed", "1", "--out", folder], cwd=ROOT, check=True)
+    scenario = os.path.join(folder, "scenario.yaml")
+    lp = os.path.join(tmp, "province.lp")
+    subprocess.run([BIN, "export", scenario, "--lp", lp], cwd=ROOT, check=True, stderr=subprocess.DEVNULL)
+    seconds, rss, out, code = run_rss([BIN, "solve", scenario, "--time-limit", "60", "--set", "solver.mip_gap=0.0005",
+                                       "--format", "json"])
+    doc = json.loads(out) if out.strip() else {}
+    stages = doc.get("objective", [])
+    def gap(stage):
+        return "proven" if stage.get("proven") else (f"{stage['gap'] * 100:.3f} %" if stage.get("gap") is not None else "not reached")
+    hs, hrss, hout, _ = run_rss(HIGHS + [lp, "60", "0.0005"])
+    hparts = hout.split()
+    gout = os.path.join(tmp, "glpsol-province.out")
+    gs, grss, glog, _ = run_rss(["glpsol", "--lp", lp, "--tmlim", "60", "--mipgap", "0.0005", "-o", gout])
+    last = [l for l in glog.splitlines() if l.startswith("+")]
+    gm = re.search(r"([0-9.]+)%", last[-1]) if last else None
+    lines = ["## 3. Province scale", "",
+             "`fundalloc generate --projects 3500 --regions 56 --sources 10 --periods 4 --villages --seed 1` "
+             "(34,203 columns, 30,818 rows); one run each, 60 s limit, target gap 0.05 %.", "",
+             "| solver | what | wall | result | peak memory |", "| --- | --- | ---: | --- | ---: |",
+             f"| fundalloc solve | all {len(stages)} stages, exit {code} | {seconds:.1f} s | "
+             + "; ".join(f"stage {i + 1} ({s['term']}): {gap(s)}" for i, s in enumerate(stages)) + f" | {rss:.0f} MB |",
+             f"| HiGHS 1.x (highspy) | stage 1 model (LP file) | {hs:.1f} s | {' '.join(hparts[:1])}, objective {hparts[1] if len(hparts) > 1 else '?'}, "
+             f"gap {float(hparts[3]) * 100 if len(hparts) > 3 else float('nan'):.3f} % | {hrss:.0f} MB |",
+             f"| glpsol (defaults) | stage 1 model (LP file) | {gs:.1f} s | "
+             + (f"gap {gm.group(1)} %" if gm else "no integer solution") + f" | {grss:.0f} MB |", ""]
+    print("\n".join(lines), flush=True)
+    return lines
 
 
 def main():
     if not os.path.exists(BIN):
-        sys.exit("build first: swift build -c release (or make bench)")
+        sys.exit("build first: make build (or make bench)")
     tmp = tempfile.mkdtemp(prefix="fundalloc-bench-")
-    rows = []
-    scenarios = sorted(f for f in os.listdir(os.path.join(ROOT, "scenarios")) if f.endswith(".yaml"))
-    for name in scenarios:
-        path = os.path.join("scenarios", name)
-        lp = os.path.join(tmp, name + ".lp")
-        subprocess.run([BIN, "export", path, "--lp", lp], cwd=ROOT, check=True, stderr=subprocess.DEVNULL)
-        commands = {
-            "fundalloc solve": [BIN, "solve", path, "--format", "json"],
-            "glpsol (stage 1)": ["glpsol", "--lp", lp, "--tmlim", "2"],
-            "glpsol --cuts (stage 1)": ["glpsol", "--lp", lp, "--cuts", "--tmlim", "2"],
-            "process floor": [BIN, "--version"],
-        }
-        t = measure(commands)
-        med = {k: statistics.median(v) * 1000 for k, v in t.items()}
-        rows.append((name, med))
-        print(f"{name}: " + ", ".join(f"{k} {v:.1f} ms" for k, v in med.items()), flush=True)
-    shutil.rmtree(tmp)
-
-    lines = [
-        "# Benchmark results",
-        "",
-        f"Whole process, wall time, median of {RUNS} interleaved runs after one warm-up; "
-        "`make bench` (or `python3 Benchmarks/run.py`) reproduces it. "
-        f"Machine: {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}.",
-        "",
-        "| scenario | fundalloc solve (all stages) | glpsol, stage 1 only | glpsol --cuts, stage 1 only | process floor | fundalloc / glpsol --cuts | target ≤ 50 ms |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
-    ]
-    for name, med in rows:
-        f, g, c, p = med["fundalloc solve"], med["glpsol (stage 1)"], med["glpsol --cuts (stage 1)"], med["process floor"]
-        glpsol = f"{g:.1f} ms" if g < 1900 else "> 2 s (limit)"
-        lines.append(f"| {name} | {f:.1f} ms | {glpsol} | {c:.1f} ms | {p:.1f} ms | {f / c:.2f} | {'met' if f <= 50 else 'missed'} |")
-    lines.append("")
-    with open(os.path.join(ROOT, "Benchmarks", "results.md"), "w") as out:
+    lines = ["# Benchmark results", "",
+             f"`make bench` (or `python3 Benchmarks/run.py`) reproduces this file; whole process, wall time. "
+             f"Machine: {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}. The 101-point sweep (part 4) is in sweep-results.md.", ""]
+    try:
+        if "1" in PARTS:
+            lines += part1(tmp)
+        if "2" in PARTS:
+            lines += part2(tmp)
+        if "3" in PARTS:
+            lines += part3(tmp)
+    finally:
+        shutil.rmtree(tmp)
+    with open(os.path.join(ROOT, "Benchmarks", "results.md"), "w", encoding="utf-8") as out:
         out.write("\n".join(lines))
     print("\n".join(lines))
 

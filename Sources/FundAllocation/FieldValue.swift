@@ -28,6 +28,8 @@ public struct FieldValue: Hashable, Sendable, CustomStringConvertible {
 extension String {
     /// Trimmed and in Unicode NFC: how ids and text values are compared and stored.
     public var normalizedForComparison: String {
-        trimmingSpaces().precomposedStringWithCanonicalMapping
+        let trimmed = trimmingSpaces()
+        // ASCII text is already in NFC.
+        return trimmed.utf8.allSatisfy({ $0 < 0x80 }) ? trimmed : trimmed.precomposedStringWithCanonicalMapping
     }
 }

@@ -149,13 +149,13 @@ extension Scenario {
     /// or its own column).
     public func value(of field: FieldPath, for village: Village) -> FieldValue? {
         switch field {
-        case .project(let name): return name == "region" ? village.region.map(FieldValue.init) : village.attributes[name]
+        case .project(let name): return name == "region" ? village.regionValue : village.attributes[name]
         case .region(let attr):
             guard let region = region(village.region) else { return nil }
             return attr == "id" ? FieldValue(region.id) : region.attributes[attr]
         case .village(let attr):
             if attr == "id" { return FieldValue(village.id) }
-            if attr == "region" { return village.region.map(FieldValue.init) }
+            if attr == "region" { return village.regionValue }
             return village.attributes[attr]
         case .category: return nil
         }

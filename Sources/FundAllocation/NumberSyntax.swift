@@ -37,6 +37,10 @@ public enum NumberSyntax {
         guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 })
             || text.unicodeScalars.contains(where: { (0xFF10...0xFF19).contains($0.value) })
         else { return .failure(.notANumber(text)) }
+        // Fast path: plain digits (most cells of a project table).
+        if text.utf8.count <= 15, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {   // < 10¹⁵
+            return .success(Rational(Int64(text)!))
+        }
         var s = ""
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
             s = text
@@ -94,6 +98,7 @@ public enum NumberSyntax {
 
     /// Reads `true`/`yes`/`1` and `false`/`no`/`0` (any case); nil for anything else.
     public static func boolean(_ text: String) -> Bool? {
+        guard text.utf8.count <= 16 else { return nil }   // longer than any boolean word with spaces
         switch text.trimmingSpaces().lowercased() {
         case "true", "yes", "1", "是": return true
         case "false", "no", "0", "否": return false
@@ -153,6 +158,9 @@ extension String {
     public func trimmingSpaces() -> String {
         // Fast path: nothing to trim when both ends are printable ASCII.
         if let f = utf8.first, let l = utf8.last, f > 0x20 && f < 0x7F, l > 0x20 && l < 0x7F { return self }
+        if let f = unicodeScalars.first, let l = unicodeScalars.last, !f.properties.isWhitespace, !l.properties.isWhitespace {
+            return self
+        }
         var scalars = Substring(self).unicodeScalars[...]
         while let f = scalars.first, f.properties.isWhitespace { scalars.removeFirst() }
         while let l = scalars.last, l.properties.isWhitespace { scalars.removeLast() }

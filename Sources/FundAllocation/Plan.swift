@@ -137,12 +137,6 @@ extension Scenario {
         return total
     }
 
-    /// The poor households of the villages a project reaches (each village once).
-    public func villageHouseholds(of project: Project) -> Rational {
-        let ids = Set(project.villageIDs ?? [])
-        return villages.filter { ids.contains($0.id) }.map(\.households).sum()
-    }
-
     /// What additive counting would claim: every funded project's villages counted in full
     /// (and its own households without villages), summed over projects.
     public func additiveHouseholds(in plan: Plan) -> Rational {

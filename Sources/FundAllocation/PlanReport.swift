@@ -132,6 +132,7 @@ public struct PlanReport: Sendable {
         gap = plan.gap
         warnings = s.warnings.filter { $0.severity == .warning }
         budgetTotal = s.budget.total
+        let villageHouseholds = Dictionary(s.villages.map { ($0.id, $0.households) }, uniquingKeysWith: { a, _ in a })
         let funded = s.projects.indices.filter { plan.funded[$0] }.map { j in
             let p = s.projects[j]
             let share = s.fundedFraction(j, in: plan)
@@ -139,7 +140,8 @@ public struct PlanReport: Sendable {
                                  categoryName: s.category(p.category)?.name, cost: p.cost,
                                  funds: plan.amounts[j], share: share,
                                  households: s.villages.isEmpty || p.villageIDs == nil
-                                     ? p.households * share : s.villageHouseholds(of: p),
+                                     ? p.households * share
+                                     : Set(p.villageIDs!).reduce(Rational.zero) { $0 + (villageHouseholds[$1] ?? .zero) },
                                  score: s.weightedScore(p),
                                  paid: s.periods.indices.compactMap { t in
                                      let w = s.periodWeight(j, .funds, t, choice: plan.periodChoice[j])

@@ -273,7 +273,10 @@ public struct Source: Sendable, Equatable {
 /// projects reach it.
 public struct Village: Sendable, Equatable {
     public var id: String
-    public var region: String?
+    public var region: String? { didSet { regionValue = region.map(FieldValue.init) } }
+    /// `region` as a filter reads it (kept: parsing it per filter test dominated building a
+    /// 10⁴-village model).
+    public private(set) var regionValue: FieldValue?
     /// Registered poor households (an empty cell counts 0).
     public var households: Rational
     /// Every other column, for `village.<attr>` filters.
@@ -284,6 +287,7 @@ public struct Village: Sendable, Equatable {
                 location: SourceLocation) {
         self.id = id
         self.region = region
+        self.regionValue = region.map(FieldValue.init)
         self.households = households
         self.attributes = attributes
         self.location = location

@@ -49,6 +49,7 @@ struct MILPModelArrays {
 
     /// GLPK names: at most 255 bytes, no spaces (the LP writer cannot quote them).
     static func safeName(_ name: String) -> String {
+        if name.utf8.count <= 255 && name.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return name }
         var out = ""
         for ch in name {
             let s = String(ch)

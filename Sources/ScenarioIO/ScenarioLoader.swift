@@ -234,6 +234,8 @@ private struct Builder {
         }
         CellOverride.apply(cells, table: "villages", to: &records, &reader.log)
         var villages: [Village] = []
+        var seen = Set<String>()
+        let regionIDs = Set(regions.map(\.id))
         for record in records {
             var raw: [String: (String, SourceLocation)] = [:]
             for (name, value, location) in record.fields { raw[name] = (value.trimmingSpaces(), location) }
@@ -241,7 +243,7 @@ private struct Builder {
                 reader.log.error(record.location, "a village needs an id")
                 continue
             }
-            if villages.contains(where: { $0.id == id }) { reader.log.error(record.location, "duplicate village id '\(id)'") }
+            if !seen.insert(id).inserted { reader.log.error(record.location, "duplicate village id '\(id)'") }
             var households = Rational.zero
             if let (text, location) = raw["poor_households"], !text.isEmpty {
                 switch NumberSyntax.number(text) {
@@ -253,7 +255,7 @@ private struct Builder {
                 reader.log.error(record.location, "village '\(id)' needs poor_households")
             }
             let region = raw["region"].map { $0.0.normalizedForComparison }.flatMap { $0.isEmpty ? nil : $0 }
-            if let region, !regions.isEmpty, !regions.contains(where: { $0.id == region }) {
+            if let region, !regions.isEmpty, !regionIDs.contains(region) {
                 reader.log.error(record.location, "village '\(id)': unknown region '\(region)'")
             }
             var attributes: [String: FieldValue] = [:]

@@ -11,5 +11,5 @@ struct FundAlloc: ParsableCommand {
         73 output file cannot be written; 64 usage error; 130 interrupted (Ctrl-C); 1 internal error.
         """,
         version: "0.1.0",
-        subcommands: [Check.self, Solve.self, SweepCommand.self, FrontierCommand.self, CompareCommand.self, ExplainCommand.self, ReportCommand.self, Export.self])
+        subcommands: [Check.self, Solve.self, SweepCommand.self, FrontierCommand.self, CompareCommand.self, ExplainCommand.self, ReportCommand.self, Export.self, Generate.self])
 }
