@@ -18,23 +18,23 @@ public struct GLPKSolver: MILPSolving {
     /// on the exported model, same result). Never on pure 0-1 models, where GLPK generates
     /// them at every node: OR-Library mknapcb1-2 took 24.7 s with them, 1.4 s without
     /// (glpsol --cuts vs defaults); there best-projection backtracking is used instead
-    /// (mknapcb1 1–5 with glpsol: 52.7 s default, 21.1 s --bestp).
+    /// (mknapcb1 1–5 with glpsol: 52.7 s default, 19.6 s --bestp).
     public var cuts: Bool
 
     /// From this many columns on, the presolver is off, the root LP is solved by the dual
-    /// simplex and a RENS heuristic (fa_shims.c) finds the first incumbent. Measured on the generated province model (3,500
-    /// projects, 34,203 columns; `fundalloc generate --projects 3500 --regions 56 --sources 10
-    /// --periods 4 --villages --seed 1`): GLPK's root LP 12.0 s primal vs 4.6 s dual (glpsol);
-    /// with GLPK alone no incumbent in 60 s; with RENS the first stage's optimum 0.9 s after
-    /// the LP, proven at the root. Below it the MIP presolver is kept (small models solve
-    /// faster with it).
+    /// simplex and a RENS heuristic (fa_shims.c) finds the first incumbent. Measured on the
+    /// generated province model (3,500 projects, 34,203 columns; `fundalloc generate
+    /// --projects 3500 --regions 56 --sources 10 --periods 4 --villages --seed 1`): GLPK's root
+    /// LP 12.0 s primal vs 4.6 s dual (glpsol); with GLPK alone no incumbent in 60 s; with RENS
+    /// the first stage's optimum 0.9 s after the LP, proven at the root. Below it the MIP
+    /// presolver is kept (small models solve faster with it).
     public static let largeModelColumns = 2000
     /// Time given to the sub-MIP heuristic (at most a quarter of the solve's limit). It also
     /// runs in every warm-started stage of a small model, where it was measured (median of 3,
     /// ms per stage 1/2/3, timed around `solver.solve` in `Planner`): baseline 10/13/35 →
     /// 10/13/8, strict gate 4/5/25 → 4/6/6, villages 9/27/16 → 9/14/13, budget cut 48/187/37
     /// → 48/179/30; coverage-first 8/6 → 7/10 (the one loss).
-    public static let rensSeconds = 20.0
+    public static let subMIPSeconds = 20.0
 
     public init(feasibilityPump: Bool = false, proximitySearch: Bool = false, cuts: Bool = true) {
         self.feasibilityPump = feasibilityPump
@@ -90,7 +90,7 @@ public struct GLPKSolver: MILPSolving {
         //   would renumber, so a warm-started solve runs without it; so does a large model,
         //   whose root LP is solved by the dual simplex;
         // - without the presolver, a sub-MIP heuristic (RINS around the start, else RENS) runs
-        //   before branching (`rensSeconds`);
+        //   before branching (`subMIPSeconds`);
         // - pure 0-1 models: no cuts, best-projection backtracking (`cuts`);
         // - a cold (presolved) solve without MIR cuts: Xianyang baseline 51.4 → 47.5 ms whole
         //   process, the other shipped scenarios within noise (hyperfine, mean of 15).
@@ -99,7 +99,7 @@ public struct GLPKSolver: MILPSolving {
         params.presolve = options.start == nil && !plain && !large ? GLP_ON : GLP_OFF
         params.dual_simplex = large ? 1 : 0
         if params.presolve == GLP_OFF && !plain {
-            params.rens_tm_lim = Int32(max(1, min(GLPKSolver.rensSeconds, (options.timeLimit ?? .infinity) / 4) * 1000))
+            params.submip_tm_lim = Int32(max(1, min(GLPKSolver.subMIPSeconds, (options.timeLimit ?? .infinity) / 4) * 1000))
         }
         params.mip_gap = options.mipGap
         if let limit = options.timeLimit { params.time_limit_ms = Int32(max(1, min(limit * 1000, 2e9))) }

@@ -119,7 +119,7 @@ int fa_add_row(glp_prob *p, int len, const int *ind, const double *val,
 typedef struct {
     fa_mip_result *result;
     const double *start;    /* 1-based */
-    const double *rens;     /* 1-based; NULL: none */
+    const double *heuristic; /* the sub-MIP heuristic's solution, 1-based; NULL: none */
     int start_offered;
     double step;
     double mip_gap;         /* stop once the relative gap is at most this (0: prove) */
@@ -163,18 +163,16 @@ static void fa_callback(glp_tree *tree, void *info) {
     if (glp_ios_reason(tree) == GLP_IHEUR && !ctx->start_offered) {
         ctx->start_offered = 1;
         if (ctx->start) glp_ios_heur_sol(tree, ctx->start);
-        if (ctx->rens) glp_ios_heur_sol(tree, ctx->rens);   /* kept only if better */
+        if (ctx->heuristic) glp_ios_heur_sol(tree, ctx->heuristic);   /* kept only if better */
     }
-    int reason = glp_ios_reason(tree);
-    if (reason == GLP_IBINGO) ctx->new_incumbent = 1;
-    if (reason != GLP_ISELECT && reason != GLP_IBINGO) return;
+    if (glp_ios_reason(tree) == GLP_IBINGO) ctx->new_incumbent = 1;
     int active, current, total;
     glp_ios_tree_size(tree, &active, &current, &total);
     ctx->result->nodes = total;
     /* glp_ios_best_node walks every active node: reading the bound at each of the several
        callbacks per node made a 10,000-node knapsack search 3x slower than glpsol (mknapcb1-2:
        2.9 s vs 0.9 s with the same tree). Read it when an incumbent arrives, and otherwise
-       at most every 10 ms (the bound only improves: a stale one makes the gap reported on a
+       at most every 10 ms (also while a large model's root is still being processed) (the bound only improves: a stale one makes the gap reported on a
        time limit slightly larger, never smaller). GLPK's own mip_gap test reads it at every
        node (glpsol --mipgap 1e-6: 2.5 s → 3.2 s on mknapcb1-1), so the gap test is done here
        instead and GLPK is given mip_gap 0. */
@@ -208,13 +206,9 @@ static void fa_callback(glp_tree *tree, void *info) {
     }
 }
 
-/* A two-step RENS (Berthold 2014) for models with many general integers (whole-万元 amounts),
-   run on a copy of p, whose root LP is optimal:
-   1. every binary the LP left integral is fixed; the general integers are made continuous; the
-      few remaining binaries are solved for with GLPK's presolve (a small MIP);
-   2. every binary is fixed at that solution, the general integers are integer again, and that
-      MIP (amounts only) is solved the same way.
-   Each step gets half of tm_lim ms. Returns a solution of p (malloc'ed, 1-based) or NULL. */
+/* ---- sub-MIP heuristics, run on a copy of p whose root LP is optimal ------------------- */
+
+/* Solves the sub-MIP q with GLPK's presolve for at most tm_lim ms; 1 when it found a solution. */
 static int fa_submip(glp_prob *q, const glp_iocp *base, double tm_lim) {
     glp_iocp parm = *base;
     parm.presolve = GLP_ON;
@@ -245,6 +239,17 @@ static int fa_submip(glp_prob *q, const glp_iocp *base, double tm_lim) {
     return status == GLP_OPT || status == GLP_FEAS;
 }
 
+/* q's MIP solution as a malloc'ed 1-based array (NULL when out of memory). */
+static double *fa_solution_of(glp_prob *q, double *objective) {
+    int n = glp_get_num_cols(q);
+    double *x = malloc((size_t)(n + 1) * sizeof(double));
+    if (!x) return NULL;
+    x[0] = 0;
+    for (int j = 1; j <= n; j++) x[j] = glp_mip_col_val(q, j);
+    *objective = glp_mip_obj_val(q);
+    return x;
+}
+
 /* With a known solution of p (`start`, 1-based), RINS (Danna, Rothberg, Le Pape 2005) instead:
    every integer column on which the root LP and that solution agree is fixed, the rest keep
    their bounds; the sub-MIP always has that solution, so it is never infeasible. */
@@ -259,17 +264,19 @@ static double *fa_rins(glp_prob *p, const glp_iocp *base, int tm_lim, const doub
         double v = glp_get_col_prim(p, j), r = floor(start[j] + 0.5);
         if (fabs(v - r) <= 1e-6) glp_set_col_bnds(q, j, GLP_FX, r, r); else free_columns++;
     }
-    if (fa_submip(q, base, tm_lim) && (x = malloc((size_t)(n + 1) * sizeof(double)))) {
-        x[0] = 0;
-        for (int j = 1; j <= n; j++) x[j] = glp_mip_col_val(q, j);
-        *objective = glp_mip_obj_val(q);
-    }
+    if (fa_submip(q, base, tm_lim)) x = fa_solution_of(q, objective);
     glp_printf("RINS: %d integer columns free, %.2f s, %s\n", free_columns, glp_difftime(glp_time(), started),
                x ? "solution found" : "no solution");
     glp_delete_prob(q);
     return x;
 }
 
+/* A two-step RENS (Berthold 2014) for models with many general integers (whole-万元 amounts):
+   1. every binary the LP left integral is fixed; the general integers are made continuous; the
+      few remaining binaries are solved for (a small MIP);
+   2. every binary is fixed at that solution, the general integers are integer again, and that
+      MIP (amounts only) is solved.
+   Step 1 gets half of tm_lim ms. Returns a solution of p (malloc'ed, 1-based) or NULL. */
 static double *fa_rens(glp_prob *p, const glp_iocp *base, int tm_lim, double *objective) {
     double started = glp_time();
     int n = glp_get_num_cols(p), fractional = 0, step = 0;
@@ -292,11 +299,7 @@ static double *fa_rens(glp_prob *p, const glp_iocp *base, int tm_lim, double *ob
         }
         step = 2;
         double left = tm_lim - glp_difftime(glp_time(), started) * 1000;
-        if (fa_submip(q, base, left) && (x = malloc((size_t)(n + 1) * sizeof(double)))) {
-            x[0] = 0;
-            for (int j = 1; j <= n; j++) x[j] = glp_mip_col_val(q, j);
-            *objective = glp_mip_obj_val(q);
-        }
+        if (fa_submip(q, base, left)) x = fa_solution_of(q, objective);
     }
     glp_printf("RENS: %d fractional binaries, %.2f s, %s\n", fractional, glp_difftime(glp_time(), started),
                x ? "solution found" : step == 1 ? "no solution (binaries)" : "no solution (amounts)");
@@ -307,9 +310,9 @@ static double *fa_rens(glp_prob *p, const glp_iocp *base, int tm_lim, double *ob
 int fa_solve_mip(glp_prob *p, const fa_mip_params *params, fa_mip_result *result,
                  double *col_values) {
     /* Freed after the guard: an intercepted GLPK error longjmps past any cleanup. */
-    static _Thread_local double *rens_solution;
-    free(rens_solution);
-    rens_solution = NULL;
+    static _Thread_local double *heuristic;
+    free(heuristic);
+    heuristic = NULL;
     FA_GUARD_BEGIN
     fa_callback_context ctx = { result, params->start, NULL, 0, params->objective_step, params->mip_gap, 0, 0, 0 };
     glp_iocp parm;
@@ -333,7 +336,6 @@ int fa_solve_mip(glp_prob *p, const fa_mip_params *params, fa_mip_result *result
     result->has_bound = 0;
     result->nodes = 0;
     result->proven_by_step = 0;
-    result->rens_found = 0;
     glp_scale_prob(p, GLP_SF_AUTO);
     if (params->presolve == GLP_ON) {
         result->ret = glp_intopt(p, &parm);
@@ -354,14 +356,13 @@ int fa_solve_mip(glp_prob *p, const fa_mip_params *params, fa_mip_result *result
         else if (lp_status == GLP_NOFEAS) result->ret = GLP_ENOPFS;
         else if (lp_status == GLP_UNBND) result->ret = GLP_ENODFS;
         else {
-            if (params->rens_tm_lim > 0) {
-                rens_solution = params->start
-                    ? fa_rins(p, &parm, params->rens_tm_lim, params->start, &result->rens_objective)
-                    : fa_rens(p, &parm, params->rens_tm_lim, &result->rens_objective);
-                result->rens_found = rens_solution != NULL;
-                ctx.rens = rens_solution;
+            if (params->submip_tm_lim > 0) {
+                double value;
+                heuristic = params->start ? fa_rins(p, &parm, params->submip_tm_lim, params->start, &value)
+                                          : fa_rens(p, &parm, params->submip_tm_lim, &value);
+                ctx.heuristic = heuristic;
             }
-            /* The LP and RENS count against the limit. */
+            /* The LP and the heuristic count against the limit. */
             if (params->time_limit_ms > 0) {
                 double left = params->time_limit_ms - glp_difftime(glp_time(), started) * 1000;
                 parm.tm_lim = left > 1 ? (int)left : 1;
@@ -374,8 +375,8 @@ int fa_solve_mip(glp_prob *p, const fa_mip_params *params, fa_mip_result *result
     result->objective = glp_mip_obj_val(p);
     int n = glp_get_num_cols(p);
     for (int j = 0; j < n; j++) col_values[j] = glp_mip_col_val(p, j + 1);
-    free(rens_solution);
-    rens_solution = NULL;
+    free(heuristic);
+    heuristic = NULL;
     FA_GUARD_END
 }
 

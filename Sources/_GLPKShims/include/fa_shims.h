@@ -13,7 +13,7 @@ typedef struct {
     int ps_tm_lim;          /* proximity search time limit, ms (0: GLPK default) */
     int br_tech, bt_tech;   /* 0: GLPK default */
     int dual_simplex;       /* 1: solve the root LP (presolve off) with the dual simplex */
-    int rens_tm_lim;        /* > 0 (presolve off): before branching, run a sub-MIP heuristic for at
+    int submip_tm_lim;      /* > 0 (presolve off): before branching, run a sub-MIP heuristic for at
                                most this many ms and offer its solution to the search: RINS
                                around `start` when one is given, else a two-step RENS around
                                the root LP (fa_shims.c) */
@@ -33,8 +33,6 @@ typedef struct {
     double gap;             /* last glp_ios_mip_gap seen (DBL_MAX until an incumbent exists) */
     int nodes;              /* branch-and-bound nodes created */
     int proven_by_step;     /* 1: stopped because the bound is within one objective step */
-    int rens_found;         /* 1: the RENS sub-MIP found a solution (offered to the search) */
-    double rens_objective;  /* its objective value */
 } fa_mip_result;
 
 unsigned long fa_generation(void);
