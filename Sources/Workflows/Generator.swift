@@ -211,70 +211,69 @@ public struct ScenarioGenerator: Sendable {
         var minShare: String
         var households: Int64
         var villages: Int
-        var deepVillages: Int
         /// industry, leader, linkage, policy, organisation.
         var scores: [Int]
 
         init(_ category: String, _ categoryName: String, _ isIndustry: Bool, _ startOffset: Int, _ cost: Int64,
-             _ minShare: String, _ households: Int64, _ villages: Int, _ deepVillages: Int, _ scores: [Int]) {
+             _ minShare: String, _ households: Int64, _ villages: Int, _ scores: [Int]) {
             self.category = category; self.categoryName = categoryName; self.isIndustry = isIndustry
             self.startOffset = startOffset; self.cost = cost; self.minShare = minShare
-            self.households = households; self.villages = villages; self.deepVillages = deepVillages; self.scores = scores
+            self.households = households; self.villages = villages; self.scores = scores
         }
     }
 
     /// scenarios/data/xianyang-candidate-projects.csv, the fields the generator draws from.
     static let seedList: [SeedProject] = [
-        .init("fruit", "优质果品种植", true, 0, 340, "0.5", 260, 4, 1, [4, 4, 4, 4, 4]),  // P01
-        .init("fruit_coldchain", "果品冷链仓储", true, 0, 550, "0.9", 320, 6, 0, [5, 5, 3, 4, 4]),  // P02
-        .init("mushroom", "香菇种植加工/菌菜轮作", true, 0, 410, "0.7", 300, 5, 2, [4, 4, 4, 4, 4]),  // P03
-        .init("mushroom", "香菇种植加工/菌菜轮作", true, 1, 170, "0.5", 120, 2, 0, [3, 3, 4, 3, 4]),  // P04
-        .init("livestock", "畜禽养殖加工", true, 1, 250, "0.6", 150, 3, 0, [3, 3, 4, 3, 3]),  // P05
-        .init("livestock", "畜禽养殖加工", true, 2, 460, "0.8", 280, 5, 2, [4, 4, 3, 4, 4]),  // P06
-        .init("herbs", "中药材种植", true, 1, 210, "0.5", 200, 4, 2, [3, 3, 4, 3, 4]),  // P07
-        .init("tourism", "休闲农业与乡村旅游", true, 2, 290, "0.6", 90, 2, 0, [3, 2, 3, 4, 4]),  // P08
-        .init("fruit_processing", "果品加工", true, 0, 320, "0.9", 210, 5, 0, [4, 5, 3, 4, 4]),  // P09
-        .init("livestock", "畜禽养殖加工", true, 3, 230, "0.6", 130, 3, 0, [3, 3, 3, 3, 3]),  // P10
-        .init("tourism", "休闲农业与乡村旅游", true, 3, 180, "0.5", 70, 1, 0, [3, 3, 2, 3, 3]),  // P11
-        .init("specialty_other", "其他特色产业", true, 0, 200, "0.5", 190, 4, 1, [4, 3, 5, 3, 4]),  // P12
-        .init("fruit", "优质果品种植", true, 0, 370, "0.5", 240, 4, 0, [4, 4, 4, 4, 4]),  // P13
-        .init("fruit_coldchain", "果品冷链仓储", true, 0, 580, "0.9", 300, 7, 2, [5, 5, 3, 4, 5]),  // P14
-        .init("mushroom", "香菇种植加工/菌菜轮作", true, 0, 480, "0.7", 350, 6, 2, [4, 4, 4, 4, 4]),  // P15
-        .init("livestock", "畜禽养殖加工", true, 0, 210, "0.6", 120, 3, 0, [3, 3, 4, 3, 3]),  // P16
-        .init("herbs", "中药材种植", true, 1, 170, "0.5", 180, 4, 2, [3, 3, 4, 3, 4]),  // P17
-        .init("livestock", "畜禽养殖加工", true, 2, 400, "0.7", 200, 4, 0, [4, 4, 3, 3, 4]),  // P18
-        .init("fruit_processing", "果品加工", true, 2, 520, "0.9", 260, 5, 0, [4, 5, 3, 4, 3]),  // P19
-        .init("tourism", "休闲农业与乡村旅游", true, 3, 230, "0.6", 60, 1, 0, [3, 2, 2, 3, 3]),  // P20
-        .init("mushroom", "香菇种植加工/菌菜轮作", true, 3, 150, "0.5", 100, 2, 1, [3, 3, 4, 3, 3]),  // P21
-        .init("livestock", "畜禽养殖加工", true, 0, 440, "0.8", 240, 4, 0, [4, 4, 3, 4, 4]),  // P22
-        .init("specialty_other", "其他特色产业", true, 0, 300, "0.6", 280, 6, 2, [4, 4, 4, 3, 4]),  // P23
-        .init("fruit", "优质果品种植", true, 0, 280, "0.5", 200, 4, 0, [4, 3, 4, 4, 4]),  // P24
-        .init("fruit_coldchain", "果品冷链仓储", true, 0, 410, "0.9", 210, 5, 0, [4, 4, 3, 4, 4]),  // P25
-        .init("livestock", "畜禽养殖加工", true, 0, 340, "0.7", 180, 4, 2, [4, 3, 4, 4, 4]),  // P26
-        .init("livestock", "畜禽养殖加工", true, 1, 390, "0.7", 160, 3, 0, [4, 4, 3, 3, 3]),  // P27
-        .init("herbs", "中药材种植", true, 0, 230, "0.5", 240, 5, 2, [4, 3, 4, 4, 4]),  // P28
-        .init("mushroom", "香菇种植加工/菌菜轮作", true, 2, 250, "0.6", 170, 3, 2, [3, 3, 4, 3, 4]),  // P29
-        .init("tourism", "休闲农业与乡村旅游", true, 2, 340, "0.7", 80, 2, 1, [3, 2, 2, 4, 4]),  // P30
-        .init("livestock", "畜禽养殖加工", true, 3, 300, "0.6", 140, 3, 0, [3, 4, 3, 3, 3]),  // P31
-        .init("tourism", "休闲农业与乡村旅游", true, 3, 170, "0.5", 60, 1, 0, [2, 3, 2, 3, 3]),  // P32
-        .init("herbs_processing", "中药材加工", true, 2, 320, "0.9", 190, 4, 0, [4, 4, 3, 3, 3]),  // P33
-        .init("fruit", "优质果品种植", true, 0, 250, "0.5", 230, 5, 0, [4, 3, 4, 4, 4]),  // P34
-        .init("fruit_coldchain", "果品冷链仓储", true, 0, 630, "0.9", 330, 8, 2, [5, 5, 3, 4, 4]),  // P35
-        .init("livestock", "畜禽养殖加工", true, 0, 480, "0.8", 260, 5, 0, [4, 4, 3, 4, 4]),  // P36
-        .init("mushroom", "香菇种植加工/菌菜轮作", true, 0, 300, "0.6", 220, 4, 0, [4, 3, 4, 3, 4]),  // P37
-        .init("livestock", "畜禽养殖加工", true, 1, 180, "0.6", 110, 2, 1, [3, 3, 3, 3, 3]),  // P38
-        .init("herbs", "中药材种植", true, 2, 160, "0.5", 150, 3, 0, [3, 3, 4, 3, 3]),  // P39
-        .init("tourism", "休闲农业与乡村旅游", true, 2, 260, "0.6", 70, 2, 0, [3, 2, 2, 3, 4]),  // P40
-        .init("fruit_processing", "果品加工", true, 3, 340, "0.8", 180, 6, 0, [4, 4, 3, 4, 3]),  // P41
-        .init("livestock", "畜禽养殖加工", true, 3, 280, "0.6", 130, 3, 0, [3, 3, 3, 3, 3]),  // P42
-        .init("marketing", "农产品展示展销", true, 1, 460, "0.8", 500, 20, 3, [4, 4, 2, 4, 5]),  // P43
-        .init("marketing", "农产品展示展销", true, 2, 140, "0.5", 150, 6, 1, [3, 3, 3, 3, 3]),  // P44
-        .init("labour", "劳务协作", false, 1, 70, "0.5", 150, 10, 2, [3, 2, 4, 4, 4]),  // P45
-        .init("finance", "金融扶贫", false, 1, 340, "0.5", 300, 12, 2, [3, 2, 4, 5, 4]),  // P46
-        .init("infrastructure", "村组基础设施", false, 2, 460, "0.8", 210, 3, 3, [3, 1, 3, 4, 4]),  // P47
-        .init("health", "助医", false, 2, 140, "0.6", 250, 8, 2, [3, 1, 3, 4, 4]),  // P48
-        .init("education", "助学", false, 0, 36, "1.0", 30, 0, 0, [3, 1, 3, 3, 5]),  // P49
-        .init("infrastructure", "村组基础设施", false, 3, 290, "0.8", 160, 2, 2, [3, 1, 3, 4, 4]),  // P50
+        .init("fruit", "优质果品种植", true, 0, 340, "0.5", 260, 4, [4, 4, 4, 4, 4]),  // P01
+        .init("fruit_coldchain", "果品冷链仓储", true, 0, 550, "0.9", 320, 6, [5, 5, 3, 4, 4]),  // P02
+        .init("mushroom", "香菇种植加工/菌菜轮作", true, 0, 410, "0.7", 300, 5, [4, 4, 4, 4, 4]),  // P03
+        .init("mushroom", "香菇种植加工/菌菜轮作", true, 1, 170, "0.5", 120, 2, [3, 3, 4, 3, 4]),  // P04
+        .init("livestock", "畜禽养殖加工", true, 1, 250, "0.6", 150, 3, [3, 3, 4, 3, 3]),  // P05
+        .init("livestock", "畜禽养殖加工", true, 2, 460, "0.8", 280, 5, [4, 4, 3, 4, 4]),  // P06
+        .init("herbs", "中药材种植", true, 1, 210, "0.5", 200, 4, [3, 3, 4, 3, 4]),  // P07
+        .init("tourism", "休闲农业与乡村旅游", true, 2, 290, "0.6", 90, 2, [3, 2, 3, 4, 4]),  // P08
+        .init("fruit_processing", "果品加工", true, 0, 320, "0.9", 210, 5, [4, 5, 3, 4, 4]),  // P09
+        .init("livestock", "畜禽养殖加工", true, 3, 230, "0.6", 130, 3, [3, 3, 3, 3, 3]),  // P10
+        .init("tourism", "休闲农业与乡村旅游", true, 3, 180, "0.5", 70, 1, [3, 3, 2, 3, 3]),  // P11
+        .init("specialty_other", "其他特色产业", true, 0, 200, "0.5", 190, 4, [4, 3, 5, 3, 4]),  // P12
+        .init("fruit", "优质果品种植", true, 0, 370, "0.5", 240, 4, [4, 4, 4, 4, 4]),  // P13
+        .init("fruit_coldchain", "果品冷链仓储", true, 0, 580, "0.9", 300, 7, [5, 5, 3, 4, 5]),  // P14
+        .init("mushroom", "香菇种植加工/菌菜轮作", true, 0, 480, "0.7", 350, 6, [4, 4, 4, 4, 4]),  // P15
+        .init("livestock", "畜禽养殖加工", true, 0, 210, "0.6", 120, 3, [3, 3, 4, 3, 3]),  // P16
+        .init("herbs", "中药材种植", true, 1, 170, "0.5", 180, 4, [3, 3, 4, 3, 4]),  // P17
+        .init("livestock", "畜禽养殖加工", true, 2, 400, "0.7", 200, 4, [4, 4, 3, 3, 4]),  // P18
+        .init("fruit_processing", "果品加工", true, 2, 520, "0.9", 260, 5, [4, 5, 3, 4, 3]),  // P19
+        .init("tourism", "休闲农业与乡村旅游", true, 3, 230, "0.6", 60, 1, [3, 2, 2, 3, 3]),  // P20
+        .init("mushroom", "香菇种植加工/菌菜轮作", true, 3, 150, "0.5", 100, 2, [3, 3, 4, 3, 3]),  // P21
+        .init("livestock", "畜禽养殖加工", true, 0, 440, "0.8", 240, 4, [4, 4, 3, 4, 4]),  // P22
+        .init("specialty_other", "其他特色产业", true, 0, 300, "0.6", 280, 6, [4, 4, 4, 3, 4]),  // P23
+        .init("fruit", "优质果品种植", true, 0, 280, "0.5", 200, 4, [4, 3, 4, 4, 4]),  // P24
+        .init("fruit_coldchain", "果品冷链仓储", true, 0, 410, "0.9", 210, 5, [4, 4, 3, 4, 4]),  // P25
+        .init("livestock", "畜禽养殖加工", true, 0, 340, "0.7", 180, 4, [4, 3, 4, 4, 4]),  // P26
+        .init("livestock", "畜禽养殖加工", true, 1, 390, "0.7", 160, 3, [4, 4, 3, 3, 3]),  // P27
+        .init("herbs", "中药材种植", true, 0, 230, "0.5", 240, 5, [4, 3, 4, 4, 4]),  // P28
+        .init("mushroom", "香菇种植加工/菌菜轮作", true, 2, 250, "0.6", 170, 3, [3, 3, 4, 3, 4]),  // P29
+        .init("tourism", "休闲农业与乡村旅游", true, 2, 340, "0.7", 80, 2, [3, 2, 2, 4, 4]),  // P30
+        .init("livestock", "畜禽养殖加工", true, 3, 300, "0.6", 140, 3, [3, 4, 3, 3, 3]),  // P31
+        .init("tourism", "休闲农业与乡村旅游", true, 3, 170, "0.5", 60, 1, [2, 3, 2, 3, 3]),  // P32
+        .init("herbs_processing", "中药材加工", true, 2, 320, "0.9", 190, 4, [4, 4, 3, 3, 3]),  // P33
+        .init("fruit", "优质果品种植", true, 0, 250, "0.5", 230, 5, [4, 3, 4, 4, 4]),  // P34
+        .init("fruit_coldchain", "果品冷链仓储", true, 0, 630, "0.9", 330, 8, [5, 5, 3, 4, 4]),  // P35
+        .init("livestock", "畜禽养殖加工", true, 0, 480, "0.8", 260, 5, [4, 4, 3, 4, 4]),  // P36
+        .init("mushroom", "香菇种植加工/菌菜轮作", true, 0, 300, "0.6", 220, 4, [4, 3, 4, 3, 4]),  // P37
+        .init("livestock", "畜禽养殖加工", true, 1, 180, "0.6", 110, 2, [3, 3, 3, 3, 3]),  // P38
+        .init("herbs", "中药材种植", true, 2, 160, "0.5", 150, 3, [3, 3, 4, 3, 3]),  // P39
+        .init("tourism", "休闲农业与乡村旅游", true, 2, 260, "0.6", 70, 2, [3, 2, 2, 3, 4]),  // P40
+        .init("fruit_processing", "果品加工", true, 3, 340, "0.8", 180, 6, [4, 4, 3, 4, 3]),  // P41
+        .init("livestock", "畜禽养殖加工", true, 3, 280, "0.6", 130, 3, [3, 3, 3, 3, 3]),  // P42
+        .init("marketing", "农产品展示展销", true, 1, 460, "0.8", 500, 20, [4, 4, 2, 4, 5]),  // P43
+        .init("marketing", "农产品展示展销", true, 2, 140, "0.5", 150, 6, [3, 3, 3, 3, 3]),  // P44
+        .init("labour", "劳务协作", false, 1, 70, "0.5", 150, 10, [3, 2, 4, 4, 4]),  // P45
+        .init("finance", "金融扶贫", false, 1, 340, "0.5", 300, 12, [3, 2, 4, 5, 4]),  // P46
+        .init("infrastructure", "村组基础设施", false, 2, 460, "0.8", 210, 3, [3, 1, 3, 4, 4]),  // P47
+        .init("health", "助医", false, 2, 140, "0.6", 250, 8, [3, 1, 3, 4, 4]),  // P48
+        .init("education", "助学", false, 0, 36, "1.0", 30, 0, [3, 1, 3, 3, 5]),  // P49
+        .init("infrastructure", "村组基础设施", false, 3, 290, "0.8", 160, 2, [3, 1, 3, 4, 4]),  // P50
     ]
 }
 
