@@ -59,18 +59,25 @@ public enum PlanVerifier {
     /// The period budgets the plan breaks, and the bounds of `rules` it breaks: what can change
     /// when only the period a project is paid in changes (pass the rules with a `period:`).
     public static func periodViolations(of plan: Plan, in s: Scenario, rules: [ConcreteRule]) -> [String] {
+        var found = budgetViolations(paid: s.periods.indices.map { s.evaluate(.funds, period: $0, in: plan) }, in: s)
+        for rule in rules {
+            found.append(contentsOf: violations(of: rule, plan, s).map { "rule '\(rule.label)': \($0)" })
+        }
+        return found
+    }
+
+    /// The period budgets (`by_period`, with or without carry-over) that funds paid per period
+    /// (`paid[t]`, in the scenario's period order) break.
+    public static func budgetViolations(paid: [Rational], in s: Scenario) -> [String] {
         var found: [String] = []
         var spent = Rational.zero, cap = Rational.zero
         for (t, label) in s.periods.enumerated() {
-            let inPeriod = s.evaluate(.funds, period: t, in: plan)
+            let inPeriod = paid[t]
             spent += inPeriod
             guard let limit = s.budget.byPeriod[label] else { continue }
             cap += Rational(limit)
             if s.budget.carryOver && spent > cap { found.append("funds up to \(label) (\(spent)) exceed the budget up to it (\(cap))") }
             if !s.budget.carryOver && inPeriod > Rational(limit) { found.append("funds in \(label) (\(inPeriod)) exceed budget.by_period \(limit)") }
-        }
-        for rule in rules {
-            found.append(contentsOf: violations(of: rule, plan, s).map { "rule '\(rule.label)': \($0)" })
         }
         return found
     }
