@@ -35,7 +35,7 @@ MKNAPCB1_OPTIMA = ["24381", "24274", "23551", "23534", "23991"]   # proven (data
 
 
 def run(cmd, timeout=None):
-    """Runs cmd; returns (seconds, peak RSS in MB, stdout)."""
+    """Runs cmd; returns (seconds, stdout). A run past `timeout` is killed."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
@@ -43,13 +43,11 @@ def run(cmd, timeout=None):
     except subprocess.TimeoutExpired:
         proc.kill()
         out, _ = proc.communicate()
-    seconds = time.perf_counter() - start
-    _, _, usage = os.wait4(proc.pid, 0) if proc.returncode is None else (0, 0, None)
-    return seconds, (usage.ru_maxrss / 1024 if usage else None), out
+    return time.perf_counter() - start, out
 
 
-def run_rss(cmd, timeout=None):
-    """Like run, with the child's own peak RSS (MB) from wait4."""
+def run_rss(cmd):
+    """Runs cmd; returns (seconds, the child's own peak RSS in MB from wait4, stdout, exit code)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     out = proc.stdout.read()
@@ -65,7 +63,7 @@ def interleaved(commands, runs, timeout=None):
         run(cmd, timeout)
     for _ in range(runs):
         for k, cmd in commands.items():
-            s, _, out = run(cmd, timeout)
+            s, out = run(cmd, timeout)
             times[k].append(s)
             outs[k] = out
     return {k: (statistics.median(v), outs[k]) for k, v in times.items()}
