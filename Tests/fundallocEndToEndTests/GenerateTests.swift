@@ -79,15 +79,7 @@ struct GenerateTests {
         let first = (doc["objective"] as! [[String: Any]])[0]
         #expect(first["proven"] as? Bool == true)
         #expect(try Binary.run(["export", "\(folder)/scenario.yaml", "--lp", "\(folder)/m.lp"]).exitCode == 0)
-        let glpsol = Process()
-        glpsol.executableURL = URL(fileURLWithPath: "/usr/bin/glpsol")
-        glpsol.arguments = ["--lp", "\(folder)/m.lp", "-o", "\(folder)/m.out"]
-        glpsol.standardOutput = FileHandle.nullDevice
-        try glpsol.run()
-        glpsol.waitUntilExit()
-        let out = try String(contentsOfFile: "\(folder)/m.out", encoding: .utf8)
-        let line = out.split(separator: "\n").first { $0.hasPrefix("Objective:") }!
-        let value = Double(line.split(separator: "=")[1].split(separator: "(")[0].trimmingCharacters(in: .whitespaces))!
+        let value = try ExportEndToEndTests.glpsolObjective(["--lp", "\(folder)/m.lp"])
         let optimum = (first["stage_optimum"] as! NSNumber).doubleValue
         #expect(abs(value - optimum) <= 1e-6 * max(1, optimum), "glpsol \(value) vs fundalloc \(optimum)")
     }
