@@ -208,17 +208,24 @@ static void fa_callback(glp_tree *tree, void *info) {
 
 /* ---- sub-MIP heuristics, run on a copy of p whose root LP is optimal ------------------- */
 
+/* What is left of a limit of `limit` ms begun at glp_time() `started`, as a GLPK tm_lim
+   (at least 1 ms: 0 would mean no limit). */
+static int fa_ms_left(double started, double limit) {
+    double left = limit - glp_difftime(glp_time(), started) * 1000;
+    return left > 1 ? (int)left : 1;
+}
+
 /* Solves the sub-MIP q with GLPK's presolve for at most tm_lim ms; 1 when it found a solution. */
 static int fa_submip(glp_prob *q, const glp_iocp *base, double tm_lim) {
     glp_iocp parm = *base;
     parm.presolve = GLP_ON;
-    parm.tm_lim = tm_lim > 1 ? (int)tm_lim : 1;
+    double started = glp_time();
+    parm.tm_lim = fa_ms_left(started, tm_lim);
     parm.cb_func = NULL;
     parm.cb_info = NULL;
     parm.msg_lev = GLP_MSG_OFF;
     parm.fp_heur = GLP_OFF;
     parm.ps_heur = GLP_OFF;
-    double started = glp_time();
     if (glp_intopt(q, &parm) == GLP_ENOPFS) {
         /* GLPK 5.0's MIP presolver has called models infeasible that are not (the root LP of
            the full model is a solution of this one's relaxation): solve it without. */
@@ -227,11 +234,9 @@ static int fa_submip(glp_prob *q, const glp_iocp *base, double tm_lim) {
         lp.msg_lev = GLP_MSG_OFF;
         lp.meth = GLP_DUALP;
         parm.presolve = GLP_OFF;
-        double left = tm_lim - glp_difftime(glp_time(), started) * 1000;
-        lp.tm_lim = left > 1 ? (int)left : 1;
+        lp.tm_lim = fa_ms_left(started, tm_lim);
         if (glp_simplex(q, &lp) == 0 && glp_get_status(q) == GLP_OPT) {
-            left = tm_lim - glp_difftime(glp_time(), started) * 1000;
-            parm.tm_lim = left > 1 ? (int)left : 1;
+            parm.tm_lim = fa_ms_left(started, tm_lim);
             glp_intopt(q, &parm);
         }
     }
@@ -298,8 +303,7 @@ static double *fa_rens(glp_prob *p, const glp_iocp *base, int tm_lim, double *ob
             if (kind == GLP_IV) glp_set_col_kind(q, j, GLP_IV);
         }
         step = 2;
-        double left = tm_lim - glp_difftime(glp_time(), started) * 1000;
-        if (fa_submip(q, base, left)) x = fa_solution_of(q, objective);
+        if (fa_submip(q, base, fa_ms_left(started, tm_lim))) x = fa_solution_of(q, objective);
     }
     glp_printf("RENS: %d fractional binaries, %.2f s, %s\n", fractional, glp_difftime(glp_time(), started),
                x ? "solution found" : step == 1 ? "no solution (binaries)" : "no solution (amounts)");
@@ -363,10 +367,7 @@ int fa_solve_mip(glp_prob *p, const fa_mip_params *params, fa_mip_result *result
                 ctx.heuristic = heuristic;
             }
             /* The LP and the heuristic count against the limit. */
-            if (params->time_limit_ms > 0) {
-                double left = params->time_limit_ms - glp_difftime(glp_time(), started) * 1000;
-                parm.tm_lim = left > 1 ? (int)left : 1;
-            }
+            if (params->time_limit_ms > 0) parm.tm_lim = fa_ms_left(started, params->time_limit_ms);
             result->ret = glp_intopt(p, &parm);
         }
     }
