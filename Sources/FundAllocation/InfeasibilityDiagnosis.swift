@@ -232,7 +232,10 @@ public struct InfeasibilityDiagnoser: Sendable {
         // The solver's tolerance may undercut by a few yuan: check, and step up a little.
         for extra in 0..<4 {
             let candidate = fund + increase + Int64(extra) * step
-            if try isFeasible(s.withFund(candidate), hold: hold) == true { return (candidate, atLeast) }
+            guard try isFeasible(s.withFund(candidate), hold: hold) == true else { continue }
+            // The fund grows in whole steps: a bound within the step below the candidate proves it.
+            let proven = atLeast.map { fund + ($0 - fund + step - 1) / step * step >= candidate } ?? true
+            return (candidate, proven ? nil : atLeast)
         }
         return (nil, nil)
     }

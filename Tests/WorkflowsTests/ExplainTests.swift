@@ -65,10 +65,10 @@ struct ExplainTests {
         #expect((p.loss ?? .zero) > .zero && needed > scenario.totalCap!)
         let at = try #require(try Self.bestValue(Self.baseline, Frontier.overrides(budget: needed, base: scenario)! + [Self.pin("P30", "in")]))
         #expect(at >= best - Planner.holdSlack * best)
-        if p.fundAtLeast == nil {
-            let below = try #require(try Self.bestValue(Self.baseline, Frontier.overrides(budget: needed - 10_000, base: scenario)! + [Self.pin("P30", "in")]))
-            #expect(below < best - Planner.holdSlack * best)
-        }
+        // Proven the least whole 万元 (the MILP's bound is above the 万元 below), and indeed:
+        #expect(p.fundAtLeast == nil)
+        let below = try #require(try Self.bestValue(Self.baseline, Frontier.overrides(budget: needed - 10_000, base: scenario)! + [Self.pin("P30", "in")]))
+        #expect(below < best - Planner.holdSlack * best)
     }
 
     @Test func anImpossibleCountyTargetIsNamedWithItsExactShortfall() throws {
