@@ -127,12 +127,28 @@ public struct MILPOptions: Sendable {
     /// this step, so is every objective value: a solution within one step of the bound is
     /// optimal. Nil when unknown.
     public var objectiveStep: Double?
+    /// A simplex basis of an earlier solve of this model with fewer rows (`MILPSolution.basis`):
+    /// the root LP starts from it (rows it does not cover start basic).
+    public var basis: MILPBasis?
 
-    public init(timeLimit: Double? = nil, mipGap: Double = 0, start: [Double]? = nil, objectiveStep: Double? = nil) {
+    public init(timeLimit: Double? = nil, mipGap: Double = 0, start: [Double]? = nil, objectiveStep: Double? = nil,
+                basis: MILPBasis? = nil) {
         self.timeLimit = timeLimit
         self.mipGap = mipGap
         self.start = start
         self.objectiveStep = objectiveStep
+        self.basis = basis
+    }
+}
+
+/// The statuses of a root LP's optimal basis, in the backend's own codes.
+public struct MILPBasis: Sendable {
+    public var rows: [Int32]
+    public var columns: [Int32]
+
+    public init(rows: [Int32], columns: [Int32]) {
+        self.rows = rows
+        self.columns = columns
     }
 }
 
@@ -164,6 +180,8 @@ public struct MILPSolution: Sendable {
     public var seconds: Double
     /// The solver's own terminal output.
     public var log: String
+    /// The root LP's optimal basis, when the backend can give it (to start a next stage from).
+    public var basis: MILPBasis?
 
     public init(status: Status, values: [Double], objective: Double, bestBound: Double?, gap: Double?,
                 nodes: Int, seconds: Double, log: String) {

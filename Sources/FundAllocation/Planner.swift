@@ -21,11 +21,13 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
 ///
 /// Stage k optimises term k with every earlier term held at `opt − within·|opt|` (maximised)
 /// or `opt + within·|opt|` (minimised), where opt is the exact value of the term in stage k's
-/// rounded plan; the hold is loosened by `holdSlack` (relative) so that the solver's own
-/// feasibility tolerances cannot make the next stage infeasible. Each stage starts from the
-/// previous stage's plan. The time limit covers all stages.
+/// rounded plan, loosened by `holdSlack` for the solver's tolerances. Each stage
+/// starts from the previous stage's plan and root LP basis. After the last term, the
+/// tie-break stage (`tieBreak`) picks one of the equally good plans. The time limit covers
+/// all stages.
 public struct Planner: Sendable {
-    /// Relative slack added to every hold (1e-6·max(1, |opt|)).
+    /// Relative slack by which every hold is loosened for the solver (1e-6·max(1, |opt|)), so
+    /// that its feasibility tolerances cannot make the next stage infeasible.
     public static let holdSlack = Rational(1, 1_000_000)
 
     /// A stage whose relative gap is at most this counts as solved to optimality (the
@@ -42,20 +44,28 @@ public struct Planner: Sendable {
     /// where presolve matters more. Warm is the default: it bounds the worst case.
     public var warmStart: Bool
 
-    public init(solver: any MILPSolving, warmStart: Bool = true) {
+    /// After the last term, pick among the equally good plans by the documented rule
+    /// (`tieBreak`). Off only where a caller needs nothing but the stage optima.
+    public var breakTies: Bool
+
+    public init(solver: any MILPSolving, warmStart: Bool = true, breakTies: Bool = true) {
         self.solver = solver
         self.warmStart = warmStart
+        self.breakTies = breakTies
     }
 
     /// Solves `scenario`. `timeLimit`/`mipGap` override the scenario's `solver` block.
     /// `start`: a plan of the scenario to start the first stage from (a known feasible plan).
     public func solve(_ scenario: Scenario, timeLimit: Double? = nil, mipGap: Double? = nil, start: Plan? = nil) throws -> Plan {
         let model = AllocationModel(scenario)
+        let base = model.milpModel()
+        var basis: MILPBasis?   // the last root LP's optimal basis: the next stage starts from it
         let startValues = start.map { model.exactValues(of: $0).map(\.doubleValue) }
         let limit = timeLimit ?? scenario.solver.timeLimit
         let gapTarget = mipGap ?? scenario.solver.mipGap ?? Planner.optimalityTolerance
         let started = Date()
-        var holds: [AllocationModel.Row] = []
+        var holds: [AllocationModel.Row] = []     // what the solver sees (moved by `holdSlack`)
+        var windows: [AllocationModel.Row] = []   // the same at the contract's exact bounds
         var stages = scenario.objective.map { Plan.Stage(term: $0, optimum: nil, value: nil, proven: false, gap: nil) }
         var current: (plan: Plan, values: [Double])?
         var nodes = 0, seconds = 0.0, log = ""
@@ -69,9 +79,11 @@ public struct Planner: Sendable {
             }
             let period = scenario.periodIndex(term.period)
             let expression = model.expression(term.metric, term.filter, period: period)
-            let solution = try solveStage(model, holds: holds, expression: expression, sense: term.sense,
+            let solution = try solveStage(base, holds: holds, expression: expression, sense: term.sense,
                                           options: MILPOptions(timeLimit: remaining, mipGap: gapTarget,
-                                                               start: warmStart ? current?.values ?? startValues : nil))
+                                                               start: warmStart ? current?.values ?? startValues : nil,
+                                                               basis: warmStart ? basis : nil))
+            basis = solution.basis ?? basis
             nodes += solution.nodes
             seconds += solution.seconds
             log += solution.log
@@ -96,15 +108,17 @@ public struct Planner: Sendable {
                 stages[k].proven = proven
                 stages[k].gap = proven ? nil : solution.gap
                 current = (plan, solution.values)
-                let tolerance = term.within * exact.magnitude
-                    + Planner.holdSlack * max(.one, exact.magnitude)
-                let bound = term.sense == .maximize ? exact - tolerance : exact + tolerance
-                holds.append(AllocationModel.holdRow("hold\(k + 1)", expression, sense: term.sense, bound: bound))
+                let window = term.within * exact.magnitude
+                let bound = term.sense == .maximize ? exact - window : exact + window
+                let slack = Planner.holdSlack * max(.one, exact.magnitude)
+                windows.append(AllocationModel.holdRow("hold\(k + 1)", expression, sense: term.sense, bound: bound))
+                holds.append(AllocationModel.holdRow("hold\(k + 1)", expression, sense: term.sense,
+                                                     bound: term.sense == .maximize ? bound - slack : bound + slack))
             }
         }
         guard var plan = current?.plan else {
             // No stage ran (time limit of zero) or the objective is empty: solve for feasibility.
-            let solution = try solveStage(model, holds: [], expression: LinearExpression(), sense: .minimize,
+            let solution = try solveStage(base, holds: [], expression: LinearExpression(), sense: .minimize,
                                           options: MILPOptions(timeLimit: limit, mipGap: gapTarget))
             guard solution.status == .optimal || solution.status == .feasible else {
                 let status: Plan.Status = solution.status == .infeasible ? .infeasible : .noSolution
@@ -114,8 +128,50 @@ public struct Planner: Sendable {
             return try finish(model.plan(from: solution.values), scenario, model, stages, holds: [],
                               seconds: seconds + solution.seconds, nodes: nodes + solution.nodes, log: log + solution.log)
         }
+        if breakTies, holds.count == scenario.objective.count, let last = stages.last?.optimum, let values = current?.values {
+            var remaining: Double?
+            if let limit { remaining = limit - Date().timeIntervalSince(started) }
+            if remaining.map({ $0 > 0.001 }) ?? true {
+                // Equally good: every earlier term within its window, the last at its optimum,
+                // all at the contract's exact bounds (no slack: a plan the solver accepts within
+                // its tolerances but outside them is not taken).
+                windows[windows.count - 1].lower = windows[windows.count - 1].lower.map { _ in last }
+                windows[windows.count - 1].upper = windows[windows.count - 1].upper.map { _ in last }
+                let solution = try solveStage(base, holds: windows, expression: Planner.tieBreak(model), sense: .maximize,
+                                              options: MILPOptions(timeLimit: remaining, mipGap: gapTarget, start: values,
+                                                                   basis: basis))
+                nodes += solution.nodes
+                seconds += solution.seconds
+                log += solution.log
+                if solution.status == .optimal || solution.status == .feasible {
+                    let candidate = model.plan(from: solution.values)
+                    if Planner.satisfies(candidate, windows, model) { plan = candidate }
+                }
+            }
+        }
         plan.stages = stages
         return try finish(plan, scenario, model, stages, holds: holds, seconds: seconds, nodes: nodes, log: log)
+    }
+
+    /// The tie-break (docs/scenario-format.md "Ties"): among plans equally good on every
+    /// objective term, the one that maximises Σ (N − j)·funds_j over the projects in scenario
+    /// order (j = 0…N−1): the fund goes as early in the project list as the objective allows —
+    /// of two otherwise equal projects the earlier one is funded, and money that could go to
+    /// either of two partly funded projects goes to the earlier one.
+    public static func tieBreak(_ model: AllocationModel) -> LinearExpression {
+        var e = LinearExpression()
+        let n = model.scenario.projects.count
+        for j in 0..<n { e.add(model.projectTerm(j, .funds, period: nil), times: Rational(n - j)) }
+        return e
+    }
+
+    /// Whether `plan` meets every row of `holds` in exact arithmetic.
+    static func satisfies(_ plan: Plan, _ holds: [AllocationModel.Row], _ model: AllocationModel) -> Bool {
+        let values = model.exactValues(of: plan)
+        return holds.allSatisfy { hold in
+            let v = hold.expression.value(values)
+            return hold.lower.map { v >= $0 } ?? true && hold.upper.map { v <= $0 } ?? true
+        }
     }
 
     private func finish(_ plan: Plan, _ scenario: Scenario, _ model: AllocationModel, _ stages: [Plan.Stage],
@@ -159,14 +215,6 @@ public struct Planner: Sendable {
         func termValues(_ p: Plan) -> [Rational] {
             timedTerms.map { s.evaluate(s.objective[$0].metric, s.objective[$0].filter, period: s.periodIndex(s.objective[$0].period), in: p) }
         }
-        func holdsHold(_ p: Plan) -> Bool {
-            guard !timedHolds.isEmpty else { return true }
-            let values = model.exactValues(of: p)
-            return timedHolds.allSatisfy { hold in
-                let v = hold.expression.value(values)
-                return hold.lower.map { v >= $0 } ?? true && hold.upper.map { v <= $0 } ?? true
-            }
-        }
         var plan = plan
         let values = termValues(plan)
         // Funds paid per period, kept up to date as projects move (a timed project is paid
@@ -184,7 +232,7 @@ public struct Planner: Sendable {
                 var trial = plan
                 trial.periodChoice[j] = earlier
                 if timedRules.allSatisfy({ PlanVerifier.violations(of: $0, trial, s).isEmpty }) && termValues(trial) == values
-                    && holdsHold(trial) {
+                    && (timedHolds.isEmpty || satisfies(trial, timedHolds, model)) {
                     plan = trial
                     paid = trialPaid
                     break
@@ -194,12 +242,15 @@ public struct Planner: Sendable {
         return plan
     }
 
-    private func solveStage(_ model: AllocationModel, holds: [AllocationModel.Row], expression: LinearExpression,
+    /// Solves `base` (the scenario's model in solver form) with the holds added as its last rows.
+    private func solveStage(_ base: MILPModel, holds: [AllocationModel.Row], expression: LinearExpression,
                             sense: Sense, options: MILPOptions) throws -> MILPSolution {
         let (objective, step) = Planner.objective(expression, sense: sense)
         var options = options
         options.objectiveStep = step
-        return try solver.solve(model.milpModel(extraRows: holds), objective: objective, options: options)
+        var model = base
+        model.rows += holds.map(AllocationModel.scaled)
+        return try solver.solve(model, objective: objective, options: options)
     }
 
     /// An objective term in solver form, scaled so that its largest coefficient is 1, with the

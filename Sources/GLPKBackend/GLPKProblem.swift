@@ -1,5 +1,6 @@
 import CGLPK
 import _GLPKShims
+import FundAllocation
 
 /// Owns one `glp_prob` on the thread that created it, and frees it.
 ///
@@ -46,12 +47,25 @@ final class GLPKProblem {
                               "setting the objective")
     }
 
-    func solve(_ params: fa_mip_params, columns: Int) throws -> (fa_mip_result, [Double]) {
+    /// Solves with `params` (whose `basis`, when given, is `startBasis`); returns the result,
+    /// the column values and the root LP's optimal basis when GLPK had one.
+    func solve(_ params: fa_mip_params, rows: Int, columns: Int, startBasis: MILPBasis?) throws
+        -> (fa_mip_result, [Double], MILPBasis?) {
         var params = params
         var result = fa_mip_result()
         var values = [Double](repeating: 0, count: columns)
-        try GLPKProblem.check(fa_solve_mip(pointer, &params, &result, &values), "glp_intopt")
-        return (result, values)
+        var basis = [Int32](repeating: 0, count: rows + columns)
+        let start = startBasis.map { $0.rows + $0.columns } ?? []
+        try start.withUnsafeBufferPointer { startPointer in
+            if let startBasis {
+                params.basis = startPointer.baseAddress
+                params.basis_rows = Int32(startBasis.rows.count)
+                params.basis_cols = Int32(startBasis.columns.count)
+            }
+            try GLPKProblem.check(fa_solve_mip(pointer, &params, &result, &values, &basis), "glp_intopt")
+        }
+        let root = result.has_basis != 0 ? MILPBasis(rows: Array(basis[..<rows]), columns: Array(basis[rows...])) : nil
+        return (result, values, root)
     }
 
     /// Writes the model as CPLEX LP (`lp: true`) or free MPS.

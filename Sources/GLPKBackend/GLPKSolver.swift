@@ -111,9 +111,11 @@ public struct GLPKSolver: MILPSolving {
         if params.presolve == GLP_ON { params.mir_cuts = GLP_OFF }
         params.objective_step = options.objectiveStep ?? 0
         let start = options.start.map { [0] + $0 }
-        let (result, values) = try withStart(start) { startPointer in
+        // A basis only helps the simplex that runs without the presolver.
+        let basis = params.presolve == GLP_OFF && !plain ? options.basis : nil
+        let (result, values, rootBasis) = try withStart(start) { startPointer in
             params.start = startPointer
-            return try problem.solve(params, columns: model.columns.count)
+            return try problem.solve(params, rows: model.rows.count, columns: model.columns.count, startBasis: basis)
         }
         let status = result.proven_by_step != 0 && result.status == GLP_FEAS
             ? .optimal : GLPKSolver.status(ret: result.ret, mipStatus: result.status)
@@ -124,12 +126,14 @@ public struct GLPKSolver: MILPSolving {
         // Stopped at mip_gap: the gap is at most the target (the last callback may have seen
         // a slightly larger one just before the bound moved).
         let gap = result.ret == GLP_EMIPGAP ? min(result.gap, options.mipGap) : result.gap
-        return MILPSolution(
+        var solution = MILPSolution(
             status: status!, values: values, objective: result.objective,
             bestBound: result.has_bound != 0 ? result.best_bound : nil,
             gap: gap < Double.greatestFiniteMagnitude ? gap : nil,
             nodes: Int(result.nodes), seconds: Date().timeIntervalSince(started),
             log: GLPKProblem.capturedText())
+        solution.basis = rootBasis
+        return solution
     }
 
     /// From now on SIGINT and SIGTERM do not kill the process: a running solve stops at GLPK's

@@ -177,7 +177,8 @@ public enum Explainer {
     }
 
     static func outcome(_ s: Scenario, limit: Double) throws -> Explanation.Outcome {
-        let plan = try Planner(solver: GLPKSolver()).solve(s, timeLimit: limit)
+        // Only the optimum is compared: which of the equally good plans reaches it does not matter.
+        let plan = try Planner(solver: GLPKSolver(), breakTies: false).solve(s, timeLimit: limit)
         return Explanation.Outcome(status: plan.status, optimum: plan.hasAllocation ? plan.stages.first?.optimum : nil,
                                    proven: plan.status == .optimal)
     }

@@ -311,8 +311,22 @@ static double *fa_rens(glp_prob *p, const glp_iocp *base, int tm_lim, double *ob
     return x;
 }
 
+/* Starts p's simplex from `basis` (see fa_mip_params); GLPK adjusts a non-basic status that
+   does not fit a bound's type. */
+static void fa_set_basis(glp_prob *p, const int *basis, int rows, int cols) {
+    int m = glp_get_num_rows(p), n = glp_get_num_cols(p);
+    for (int i = 1; i <= m; i++) glp_set_row_stat(p, i, i <= rows ? basis[i - 1] : GLP_BS);
+    for (int j = 1; j <= n; j++) glp_set_col_stat(p, j, j <= cols ? basis[rows + j - 1] : GLP_NL);
+}
+
+static void fa_get_basis(glp_prob *p, int *basis) {
+    int m = glp_get_num_rows(p), n = glp_get_num_cols(p);
+    for (int i = 1; i <= m; i++) basis[i - 1] = glp_get_row_stat(p, i);
+    for (int j = 1; j <= n; j++) basis[m + j - 1] = glp_get_col_stat(p, j);
+}
+
 int fa_solve_mip(glp_prob *p, const fa_mip_params *params, fa_mip_result *result,
-                 double *col_values) {
+                 double *col_values, int *basis_out) {
     /* Freed after the guard: an intercepted GLPK error longjmps past any cleanup. */
     static _Thread_local double *heuristic;
     free(heuristic);
@@ -340,6 +354,7 @@ int fa_solve_mip(glp_prob *p, const fa_mip_params *params, fa_mip_result *result
     result->has_bound = 0;
     result->nodes = 0;
     result->proven_by_step = 0;
+    result->has_basis = 0;
     glp_scale_prob(p, GLP_SF_AUTO);
     if (params->presolve == GLP_ON) {
         result->ret = glp_intopt(p, &parm);
@@ -353,8 +368,27 @@ int fa_solve_mip(glp_prob *p, const fa_mip_params *params, fa_mip_result *result
         if (params->dual_simplex) lp.meth = GLP_DUALP;
         double started = glp_time();
         if (params->time_limit_ms > 0) lp.tm_lim = params->time_limit_ms;
-        int lp_ret = glp_simplex(p, &lp);
+        int lp_ret;
+        if (params->basis) {
+            /* The previous stage's optimal basis is primal feasible here (its LP optimum meets
+               the new hold): the primal simplex only re-optimises for the new objective. */
+            fa_set_basis(p, params->basis, params->basis_rows, params->basis_cols);
+            lp.meth = GLP_PRIMAL;
+            lp_ret = glp_simplex(p, &lp);
+            if (lp_ret == GLP_EBADB || lp_ret == GLP_ESING || lp_ret == GLP_ECOND) {
+                glp_std_basis(p);   /* not a usable basis after all: GLPK's own start */
+                if (params->dual_simplex) lp.meth = GLP_DUALP;
+                if (params->time_limit_ms > 0) lp.tm_lim = fa_ms_left(started, params->time_limit_ms);
+                lp_ret = glp_simplex(p, &lp);
+            }
+        } else {
+            lp_ret = glp_simplex(p, &lp);
+        }
         int lp_status = glp_get_status(p);
+        if (lp_ret == 0 && lp_status == GLP_OPT && basis_out) {
+            fa_get_basis(p, basis_out);
+            result->has_basis = 1;
+        }
         if (lp_ret == GLP_ETMLIM) result->ret = GLP_ETMLIM;
         else if (lp_ret != 0) result->ret = GLP_EFAIL;
         else if (lp_status == GLP_NOFEAS) result->ret = GLP_ENOPFS;

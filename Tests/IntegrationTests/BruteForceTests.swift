@@ -19,16 +19,26 @@ struct BruteForceTests {
         try check(scenario, seed: seed)
     }
 
-    /// The solver's stage optima equal enumeration's, and its plan passes the exact re-check.
+    /// The solver's stage optima equal enumeration's, its plan passes the exact re-check, and
+    /// among the equally good plans it is the one the tie-break rule picks (the largest
+    /// Σ (N − j)·amount_j; enumeration finds it by comparing them all).
     func check(_ scenario: Scenario, seed: Int) throws {
-        let expected = BruteForce.stageOptima(scenario)
+        let expected = BruteForce.solve(scenario)
         let plan = try Planner(solver: GLPKSolver()).solve(scenario)
         guard let expected else {
             #expect(plan.status == .infeasible, "seed \(seed): enumeration finds no feasible plan")
             return
         }
         #expect(plan.status == .optimal, "seed \(seed)")
-        #expect(plan.stages.map(\.optimum) == expected.map { Optional($0) }, "seed \(seed): \(scenario.objective)")
+        #expect(plan.stages.map(\.optimum) == expected.optima.map { Optional($0) }, "seed \(seed): \(scenario.objective)")
         #expect(PlanVerifier.violations(of: plan, in: scenario).isEmpty)
+        guard !scenario.objective.isEmpty else { return }
+        func rank(_ p: Plan) -> Int64 {
+            p.amounts.enumerated().reduce(Int64(0)) { $0 + Int64(p.amounts.count - $1.offset) * $1.element }
+        }
+        let best = expected.equallyGood.map(rank).max()!
+        #expect(rank(plan) == best, "seed \(seed): tie-break value \(rank(plan)), best \(best)")
+        let winners = Set(expected.equallyGood.filter { rank($0) == best }.map(\.funded))
+        #expect(winners.contains(plan.funded), "seed \(seed): funded set is not one the rule picks")
     }
 }

@@ -139,6 +139,12 @@ extension RandomScenarios {
 public enum BruteForce {
     /// The stage optima, or nil when no subset is feasible.
     public static func stageOptima(_ s: Scenario) -> [Rational]? {
+        solve(s)?.optima
+    }
+
+    /// The stage optima and the equally good plans: those within every earlier term's
+    /// `within` of its optimum and exactly at the last term's (nil when no subset is feasible).
+    public static func solve(_ s: Scenario) -> (optima: [Rational], equallyGood: [Plan])? {
         precondition(s.projects.allSatisfy { !$0.isPartlyFundable } && s.projects.count <= 16)
         var feasible: [Plan] = []
         for mask in 0..<(1 << s.projects.count) {
@@ -158,15 +164,15 @@ public enum BruteForce {
         }
         guard !feasible.isEmpty else { return nil }
         var optima: [Rational] = []
-        for term in s.objective {
+        for (k, term) in s.objective.enumerated() {
             let values = feasible.map { s.evaluate(term.metric, term.filter, period: s.periodIndex(term.period), in: $0) }
             let best = term.sense == .maximize ? values.max()! : values.min()!
             optima.append(best)
-            let tolerance = term.within * best.magnitude
+            let tolerance = k == s.objective.count - 1 ? .zero : term.within * best.magnitude
             feasible = zip(feasible, values).filter { _, v in
                 term.sense == .maximize ? v >= best - tolerance : v <= best + tolerance
             }.map(\.0)
         }
-        return optima
+        return (optima, feasible)
     }
 }

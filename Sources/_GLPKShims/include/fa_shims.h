@@ -21,6 +21,11 @@ typedef struct {
     double objective_step;  /* > 0: every solution's objective is a multiple of this (all columns
                                integer, coefficients multiples of it): the search stops, proven,
                                once incumbent and bound are less than one step apart */
+    const int *basis;       /* optional (presolve off): a simplex basis to start the root LP from,
+                               GLP_BS/NL/NU/NF/NS for the first basis_rows rows, then the first
+                               basis_cols columns; further rows start basic, further columns
+                               at their lower bound. NULL: GLPK's own starting basis */
+    int basis_rows, basis_cols;
 } fa_mip_params;
 
 /* What a MIP solve reports. */
@@ -33,6 +38,7 @@ typedef struct {
     double gap;             /* last glp_ios_mip_gap seen (DBL_MAX until an incumbent exists) */
     int nodes;              /* branch-and-bound nodes created */
     int proven_by_step;     /* 1: stopped because the bound is within one objective step */
+    int has_basis;          /* 1: basis_out holds the root LP's optimal basis (presolve off) */
 } fa_mip_result;
 
 unsigned long fa_generation(void);
@@ -68,9 +74,11 @@ int fa_set_objective(glp_prob *p, int direction, const double *coef, double cons
 int fa_add_row(glp_prob *p, int len, const int *ind, const double *val,
                int type, double lb, double ub, const char *name);
 
-/* Solves the MIP (LP relaxation included). col_values receives ncols values (0-based). */
+/* Solves the MIP (LP relaxation included). col_values receives ncols values (0-based);
+   basis_out (nrows + ncols statuses, rows first; may be NULL) the root LP's optimal basis
+   when result->has_basis is set. */
 int fa_solve_mip(glp_prob *p, const fa_mip_params *params, fa_mip_result *result,
-                 double *col_values);
+                 double *col_values, int *basis_out);
 
 /* Writes the model in CPLEX LP (format 0) or free MPS (format 1). */
 int fa_write_model(glp_prob *p, int format, const char *path, int *ret);
