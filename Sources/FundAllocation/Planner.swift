@@ -86,7 +86,7 @@ public struct Planner: Sendable {
             basis = solution.basis ?? basis
             nodes += solution.nodes
             seconds += solution.seconds
-            log += solution.log
+            log += solution.log + Planner.stageLine("stage \(k + 1) (\(term))", solution)
             switch solution.status {
             case .infeasible where current == nil:
                 return Plan(status: .infeasible, amounts: empty, funded: empty.map { _ in false }, stages: stages,
@@ -142,7 +142,7 @@ public struct Planner: Sendable {
                                                                    basis: basis))
                 nodes += solution.nodes
                 seconds += solution.seconds
-                log += solution.log
+                log += solution.log + Planner.stageLine("tie-break", solution)
                 if solution.status == .optimal || solution.status == .feasible {
                     let candidate = model.plan(from: solution.values)
                     if Planner.satisfies(candidate, windows, model) { plan = candidate }
@@ -163,6 +163,13 @@ public struct Planner: Sendable {
         let n = model.scenario.projects.count
         for j in 0..<n { e.add(model.projectTerm(j, .funds, period: nil), times: Rational(n - j)) }
         return e
+    }
+
+    /// One line of the solver log (`--verbose`) closing a stage.
+    static func stageLine(_ stage: String, _ solution: MILPSolution) -> String {
+        let gap = solution.gap.map { String(format: ", gap %.4g%%", $0 * 100) } ?? ""
+        return String(format: "fundalloc: %@: %@, %.3f s, %d nodes", stage, solution.status.rawValue, solution.seconds, solution.nodes)
+            + gap + "\n"
     }
 
     /// Whether `plan` meets every row of `holds` in exact arithmetic.

@@ -29,6 +29,19 @@ struct RenderingTests {
         #expect(TextWidth.truncate("旬邑县马栏红苹果", 7) == "旬邑县…")
     }
 
+    /// The fast paths (ASCII and Latin below U+0300, the CJK Unified Ideographs) give what the
+    /// general rule gives, for every scalar those paths cover.
+    @Test func displayWidthFastPathsAgreeWithTheGeneralRule() {
+        func general(_ s: Unicode.Scalar) -> Int {
+            let category = s.properties.generalCategory
+            if s.value == 0 || category == .nonspacingMark || category == .enclosingMark { return 0 }
+            return (0x4E00...0x9FFF).contains(s.value) ? 2 : 1
+        }
+        let covered = Array(0..<0x300) + Array(0x4E00...0x9FFF)
+        let disagreeing = covered.compactMap(Unicode.Scalar.init).filter { TextWidth.of(String($0)) != general($0) }
+        #expect(disagreeing.isEmpty, "\(disagreeing.prefix(5).map(\.value))")
+    }
+
     @Test func tableColumnsLineUpByDisplayWidth() {
         let text = TableRenderer.render(report(), language: .zh)
         let rows = text.split(separator: "\n").map(String.init)
