@@ -128,7 +128,9 @@ public struct Planner: Sendable {
             return try finish(model.plan(from: solution.values), scenario, model, stages, holds: [],
                               seconds: seconds + solution.seconds, nodes: nodes + solution.nodes, log: log + solution.log)
         }
-        if breakTies, holds.count == scenario.objective.count, let last = stages.last?.optimum, let values = current?.values {
+        let tieBreak = breakTies ? Planner.tieBreak(model) : LinearExpression()
+        if !tieBreak.terms.isEmpty, holds.count == scenario.objective.count, let last = stages.last?.optimum,
+           let values = current?.values {
             var remaining: Double?
             if let limit { remaining = limit - Date().timeIntervalSince(started) }
             if remaining.map({ $0 > 0.001 }) ?? true {
@@ -137,7 +139,7 @@ public struct Planner: Sendable {
                 // its tolerances but outside them is not taken).
                 windows[windows.count - 1].lower = windows[windows.count - 1].lower.map { _ in last }
                 windows[windows.count - 1].upper = windows[windows.count - 1].upper.map { _ in last }
-                let solution = try solveStage(base, holds: windows, expression: Planner.tieBreak(model), sense: .maximize,
+                let solution = try solveStage(base, holds: windows, expression: tieBreak, sense: .maximize,
                                               options: MILPOptions(timeLimit: remaining, mipGap: gapTarget, start: values,
                                                                    basis: basis))
                 nodes += solution.nodes
@@ -157,7 +159,8 @@ public struct Planner: Sendable {
     /// objective term, the one that maximises Σ (N − j)·funds_j over the projects in scenario
     /// order (j = 0…N−1): the fund goes as early in the project list as the objective allows —
     /// of two otherwise equal projects the earlier one is funded, and money that could go to
-    /// either of two partly funded projects goes to the earlier one.
+    /// either of two partly funded projects goes to the earlier one. Projects without cost
+    /// have no term (when no project has a cost, there is no tie-break stage).
     public static func tieBreak(_ model: AllocationModel) -> LinearExpression {
         var e = LinearExpression()
         let n = model.scenario.projects.count
@@ -167,7 +170,7 @@ public struct Planner: Sendable {
 
     /// One line of the solver log (`--verbose`) closing a stage.
     static func stageLine(_ stage: String, _ solution: MILPSolution) -> String {
-        let gap = solution.gap.map { String(format: ", gap %.4g%%", $0 * 100) } ?? ""
+        let gap = solution.status == .feasible ? solution.gap.map { String(format: ", gap %.4g%%", $0 * 100) } ?? "" : ""
         return String(format: "fundalloc: %@: %@, %.3f s, %d nodes", stage, solution.status.rawValue, solution.seconds, solution.nodes)
             + gap + "\n"
     }
