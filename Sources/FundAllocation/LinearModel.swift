@@ -130,14 +130,18 @@ public struct MILPOptions: Sendable {
     /// A simplex basis of an earlier solve of this model with fewer rows (`MILPSolution.basis`):
     /// the root LP starts from it (rows it does not cover start basic).
     public var basis: MILPBasis?
+    /// Stop, keeping the best solution found, once the search has this many nodes (a limit
+    /// that, unlike time, gives the same answer on every run); nil: no limit.
+    public var nodeLimit: Int?
 
     public init(timeLimit: Double? = nil, mipGap: Double = 0, start: [Double]? = nil, objectiveStep: Double? = nil,
-                basis: MILPBasis? = nil) {
+                basis: MILPBasis? = nil, nodeLimit: Int? = nil) {
         self.timeLimit = timeLimit
         self.mipGap = mipGap
         self.start = start
         self.objectiveStep = objectiveStep
         self.basis = basis
+        self.nodeLimit = nodeLimit
     }
 }
 

@@ -128,34 +128,50 @@ public struct Planner: Sendable {
             return try finish(model.plan(from: solution.values), scenario, model, stages, holds: [],
                               seconds: seconds + solution.seconds, nodes: nodes + solution.nodes, log: log + solution.log)
         }
-        let tieBreak = breakTies ? Planner.tieBreak(model) : LinearExpression()
-        if !tieBreak.terms.isEmpty, holds.count == scenario.objective.count, let last = stages.last?.optimum,
-           let values = current?.values {
+        if breakTies, holds.count == scenario.objective.count, let last = stages.last?.optimum, let values = current?.values {
             var remaining: Double?
             if let limit { remaining = limit - Date().timeIntervalSince(started) }
-            if remaining.map({ $0 > 0.001 }) ?? true {
-                // Equally good: every earlier term within its window, the last at its optimum,
-                // all at the contract's exact bounds (no slack: a plan the solver accepts within
-                // its tolerances but outside them is not taken).
-                windows[windows.count - 1].lower = windows[windows.count - 1].lower.map { _ in last }
-                windows[windows.count - 1].upper = windows[windows.count - 1].upper.map { _ in last }
-                let solution = try solveStage(base, holds: windows, expression: tieBreak, sense: .maximize,
-                                              options: MILPOptions(timeLimit: remaining, mipGap: gapTarget, start: values,
-                                                                   basis: basis))
-                nodes += solution.nodes
-                seconds += solution.seconds
-                log += solution.log + Planner.stageLine("tie-break", solution)
-                if solution.status == .optimal || solution.status == .feasible {
-                    let candidate = model.plan(from: solution.values)
-                    if Planner.satisfies(candidate, windows, model) { plan = candidate }
-                }
+            if remaining.map({ $0 > 0.001 }) ?? true,
+               let tie = try breakTie(model, base, windows: windows, lastOptimum: last,
+                                      options: MILPOptions(timeLimit: remaining, mipGap: gapTarget, start: values, basis: basis,
+                                                           nodeLimit: Planner.tieBreakNodes)) {
+                nodes += tie.solution.nodes
+                seconds += tie.solution.seconds
+                log += tie.solution.log + Planner.stageLine("tie-break", tie.solution)
+                plan = tie.plan ?? plan
             }
         }
         plan.stages = stages
         return try finish(plan, scenario, model, stages, holds: holds, seconds: seconds, nodes: nodes, log: log)
     }
 
-    /// The tie-break (docs/scenario-format.md "Ties"): among plans equally good on every
+    /// The tie-break stage's search stops after this many nodes with the best plan found: its
+    /// objective is a preference among equals, and proving its optimum can take far longer
+    /// than the solve itself (4 of the 101 budgets of the Xianyang sweep: over 10,000 nodes,
+    /// 5 s, ending 1 unit of Σ (N − j)·funds_j from the bound). A node count, not time, so
+    /// that the plan is the same on every run. Xianyang scenarios, all 101 sweep budgets but
+    /// those 4 and the brute-force cases are proven within it.
+    public static let tieBreakNodes = 500
+
+    /// The tie-break stage: maximises `tieBreak` among the plans equally good on every term —
+    /// each earlier term within its window, the last at `lastOptimum`, all at the contract's
+    /// exact bounds (`windows`, no slack: a plan the solver accepts within its tolerances but
+    /// outside them is not taken). Nil when no project has a cost (nothing to order); else the
+    /// solve and the plan it found, if any.
+    /// `options` start from the last stage's plan and basis.
+    private func breakTie(_ model: AllocationModel, _ base: MILPModel, windows: [AllocationModel.Row],
+                          lastOptimum: Rational, options: MILPOptions) throws -> (solution: MILPSolution, plan: Plan?)? {
+        let objective = Planner.tieBreak(model)
+        guard !objective.terms.isEmpty, let last = windows.last, let term = model.scenario.objective.last else { return nil }
+        let equallyGood = Array(windows.dropLast())
+            + [AllocationModel.holdRow(last.name, last.expression, sense: term.sense, bound: lastOptimum)]
+        let solution = try solveStage(base, holds: equallyGood, expression: objective, sense: .maximize, options: options)
+        guard solution.status == .optimal || solution.status == .feasible else { return (solution, nil) }
+        let candidate = model.plan(from: solution.values)
+        return (solution, Planner.satisfies(candidate, equallyGood, model) ? candidate : nil)
+    }
+
+    /// The tie-break (docs/scenario-format.md, "Choices"): among plans equally good on every
     /// objective term, the one that maximises Σ (N − j)·funds_j over the projects in scenario
     /// order (j = 0…N−1): the fund goes as early in the project list as the objective allows —
     /// of two otherwise equal projects the earlier one is funded, and money that could go to

@@ -110,6 +110,7 @@ public struct GLPKSolver: MILPSolving {
         params.gmi_cuts = cutSwitch; params.mir_cuts = cutSwitch; params.cov_cuts = cutSwitch; params.clq_cuts = cutSwitch
         if params.presolve == GLP_ON { params.mir_cuts = GLP_OFF }
         params.objective_step = options.objectiveStep ?? 0
+        params.node_limit = Int32(clamping: options.nodeLimit ?? 0)
         let start = options.start.map { [0] + $0 }
         // A basis only helps the simplex that runs without the presolver.
         let basis = params.presolve == GLP_OFF && !plain ? options.basis : nil

@@ -26,6 +26,7 @@ typedef struct {
                                basis_cols columns; further rows start basic, further columns
                                at their lower bound. NULL: GLPK's own starting basis */
     int basis_rows, basis_cols;
+    int node_limit;         /* > 0: stop (GLP_ESTOP, best solution kept) once this many nodes exist */
 } fa_mip_params;
 
 /* What a MIP solve reports. */
