@@ -173,3 +173,19 @@ struct LocaleDeterminismTests {
         #expect(Set(outputs.map(\.stdout)).count == 1)
     }
 }
+
+/// Where a search stops does not depend on how fast the machine is at the moment: the budget
+/// cut scenario (hundreds of nodes per stage, a tie-break search) solved by four processes at
+/// once on a loaded machine gives the same bytes each time. (The gap test used to be throttled
+/// by time, which a loaded machine could move to another node.)
+struct LoadDeterminismTests {
+    @Test func searchesStopAtTheSamePlaceUnderLoad() async throws {
+        let arguments = ["solve", "scenarios/xianyang-budget-cut-20.yaml", "--format", "json"]
+        let outputs = try await withThrowingTaskGroup(of: Binary.Result.self) { group in
+            for _ in 0..<4 { group.addTask { try Binary.run(arguments) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(outputs.allSatisfy { $0.exitCode == 0 })
+        #expect(Set(outputs.map(\.stdout)).count == 1)
+    }
+}
