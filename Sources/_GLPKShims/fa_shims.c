@@ -381,12 +381,17 @@ int fa_solve_mip(glp_prob *p, const fa_mip_params *params, fa_mip_result *result
             lp.meth = GLP_PRIMAL;
             lp_ret = glp_simplex(p, &lp);
             if (lp_ret == GLP_EBADB || lp_ret == GLP_ESING || lp_ret == GLP_ECOND) {
-                glp_std_basis(p);   /* not a usable basis after all: GLPK's own start */
+                glp_adv_basis(p, 0);   /* not a usable basis after all: a fresh one */
                 if (params->dual_simplex) lp.meth = GLP_DUALP;
                 if (params->time_limit_ms > 0) lp.tm_lim = fa_ms_left(started, params->time_limit_ms);
                 lp_ret = glp_simplex(p, &lp);
             }
         } else {
+            /* GLPK's advanced (triangular) initial basis, as glpsol uses, instead of the all-slack
+               one: the province model's root LP 14,935 → 5,981 dual simplex iterations (15.4 s →
+               5.1 s for its first stage); Xianyang solver time, median of 5: baseline 25 → 21 ms,
+               budget cut 306 → 201 ms, strict gate 28 → 18 ms, villages 26 → 21 ms. */
+            glp_adv_basis(p, 0);
             lp_ret = glp_simplex(p, &lp);
         }
         int lp_status = glp_get_status(p);
