@@ -77,6 +77,10 @@ public struct Planner: Sendable {
                 remaining = limit - Date().timeIntervalSince(started)
                 if remaining! <= 0.001 { break }
             }
+            // An equal share of the time left for this stage and the ones after it (what a
+            // stage does not use passes on): a stage that cannot finish leaves time for the
+            // later terms (province scale: all three stages reached in 60 s instead of two).
+            remaining = remaining.map { $0 / Double(scenario.objective.count - k) }
             let period = scenario.periodIndex(term.period)
             let expression = model.expression(term.metric, term.filter, period: period)
             let solution = try solveStage(base, holds: holds, expression: expression, sense: term.sense,

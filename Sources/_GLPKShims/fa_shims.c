@@ -165,6 +165,7 @@ static void fa_callback(glp_tree *tree, void *info) {
         ctx->start_offered = 1;
         if (ctx->start) glp_ios_heur_sol(tree, ctx->start);
         if (ctx->heuristic) glp_ios_heur_sol(tree, ctx->heuristic);   /* kept only if better */
+        ctx->new_incumbent = 1;   /* read the gap now: a large model may not call back again */
     }
     if (glp_ios_reason(tree) == GLP_IBINGO) ctx->new_incumbent = 1;
     int active, current, total;
@@ -395,9 +396,15 @@ int fa_solve_mip(glp_prob *p, const fa_mip_params *params, fa_mip_result *result
             lp_ret = glp_simplex(p, &lp);
         }
         int lp_status = glp_get_status(p);
-        if (lp_ret == 0 && lp_status == GLP_OPT && basis_out) {
-            fa_get_basis(p, basis_out);
-            result->has_basis = 1;
+        if (lp_ret == 0 && lp_status == GLP_OPT) {
+            /* The root LP's optimum bounds every solution: the gap of a search stopped before
+               its first bound reading is measured against it. */
+            result->best_bound = glp_get_obj_val(p);
+            result->has_bound = 1;
+            if (basis_out) {
+                fa_get_basis(p, basis_out);
+                result->has_basis = 1;
+            }
         }
         if (lp_ret == GLP_ETMLIM) result->ret = GLP_ETMLIM;
         else if (lp_ret != 0) result->ret = GLP_EFAIL;
@@ -418,6 +425,8 @@ int fa_solve_mip(glp_prob *p, const fa_mip_params *params, fa_mip_result *result
     if (ctx.stopped_by_gap && result->ret == GLP_ESTOP) result->ret = GLP_EMIPGAP;
     result->status = glp_mip_status(p);
     result->objective = glp_mip_obj_val(p);
+    if (result->status == GLP_FEAS && result->gap == DBL_MAX && result->has_bound)
+        result->gap = fabs(result->objective - result->best_bound) / (fabs(result->objective) + DBL_EPSILON);
     int n = glp_get_num_cols(p);
     for (int j = 0; j < n; j++) col_values[j] = glp_mip_col_val(p, j + 1);
     free(heuristic);
