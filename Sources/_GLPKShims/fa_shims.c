@@ -382,7 +382,8 @@ int fa_solve_mip(glp_prob *p, const fa_mip_params *params, fa_mip_result *result
             lp.meth = GLP_PRIMAL;
             lp_ret = glp_simplex(p, &lp);
             if (lp_ret == GLP_EBADB || lp_ret == GLP_ESING || lp_ret == GLP_ECOND) {
-                glp_adv_basis(p, 0);   /* not a usable basis after all: a fresh one */
+                glp_printf("fundalloc: the previous stage's basis is not usable here; starting afresh\n");
+                glp_adv_basis(p, 0);
                 if (params->dual_simplex) lp.meth = GLP_DUALP;
                 if (params->time_limit_ms > 0) lp.tm_lim = fa_ms_left(started, params->time_limit_ms);
                 lp_ret = glp_simplex(p, &lp);

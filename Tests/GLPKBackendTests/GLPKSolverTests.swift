@@ -24,6 +24,26 @@ struct GLPKSolverTests {
         #expect(abs(s.objective - 9) < 1e-9)
     }
 
+    /// A stage started from the previous stage's basis: the solve from a basis gives the same
+    /// optimum, returns its own root basis, and a basis GLPK cannot use (every column basic)
+    /// falls back to a fresh one instead of failing.
+    @Test func startsFromAGivenBasisOrFallsBack() throws {
+        let (model, objective) = knapsack()
+        let start = [1.0, 0, 0]   // feasible; a start makes the solve run without the presolver
+        let first = try GLPKSolver().solve(model, objective: objective, options: MILPOptions(start: start))
+        let basis = try #require(first.basis)
+        #expect(basis.rows.count == 3 && basis.columns.count == 3)
+        var held = model   // one more row (the next stage's hold), basic in the given basis
+        held.rows.append(MILPModel.Row(name: "hold", terms: [(0, 5), (1, 4), (2, 3)], lower: 8.5, upper: nil))
+        let bs = Int32(1), nl = Int32(2)   // GLP_BS, GLP_NL
+        for (given, usable) in [(basis, true), (MILPBasis(rows: [bs, bs, bs], columns: [bs, bs, nl]), false)] {
+            let s = try GLPKSolver().solve(held, objective: objective, options: MILPOptions(start: start, basis: given))
+            #expect(s.status == .optimal && s.values == [1, 1, 0])
+            #expect(s.basis?.rows.count == 4)
+            #expect(s.log.contains("basis is not usable") == !usable)
+        }
+    }
+
     @Test func infeasibleIsAStatusNotAnError() throws {
         var (model, objective) = knapsack()
         model.rows.append(MILPModel.Row(name: "all", terms: [(0, 1), (1, 1), (2, 1)], lower: 3, upper: nil))
