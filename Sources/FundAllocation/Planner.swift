@@ -70,17 +70,14 @@ public struct Planner: Sendable {
         var current: (plan: Plan, values: [Double])?
         var nodes = 0, seconds = 0.0, log = ""
         let empty = [Int64](repeating: 0, count: scenario.projects.count)
+        func timeLeft() -> Double? { limit.map { $0 - Date().timeIntervalSince(started) } }   // nil: no limit
 
         for (k, term) in scenario.objective.enumerated() {
-            var remaining: Double?
-            if let limit {
-                remaining = limit - Date().timeIntervalSince(started)
-                if remaining! <= 0.001 { break }
-            }
+            if let left = timeLeft(), left <= 0.001 { break }
             // An equal share of the time left for this stage and the ones after it (what a
             // stage does not use passes on): a stage that cannot finish leaves time for the
             // later terms (province scale: all three stages reached in 60 s instead of two).
-            remaining = remaining.map { $0 / Double(scenario.objective.count - k) }
+            let remaining = timeLeft().map { $0 / Double(scenario.objective.count - k) }
             let period = scenario.periodIndex(term.period)
             let expression = model.expression(term.metric, term.filter, period: period)
             let solution = try solveStage(base, holds: holds, expression: expression, sense: term.sense,
@@ -133,8 +130,7 @@ public struct Planner: Sendable {
                               seconds: seconds + solution.seconds, nodes: nodes + solution.nodes, log: log + solution.log)
         }
         if breakTies, holds.count == scenario.objective.count, let last = stages.last?.optimum, let values = current?.values {
-            var remaining: Double?
-            if let limit { remaining = limit - Date().timeIntervalSince(started) }
+            let remaining = timeLeft()
             if remaining.map({ $0 > 0.001 }) ?? true,
                let tie = try breakTie(model, base, windows: windows, lastOptimum: last,
                                       options: MILPOptions(timeLimit: remaining, mipGap: gapTarget, start: values, basis: basis,

@@ -137,11 +137,6 @@ extension RandomScenarios {
 
 /// Lexicographic optima by enumerating every subset of an all-or-nothing scenario.
 public enum BruteForce {
-    /// The stage optima, or nil when no subset is feasible.
-    public static func stageOptima(_ s: Scenario) -> [Rational]? {
-        solve(s)?.optima
-    }
-
     /// The stage optima and the equally good plans: those within every earlier term's
     /// `within` of its optimum and exactly at the last term's (nil when no subset is feasible).
     public static func solve(_ s: Scenario) -> (optima: [Rational], equallyGood: [Plan])? {
