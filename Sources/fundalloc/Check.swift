@@ -4,6 +4,7 @@ import ScenarioIO
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Validate a scenario and print the size of its model.",
         discussion: "Every problem is reported as file:line: message, all in one pass. Exit 0 when valid, 65 when not.")
 

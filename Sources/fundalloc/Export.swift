@@ -5,6 +5,7 @@ import ScenarioIO
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write the model of the first objective stage as CPLEX LP or MPS (GLPK's writers).",
         discussion: """
         The file is exactly the model GLPK solves for the first objective term, with readable \

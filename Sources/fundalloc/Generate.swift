@@ -5,6 +5,7 @@ import Workflows
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: "Write a synthetic scenario of any size, resampled from the Xianyang seed list.",
         discussion: """
         Writes DIR/scenario.yaml and DIR/projects.csv (and DIR/villages.csv with --villages); \

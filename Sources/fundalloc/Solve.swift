@@ -7,6 +7,7 @@ import Workflows
 
 struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "solve",
         abstract: "Solve a scenario and report the optimal plan.",
         discussion: """
         The table is for people; JSON (docs/output.md) is for scripts; CSV has one row per funded \
