@@ -153,17 +153,36 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// A decimal text with at most `places` decimals, trailing zeros removed (rounded half away from zero).
     public func decimalString(places: Int = 6) -> String {
-        let scale = BigInt(10).power(places)
-        let scaled = Rational(numerator * scale, denominator).rounded
-        let negative = scaled.sign == .minus && !scaled.isZero
-        var digits = String(scaled.magnitude)
+        // Reports print thousands of these: a small value with up to 18 places fits Int128
+        // (|n|·10¹⁸ < 2¹²⁶), which is far cheaper than BigInt's arithmetic and printing.
+        if case .small(let n, let d) = storage, (0...18).contains(places) {
+            var scale: Int128 = 1
+            for _ in 0..<places { scale *= 10 }
+            let (q, r) = (Int128(n.magnitude) * scale).quotientAndRemainder(dividingBy: Int128(d))
+            let rounded = 2 * r >= Int128(d) ? q + 1 : q
+            return Rational.decimal(digits: String(rounded), places: places, negative: n < 0 && rounded != 0)
+        }
+        return decimalStringExactly(places: places)
+    }
+
+    /// `decimalString` in BigInt arithmetic, for any value (and the reference its fast path is
+    /// tested against).
+    public func decimalStringExactly(places: Int) -> String {
+        let scaled = Rational(numerator * BigInt(10).power(places), denominator).rounded
+        return Rational.decimal(digits: String(scaled.magnitude), places: places,
+                                negative: scaled.sign == .minus && !scaled.isZero)
+    }
+
+    /// `digits` (a whole number of 10⁻ᵖˡᵃᶜᵉˢ) as a decimal with trailing zeros removed.
+    private static func decimal(digits: String, places: Int, negative: Bool) -> String {
+        var digits = digits
         if places > 0 {
-            while digits.count <= places { digits = "0" + digits }
+            if digits.count <= places { digits = String(repeating: "0", count: places + 1 - digits.count) + digits }
             let cut = digits.index(digits.endIndex, offsetBy: -places)
-            var fraction = String(digits[cut...])
-            let whole = String(digits[..<cut])
-            while fraction.hasSuffix("0") { fraction.removeLast() }
-            digits = fraction.isEmpty ? whole : whole + "." + fraction
+            var fraction = digits[cut...]
+            while fraction.last == "0" { fraction.removeLast() }
+            let whole = digits[..<cut]
+            digits = fraction.isEmpty ? String(whole) : whole + "." + fraction
         }
         return negative ? "-" + digits : digits
     }

@@ -40,6 +40,31 @@ struct RationalTests {
         #expect(Rational(120, 1).decimalString() == "120")
     }
 
+    @Test func decimalsAgreeWithBigIntegerArithmetic() {
+        var rng = SeededGenerator(seed: 11)
+        let magnitudes: [Int64] = [1, 2, 8, 10, 1_000_000_007, Int64.max / 3, Int64.max]
+        var checked = 0
+        for _ in 0..<3000 {
+            let n = Int64.random(in: 0...Int64.max, using: &rng) % magnitudes.randomElement(using: &rng)!
+            let d = Int64.random(in: 1...Int64.max, using: &rng) % magnitudes.randomElement(using: &rng)! + 1
+            let places = Int.random(in: 0...18, using: &rng)
+            for x in [Rational(BigInt(n), BigInt(d)), Rational(-BigInt(n), BigInt(d))] {
+                #expect(x.decimalString(places: places) == x.decimalStringExactly(places: places), "\(n)/\(d), \(places) places")
+                checked += 1
+            }
+        }
+        // Exact halves round away from zero; tiny values print as 0, never -0.
+        for places in 0...18 {
+            let half = Rational(BigInt(5), BigInt(10).power(places + 1))
+            #expect(half.decimalString(places: places) == half.decimalStringExactly(places: places))
+            #expect((-half).decimalString(places: places) == (-half).decimalStringExactly(places: places))
+        }
+        #expect(Rational(-1, 1000).decimalString(places: 2) == "0")
+        #expect(Rational(-5, 2).decimalString(places: 0) == "-3")
+        #expect(Rational(Int64.max).decimalString(places: 18) == "9223372036854775807")
+        #expect(checked == 6000)
+    }
+
     @Test func doubleValueIsClose() {
         #expect(Rational(1, 3).doubleValue == 1.0 / 3.0)
         let huge = Rational(BigInt(10).power(30) + 1, BigInt(3))
