@@ -155,6 +155,9 @@ int fa_interrupt_signal(void) { return fa_signal; }
 
 void fa_request_interrupt(int sig) { fa_signal = sig; }
 
+/* Up to this many nodes the bound is read at every callback (see below). */
+#define FA_EVERY_CALLBACK_NODES 256
+
 static void fa_callback(glp_tree *tree, void *info) {
     fa_callback_context *ctx = info;
     if (fa_signal) {
@@ -182,8 +185,13 @@ static void fa_callback(glp_tree *tree, void *info) {
        time limit slightly larger, never smaller). Counted, not timed, so that where the search
        stops, and so the plan, is the same on every run and machine. GLPK's own mip_gap test
        reads it at every node (glpsol --mipgap 1e-6: 2.5 s → 3.2 s on mknapcb1-1), so the gap
-       test is done here instead and GLPK is given mip_gap 0. */
-    if (!ctx->new_incumbent && ++ctx->calls % 64 != 0) return;
+       test is done here instead and GLPK is given mip_gap 0.
+       In a small tree the walk costs nothing, and a large model may call back only a few
+       times per node, each after seconds of work (a cut round at the root of the province
+       model): there the bound is read at every callback, or a time limit would report the
+       root LP's bound instead of the one the cuts reached (province stage 3: 0.20 % instead
+       of 0.11 %). */
+    if (!ctx->new_incumbent && total > FA_EVERY_CALLBACK_NODES && ++ctx->calls % 64 != 0) return;
     ctx->new_incumbent = 0;
     int best = glp_ios_best_node(tree);
     if (best) {

@@ -98,6 +98,29 @@ struct GLPKSolverTests {
         #expect(results.values == serial.map { Optional($0) })
     }
 
+    /// A search stopped early reports the bound its root cuts reached. It used to read the
+    /// bound only at every 64th callback, so a large model (few callbacks, each after seconds
+    /// of cut generation) reported the LP relaxation's bound, or none.
+    @Test func anEarlyStopReportsTheBoundTheRootCutsReached() throws {
+        let problem = ORLibrary.mknap1(Paths.sharedFile("data/orlib/mknapcb1.txt"))[0]
+        var (model, objective) = problem.milp
+        // One continuous column (in no row) turns GLPK's cut generators on.
+        model.columns.append(MILPModel.Column(name: "free", kind: .continuous, lower: 0, upper: 1))
+        var relaxed = model
+        relaxed.columns = relaxed.columns.map { column in
+            var column = column
+            column.kind = .continuous
+            return column
+        }
+        let lp = try GLPKSolver().solve(relaxed, objective: objective, options: MILPOptions())
+        #expect(lp.status == .optimal)
+        let stopped = try GLPKSolver().solve(model, objective: objective, options: MILPOptions(nodeLimit: 2))
+        let bound = try #require(stopped.bestBound)
+        // Below the LP bound rounded down to the objective's lattice (GLPK's own reading).
+        #expect(bound < lp.objective.rounded(.down) - 0.5, "bound \(bound), LP relaxation \(lp.objective)")
+        #expect(bound >= 24381 - 1e-6)   // mknapcb1-1's proven optimum
+    }
+
     @Test func aTimeLimitStopsAHardModel() throws {
         let problems = ORLibrary.mknap1(Paths.sharedFile("data/orlib/mknapcb1.txt"))
         let (model, objective) = problems[0].milp
