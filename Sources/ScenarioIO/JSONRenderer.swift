@@ -14,7 +14,7 @@ public enum JSONRenderer {
                 Term(term: $0.term.description, sense: $0.term.sense.rawValue, metric: $0.term.metric.description,
                      where: $0.term.filter.conditions.isEmpty ? nil : $0.term.filter.description,
                      within: number($0.term.within), stage_optimum: $0.optimum.map(number), plan_value: $0.value.map(number),
-                     proven: $0.proven)
+                     proven: $0.proven, gap: $0.gap)
             },
             totals: .init(funds: r.funds, budget_total: r.budgetTotal, households: number(r.households),
                           persons: r.persons.map(number), projects: r.funded.count,
@@ -120,7 +120,7 @@ public enum JSONRenderer {
     struct ScenarioRef: Encodable { var name: String?; var file: String }
     struct Term: Encodable {
         var term: String; var sense: String; var metric: String; var `where`: String?; var within: Decimal
-        var stage_optimum: Decimal?; var plan_value: Decimal?; var proven: Bool
+        var stage_optimum: Decimal?; var plan_value: Decimal?; var proven: Bool; var gap: Double?
     }
     struct Totals: Encodable {
         var funds: Int64; var budget_total: Int64?; var households: Decimal; var persons: Decimal?; var projects: Int

@@ -111,6 +111,21 @@ struct EndToEndTests {
         #expect(try Binary.run(["solve", "scenarios/xianyang-baseline.yaml", "-o", "/nonexistent/x.json"]).exitCode == 73)
     }
 
+    /// A solve stopped by mip_gap exits 2 and says, per objective term, how far from proven
+    /// it stopped; the solver's gap is the largest of them.
+    @Test func aSolveStoppedAtTheGapReportsEachStagesGap() throws {
+        let r = try Binary.run(["solve", "scenarios/xianyang-budget-cut-20.yaml", "--set", "solver.mip_gap=0.1", "--format", "json"])
+        #expect(r.exitCode == 2)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let terms = try #require(document["objective"] as? [[String: Any]])
+        let gaps = terms.compactMap { $0["gap"] as? Double }
+        #expect(terms.count == 3 && gaps.count == terms.filter { $0["proven"] as? Bool == false }.count)
+        #expect(!gaps.isEmpty && gaps.allSatisfy { $0 >= 0 && $0 <= 0.1 })
+        let solver = try #require(document["solver"] as? [String: Any])
+        #expect(solver["gap"] as? Double == gaps.max())
+        #expect(document["status"] as? String == "feasible")
+    }
+
     @Test func outputFileHoldsExactlyWhatStdoutWouldAndExcelGetsABOM() throws {
         let folder = Paths.temporaryFolder()
         let stdout = try Binary.run(["solve", "scenarios/xianyang-baseline.yaml", "--format", "csv"]).stdout
