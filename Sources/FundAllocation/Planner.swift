@@ -74,10 +74,7 @@ public struct Planner: Sendable {
 
         for (k, term) in scenario.objective.enumerated() {
             if let left = timeLeft(), left <= 0.001 { break }
-            // An equal share of the time left for this stage and the ones after it (what a
-            // stage does not use passes on): a stage that cannot finish leaves time for the
-            // later terms (province scale: all three stages reached in 60 s instead of two).
-            let remaining = timeLeft().map { $0 / Double(scenario.objective.count - k) }
+            let remaining = timeLeft().map { $0 * Planner.timeShare(stage: k, of: scenario.objective.count) }
             let period = scenario.periodIndex(term.period)
             let expression = model.expression(term.metric, term.filter, period: period)
             let solution = try solveStage(base, holds: holds, expression: expression, sense: term.sense,
@@ -95,20 +92,22 @@ public struct Planner: Sendable {
             case .noSolution where current == nil:
                 return Plan(status: .noSolution, amounts: empty, funded: empty.map { _ in false }, stages: stages,
                             seconds: seconds, nodes: nodes, solverLog: log)
-            case .infeasible, .noSolution:
-                // A later stage always has the previous plan as a solution; keep it.
-                continue
             case .unbounded:
                 throw PlanningError.solverFailed("the relaxation of '\(term)' is unbounded")
-            case .optimal, .feasible:
-                let plan = model.plan(from: solution.values)
+            case .optimal, .feasible, .infeasible, .noSolution:
+                // A later stage always has the previous plan as a solution: one that found
+                // nothing (time ran out before GLPK took the start) keeps that plan, and its
+                // term is held there like any stage stopped early (gap unknown).
+                let found = solution.status == .optimal || solution.status == .feasible
+                let values = found ? solution.values : current!.values
+                let plan = found ? model.plan(from: values) : current!.plan
                 let exact = scenario.evaluate(term.metric, term.filter, period: period, in: plan)
                 stages[k].optimum = exact
                 let proven = solution.status == .optimal
-                    || (solution.gap.map { $0 <= min(gapTarget, Planner.optimalityTolerance) } ?? false)
+                    || (found && solution.gap.map { $0 <= min(gapTarget, Planner.optimalityTolerance) } ?? false)
                 stages[k].proven = proven
-                stages[k].gap = proven ? nil : solution.gap
-                current = (plan, solution.values)
+                stages[k].gap = proven || !found ? nil : solution.gap
+                current = (plan, values)
                 let window = term.within * exact.magnitude
                 let bound = term.sense == .maximize ? exact - window : exact + window
                 let slack = Planner.holdSlack * max(.one, exact.magnitude)
@@ -143,6 +142,17 @@ public struct Planner: Sendable {
         }
         plan.stages = stages
         return try finish(plan, scenario, model, stages, holds: holds, seconds: seconds, nodes: nodes, log: log)
+    }
+
+    /// The share of the time left that stage `stage` (0-based) of `count` may use; what a stage
+    /// does not use passes on. The first stage gets half (all when it is the only one): without
+    /// its plan there is nothing to report, while a later stage that runs out of time keeps the
+    /// plan before it (province scale with a 12 s limit: an equal third, 4 s, ended with no
+    /// plan; stage 1 needs 5.2 s). Later stages share the rest equally, so one that cannot
+    /// finish leaves time for the terms after it (province scale: all three stages reached in
+    /// 60 s instead of two).
+    public static func timeShare(stage: Int, of count: Int) -> Double {
+        stage == 0 ? 1 / Double(min(2, count)) : 1 / Double(count - stage)
     }
 
     /// The tie-break stage's search stops after this many nodes with the best plan found: its
