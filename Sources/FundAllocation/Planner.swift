@@ -57,13 +57,13 @@ public struct Planner: Sendable {
     /// Solves `scenario`. `timeLimit`/`mipGap` override the scenario's `solver` block.
     /// `start`: a plan of the scenario to start the first stage from (a known feasible plan).
     public func solve(_ scenario: Scenario, timeLimit: Double? = nil, mipGap: Double? = nil, start: Plan? = nil) throws -> Plan {
+        let started = Date()   // building the model counts against the time limit too
         let model = AllocationModel(scenario)
         let base = model.milpModel()
         var basis: MILPBasis?   // the last root LP's optimal basis: the next stage starts from it
         let startValues = start.map { model.exactValues(of: $0).map(\.doubleValue) }
         let limit = timeLimit ?? scenario.solver.timeLimit
         let gapTarget = mipGap ?? scenario.solver.mipGap ?? Planner.optimalityTolerance
-        let started = Date()
         var holds: [AllocationModel.Row] = []     // what the solver sees (moved by `holdSlack`)
         var windows: [AllocationModel.Row] = []   // the same at the contract's exact bounds
         var stages = scenario.objective.map { Plan.Stage(term: $0, optimum: nil, value: nil, proven: false, gap: nil) }

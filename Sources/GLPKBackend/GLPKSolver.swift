@@ -107,6 +107,11 @@ public struct GLPKSolver: MILPSolving {
         params.ps_heur = proximitySearch && !plain ? GLP_ON : GLP_OFF
         let cutSwitch = cuts && !plain && !pureBinary ? GLP_ON : GLP_OFF
         if pureBinary && !plain { params.bt_tech = GLP_BT_BPH }
+        // Large models branch on the most fractional variable: GLPK's default (Driebeck-Tomlin)
+        // evaluates a tableau row per candidate, 2.8 s for one branching at the province
+        // model's root (past the stage's time limit); with it stage 3 searched 9 nodes in 27 s,
+        // with the most fractional 189, the gaps the same (0.107 %, 0.106 %; stage 2 0.305 %).
+        if large && !plain { params.br_tech = GLP_BR_MFV }
         params.gmi_cuts = cutSwitch; params.mir_cuts = cutSwitch; params.cov_cuts = cutSwitch; params.clq_cuts = cutSwitch
         if params.presolve == GLP_ON { params.mir_cuts = GLP_OFF }
         params.objective_step = options.objectiveStep ?? 0

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <signal.h>
 #include <pthread.h>
@@ -127,6 +128,11 @@ typedef struct {
     unsigned long calls;    /* callbacks so far */
     int new_incumbent;      /* an incumbent arrived since the last bound/gap reading */
     int node_limit;         /* > 0: stop after this many nodes */
+    double deadline;        /* glp_time() at which to stop (0: none); see fa_callback */
+    double limit_ms;        /* the whole limit the deadline ends */
+    int stopped_by_time;
+    glp_iocp *parm;         /* the search's parameters: its cut switches are turned off near the deadline */
+    double last_cut_round;  /* glp_time() of the previous GLP_ICUTGEN or GLP_ISELECT callback (0: none yet) */
 } fa_callback_context;
 
 /* ---- interruption (Ctrl-C) ----------------------------------------------------------- */
@@ -171,6 +177,24 @@ static void fa_callback(glp_tree *tree, void *info) {
         ctx->new_incumbent = 1;   /* read the gap now: a large model may not call back again */
     }
     if (glp_ios_reason(tree) == GLP_IBINGO) ctx->new_incumbent = 1;
+    /* The time limit. GLPK tests its own only when it selects a node, and the root of the
+       province model goes seconds without one (setting up the cut generators, 2.5 s; each cut
+       round, 2.5-3 s): a stage given 7.3 s took 10.0 s, the tie-break given 3 s 5.1 s. So
+       the limit is tested here, at every callback, after a last reading of the bound and once
+       a starting solution has been offered (GLPK asks for one after the root's first LP); and
+       cuts are switched off where they would end past it: before their set-up when less than
+       a quarter of the limit is left, and before a cut round when less time is left than the
+       last round took. */
+    double now = ctx->deadline > 0 ? glp_time() : 0;
+    int out_of_time = ctx->deadline > 0 && now >= ctx->deadline;
+    if (out_of_time) ctx->new_incumbent = 1;
+    if (ctx->deadline > 0 && ctx->parm) {
+        int reason = glp_ios_reason(tree);
+        int late = (reason == GLP_ISELECT && !ctx->last_cut_round && ctx->deadline - now < ctx->limit_ms / 4)
+            || (reason == GLP_ICUTGEN && ctx->last_cut_round && ctx->deadline - now < now - ctx->last_cut_round);
+        if (late) ctx->parm->gmi_cuts = ctx->parm->mir_cuts = ctx->parm->cov_cuts = ctx->parm->clq_cuts = GLP_OFF;
+        if (reason == GLP_ICUTGEN || reason == GLP_ISELECT) ctx->last_cut_round = now;
+    }
     int active, current, total;
     glp_ios_tree_size(tree, &active, &current, &total);
     ctx->result->nodes = total;
@@ -215,7 +239,12 @@ static void fa_callback(glp_tree *tree, void *info) {
         if (distance <= ctx->step - margin) {
             ctx->result->proven_by_step = 1;
             glp_ios_terminate(tree);
+            return;
         }
+    }
+    if (out_of_time && (ctx->start_offered || !(ctx->start || ctx->heuristic))) {
+        ctx->stopped_by_time = 1;
+        glp_ios_terminate(tree);
     }
 }
 
@@ -239,6 +268,9 @@ static int fa_submip(glp_prob *q, const glp_iocp *base, double tm_lim) {
     parm.msg_lev = GLP_MSG_OFF;
     parm.fp_heur = GLP_OFF;
     parm.ps_heur = GLP_OFF;
+    /* GLPK's default branching: the presolved sub-MIP is small, and with the large model's
+       most-fractional rule RINS found nothing in its time on the province's stage 2. */
+    parm.br_tech = GLP_BR_DTH;
     if (glp_intopt(q, &parm) == GLP_ENOPFS) {
         /* GLPK 5.0's MIP presolver has called models infeasible that are not (the root LP of
            the full model is a solution of this one's relaxation): solve it without. */
@@ -347,6 +379,10 @@ int fa_solve_mip(glp_prob *p, const fa_mip_params *params, fa_mip_result *result
     FA_GUARD_BEGIN
     fa_callback_context ctx = { result, params->start, NULL, 0, params->objective_step, params->mip_gap, 0, 0, 0,
                                 params->node_limit };
+    if (params->time_limit_ms > 0) {
+        ctx.deadline = glp_time() + params->time_limit_ms;
+        ctx.limit_ms = params->time_limit_ms;
+    }
     glp_iocp parm;
     glp_init_iocp(&parm);
     parm.msg_lev = params->msg_lev;
@@ -364,6 +400,7 @@ int fa_solve_mip(glp_prob *p, const fa_mip_params *params, fa_mip_result *result
     if (params->bt_tech) parm.bt_tech = params->bt_tech;
     parm.cb_func = fa_callback;
     parm.cb_info = &ctx;
+    ctx.parm = &parm;   /* GLPK keeps a pointer to parm and reads its cut switches at every node */
     result->gap = DBL_MAX;
     result->has_bound = 0;
     result->nodes = 0;
@@ -421,17 +458,24 @@ int fa_solve_mip(glp_prob *p, const fa_mip_params *params, fa_mip_result *result
         else if (lp_status == GLP_UNBND) result->ret = GLP_ENODFS;
         else {
             if (params->submip_tm_lim > 0) {
+                /* At most three quarters of what the LP left: the search must still start to
+                   take the solution. */
+                int tm_lim = params->submip_tm_lim;
+                if (params->time_limit_ms > 0 && 0.75 * fa_ms_left(started, params->time_limit_ms) < tm_lim)
+                    tm_lim = (int)(0.75 * fa_ms_left(started, params->time_limit_ms)) + 1;
                 double value;
-                heuristic = params->start ? fa_rins(p, &parm, params->submip_tm_lim, params->start, &value)
-                                          : fa_rens(p, &parm, params->submip_tm_lim, &value);
+                heuristic = params->start ? fa_rins(p, &parm, tm_lim, params->start, &value)
+                                          : fa_rens(p, &parm, tm_lim, &value);
                 ctx.heuristic = heuristic;
             }
-            /* The LP and the heuristic count against the limit. */
-            if (params->time_limit_ms > 0) parm.tm_lim = fa_ms_left(started, params->time_limit_ms);
+            /* The LP and the heuristic count against the limit; the callback keeps it, so that
+               GLPK cannot stop before it has taken the start and the heuristic's solution. */
+            parm.tm_lim = INT_MAX;
             result->ret = glp_intopt(p, &parm);
         }
     }
     if (ctx.stopped_by_gap && result->ret == GLP_ESTOP) result->ret = GLP_EMIPGAP;
+    if (ctx.stopped_by_time && result->ret == GLP_ESTOP) result->ret = GLP_ETMLIM;
     result->status = glp_mip_status(p);
     result->objective = glp_mip_obj_val(p);
     if (result->status == GLP_FEAS && result->gap == DBL_MAX && result->has_bound)
