@@ -119,6 +119,13 @@ public struct GLPKSolver: MILPSolving {
         if large && !plain { params.br_tech = GLP_BR_MFV }
         params.gmi_cuts = cutSwitch; params.mir_cuts = cutSwitch; params.cov_cuts = cutSwitch; params.clq_cuts = cutSwitch
         if params.presolve == GLP_ON { params.mir_cuts = GLP_OFF }
+        // Large models: no Gomory cuts in the search (the sub-MIP keeps them). Province scale,
+        // 60 s, stage 2 gap 0.244 % with them, 0.233 % without (the same bound with MIR cuts
+        // alone; clique and cover cuts changed nothing), stage 3 0.138 % either way, the same
+        // plans; without them in the sub-MIP too, RINS's stage-2 plan was worse (9,137.8
+        // instead of 9,139.55).
+        params.submip_gmi_cuts = params.gmi_cuts
+        if large { params.gmi_cuts = GLP_OFF }
         params.objective_step = options.objectiveStep ?? 0
         params.node_limit = Int32(clamping: options.nodeLimit ?? 0)
         let start = options.start.map { [0] + $0 }

@@ -464,8 +464,10 @@ int fa_solve_mip(glp_prob *p, const fa_mip_params *params, fa_mip_result *result
                 if (params->time_limit_ms > 0 && 0.75 * fa_ms_left(started, params->time_limit_ms) < tm_lim)
                     tm_lim = (int)(0.75 * fa_ms_left(started, params->time_limit_ms)) + 1;
                 double value;
+                parm.gmi_cuts = params->submip_gmi_cuts;
                 heuristic = params->start ? fa_rins(p, &parm, tm_lim, params->start, &value)
                                           : fa_rens(p, &parm, tm_lim, &value);
+                parm.gmi_cuts = params->gmi_cuts;
                 ctx.heuristic = heuristic;
             }
             /* The LP and the heuristic count against the limit; the callback keeps it, so that

@@ -13,6 +13,8 @@ typedef struct {
     int ps_tm_lim;          /* proximity search time limit, ms (0: GLPK default) */
     int br_tech, bt_tech;   /* 0: GLPK default */
     int dual_simplex;       /* 1: solve the root LP (presolve off) with the dual simplex */
+    int submip_gmi_cuts;    /* GLP_ON / GLP_OFF: Gomory cuts in the sub-MIP heuristic (the search
+                               itself follows gmi_cuts) */
     int submip_tm_lim;      /* > 0 (presolve off): before branching, run a sub-MIP heuristic for at
                                most this many ms and offer its solution to the search: RINS
                                around `start` when one is given, else a two-step RENS around
