@@ -121,19 +121,27 @@ extension Scenario {
     /// counts once when a funded project passing its project conditions (and funded in the
     /// period) reaches it; projects with an empty `villages` cell count h_j·y_j/cost_j.
     private func villageHouseholds(_ filter: Filter, period: Int?, in plan: Plan) -> Rational {
+        // Called for every households figure of a report (per region, category, period, rule):
+        // positions instead of a set of id strings, and no walk over unreached villages
+        // (province scale, 3,500 projects and 15,000 villages: 1 s of a report before).
         let projectPart = projectPart(filter)
-        var reached: Set<String> = []
+        let readsVillages = filter.conditions.contains { $0.field.readsVillage }
+        var reached = [Bool](repeating: false, count: villages.count)
         var total = Rational.zero
-        for (j, p) in projects.enumerated() where plan.funded[j] {
+        for j in projects.indices where plan.funded[j] {
             let weight = periodWeight(j, .households, period, choice: plan.periodChoice[j])
             if weight.isZero { continue }
-            if let ids = p.villageIDs {
-                if matches(p, projectPart) { reached.formUnion(ids) }
-            } else if matches(p, filter) {
-                total += p.households * fundedFraction(j, in: plan) * weight
+            if let ids = projects[j].villageIDs {
+                guard matches(projects[j], projectPart) else { continue }
+                for id in ids {
+                    guard let v = villageIndex[id], !reached[v] else { continue }
+                    reached[v] = true
+                    if !readsVillages || matches(villages[v], filter) { total += villages[v].households }
+                }
+            } else if matches(projects[j], filter) {
+                total += projects[j].households * fundedFraction(j, in: plan) * weight
             }
         }
-        for v in villages where reached.contains(v.id) && matches(v, filter) { total += v.households }
         return total
     }
 

@@ -16,7 +16,9 @@ public struct Scenario: Sendable {
     /// Funding sources (`sources`), in file order; empty: the fund is one pot.
     public var sources: [Source]
     /// The village table (`villages`); empty: households are counted per project.
-    public var villages: [Village]
+    public var villages: [Village] { didSet { villageIndex = Scenario.index(villages) } }
+    /// Position of each village id in `villages` (kept with it).
+    public private(set) var villageIndex: [String: Int] = [:]
     /// The region table (counties), in file order; may be empty.
     public var regions: [Group]
     /// The category table, in file order; may be empty.
@@ -37,6 +39,10 @@ public struct Scenario: Sendable {
     /// `explain` and the infeasibility diagnosis move or drop one group's bound alone.
     public var ruleBoundOverrides: [Int: Bounds<Rational>] = [:]
 
+    private static func index(_ villages: [Village]) -> [String: Int] {
+        Dictionary(villages.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     public init(name: String? = nil, file: String = "<scenario>", personsPerHousehold: Rational? = nil,
                 periods: [String] = [], budget: Budget = Budget(), sources: [Source] = [], villages: [Village] = [],
                 regions: [Group] = [], categories: [Group] = [],
@@ -50,6 +56,7 @@ public struct Scenario: Sendable {
         self.budget = budget
         self.sources = sources
         self.villages = villages
+        self.villageIndex = Scenario.index(villages)
         self.regions = regions
         self.categories = categories
         self.projects = projects
