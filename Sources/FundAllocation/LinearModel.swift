@@ -133,15 +133,19 @@ public struct MILPOptions: Sendable {
     /// Stop, keeping the best solution found, once the search has this many nodes (a limit
     /// that, unlike time, gives the same answer on every run); nil: no limit.
     public var nodeLimit: Int?
+    /// Seconds after which the search stops as soon as it has a solution (it goes on, up to
+    /// `timeLimit`, while it has none); nil: none.
+    public var softTimeLimit: Double?
 
     public init(timeLimit: Double? = nil, mipGap: Double = 0, start: [Double]? = nil, objectiveStep: Double? = nil,
-                basis: MILPBasis? = nil, nodeLimit: Int? = nil) {
+                basis: MILPBasis? = nil, nodeLimit: Int? = nil, softTimeLimit: Double? = nil) {
         self.timeLimit = timeLimit
         self.mipGap = mipGap
         self.start = start
         self.objectiveStep = objectiveStep
         self.basis = basis
         self.nodeLimit = nodeLimit
+        self.softTimeLimit = softTimeLimit
     }
 }
 

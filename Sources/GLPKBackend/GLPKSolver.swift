@@ -108,6 +108,7 @@ public struct GLPKSolver: MILPSolving {
         }
         params.mip_gap = options.mipGap
         if let limit = options.timeLimit { params.time_limit_ms = Int32(max(1, min(limit * 1000, 2e9))) }
+        if let soft = options.softTimeLimit { params.soft_time_limit_ms = Int32(max(1, min(soft * 1000, 2e9))) }
         params.fp_heur = feasibilityPump && !plain ? GLP_ON : GLP_OFF
         params.ps_heur = proximitySearch && !plain ? GLP_ON : GLP_OFF
         let cutSwitch = cuts && !plain && !pureBinary ? GLP_ON : GLP_OFF

@@ -129,6 +129,7 @@ typedef struct {
     int new_incumbent;      /* an incumbent arrived since the last bound/gap reading */
     int node_limit;         /* > 0: stop after this many nodes */
     double deadline;        /* glp_time() at which to stop (0: none); see fa_callback */
+    double soft_deadline;   /* glp_time() at which to stop once there is an incumbent (0: none) */
     double limit_ms;        /* the whole limit the deadline ends */
     int stopped_by_time;
     glp_iocp *parm;         /* the search's parameters: its cut switches are turned off near the deadline */
@@ -185,8 +186,9 @@ static void fa_callback(glp_tree *tree, void *info) {
        cuts are switched off where they would end past it: before their set-up when less than
        a quarter of the limit is left, and before a cut round when less time is left than the
        last round took. */
-    double now = ctx->deadline > 0 ? glp_time() : 0;
-    int out_of_time = ctx->deadline > 0 && now >= ctx->deadline;
+    double now = ctx->deadline > 0 || ctx->soft_deadline > 0 ? glp_time() : 0;
+    int out_of_time = (ctx->deadline > 0 && now >= ctx->deadline)
+        || (ctx->soft_deadline > 0 && now >= ctx->soft_deadline && glp_mip_status(glp_ios_get_prob(tree)) == GLP_FEAS);
     if (out_of_time) ctx->new_incumbent = 1;
     if (ctx->deadline > 0 && ctx->parm) {
         int reason = glp_ios_reason(tree);
@@ -383,6 +385,7 @@ int fa_solve_mip(glp_prob *p, const fa_mip_params *params, fa_mip_result *result
         ctx.deadline = glp_time() + params->time_limit_ms;
         ctx.limit_ms = params->time_limit_ms;
     }
+    if (params->soft_time_limit_ms > 0) ctx.soft_deadline = glp_time() + params->soft_time_limit_ms;
     glp_iocp parm;
     glp_init_iocp(&parm);
     parm.msg_lev = params->msg_lev;

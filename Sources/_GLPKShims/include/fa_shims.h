@@ -29,6 +29,7 @@ typedef struct {
                                at their lower bound. NULL: GLPK's own starting basis */
     int basis_rows, basis_cols;
     int node_limit;         /* > 0: stop (GLP_ESTOP, best solution kept) once this many nodes exist */
+    int soft_time_limit_ms; /* > 0: stop (as at time_limit_ms) after this many ms once a solution is known */
 } fa_mip_params;
 
 /* What a MIP solve reports. */
