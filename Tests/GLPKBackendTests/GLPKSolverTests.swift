@@ -121,6 +121,16 @@ struct GLPKSolverTests {
         #expect(bound >= 24381 - 1e-6)   // mknapcb1-1's proven optimum
     }
 
+    /// A soft limit stops the search once it has a solution (the first stage's half of the
+    /// time); without a solution it would go on to the hard limit.
+    @Test func aSoftLimitStopsOnceThereIsASolution() throws {
+        let (model, objective) = ORLibrary.mknap1(Paths.sharedFile("data/orlib/mknapcb1.txt"))[0].milp
+        let s = try GLPKSolver().solve(model, objective: objective, options: MILPOptions(timeLimit: 60, softTimeLimit: 0.05))
+        #expect(s.status == .feasible)   // a solution, not proven (proving takes seconds)
+        #expect(s.objective <= 24381 && s.gap != nil)
+        #expect(s.seconds < 5)
+    }
+
     @Test func aTimeLimitStopsAHardModel() throws {
         let problems = ORLibrary.mknap1(Paths.sharedFile("data/orlib/mknapcb1.txt"))
         let (model, objective) = problems[0].milp
