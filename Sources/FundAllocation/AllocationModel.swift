@@ -85,8 +85,7 @@ public struct AllocationModel: Sendable {
         self.scenario = scenario
         ineligibility = scenario.projects.map { scenario.ineligibility(of: $0) }
         concreteRules = scenario.concreteRules().rules
-        let villageIndex = Dictionary(scenario.villages.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        villagesReachedBy = scenario.projects.map { p in (p.villageIDs ?? []).compactMap { villageIndex[$0] } }
+        villagesReachedBy = scenario.projects.map { p in (p.villageIDs ?? []).compactMap { scenario.villageIndex[$0] } }
         for (j, p) in scenario.projects.enumerated() {
             guard ineligibility[j] == nil else { xColumn.append(nil); slots.append([]); units.append(nil); continue }
             let xj = addColumn("x_\(p.id)", .binary, lower: p.pin == .in ? .one : .zero, upper: p.pin == .out ? .zero : .one)

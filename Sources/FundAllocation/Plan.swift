@@ -123,7 +123,7 @@ extension Scenario {
     private func villageHouseholds(_ filter: Filter, period: Int?, in plan: Plan) -> Rational {
         // Called for every households figure of a report (per region, category, period, rule):
         // positions instead of a set of id strings, and no walk over unreached villages
-        // (province scale, 3,500 projects and 15,000 villages: 1 s of a report before).
+        // (province scale, 3,500 projects: ≈ 10 % of a 10 s run's samples before).
         let projectPart = projectPart(filter)
         let readsVillages = filter.conditions.contains { $0.field.readsVillage }
         var reached = [Bool](repeating: false, count: villages.count)
@@ -145,14 +145,18 @@ extension Scenario {
         return total
     }
 
+    /// The poor households of the village with this id (0 for an unknown id).
+    public func households(ofVillage id: String) -> Rational {
+        villageIndex[id].map { villages[$0].households } ?? .zero
+    }
+
     /// What additive counting would claim: every funded project's villages counted in full
     /// (and its own households without villages), summed over projects.
     public func additiveHouseholds(in plan: Plan) -> Rational {
-        let byID = Dictionary(villages.map { ($0.id, $0.households) }, uniquingKeysWith: { a, _ in a })
         var total = Rational.zero
         for (j, p) in projects.enumerated() where plan.funded[j] {
             if let ids = p.villageIDs {
-                total += ids.reduce(Rational.zero) { $0 + (byID[$1] ?? .zero) }
+                total += ids.reduce(Rational.zero) { $0 + households(ofVillage: $1) }
             } else {
                 total += p.households * fundedFraction(j, in: plan)
             }

@@ -132,7 +132,6 @@ public struct PlanReport: Sendable {
         gap = plan.gap
         warnings = s.warnings.filter { $0.severity == .warning }
         budgetTotal = s.budget.total
-        let villageHouseholds = Dictionary(s.villages.map { ($0.id, $0.households) }, uniquingKeysWith: { a, _ in a })
         let funded = s.projects.indices.filter { plan.funded[$0] }.map { j in
             let p = s.projects[j]
             let share = s.fundedFraction(j, in: plan)
@@ -141,7 +140,7 @@ public struct PlanReport: Sendable {
                                  funds: plan.amounts[j], share: share,
                                  households: s.villages.isEmpty || p.villageIDs == nil
                                      ? p.households * share
-                                     : Set(p.villageIDs!).reduce(Rational.zero) { $0 + (villageHouseholds[$1] ?? .zero) },
+                                     : Set(p.villageIDs!).reduce(Rational.zero) { $0 + s.households(ofVillage: $1) },
                                  score: s.weightedScore(p),
                                  paid: s.periods.indices.compactMap { t in
                                      let w = s.periodWeight(j, .funds, t, choice: plan.periodChoice[j])
