@@ -464,8 +464,8 @@ int fa_solve_mip(glp_prob *p, const fa_mip_params *params, fa_mip_result *result
                 /* At most three quarters of what the LP left: the search must still start to
                    take the solution. */
                 int tm_lim = params->submip_tm_lim;
-                if (params->time_limit_ms > 0 && 0.75 * fa_ms_left(started, params->time_limit_ms) < tm_lim)
-                    tm_lim = (int)(0.75 * fa_ms_left(started, params->time_limit_ms)) + 1;
+                int cap = params->time_limit_ms > 0 ? (int)(0.75 * fa_ms_left(started, params->time_limit_ms)) + 1 : INT_MAX;
+                if (cap < tm_lim) tm_lim = cap;
                 double value;
                 parm.gmi_cuts = params->submip_gmi_cuts;
                 heuristic = params->start ? fa_rins(p, &parm, tm_lim, params->start, &value)
