@@ -11,7 +11,7 @@ import glob, json, os, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, ".build", "release", "fundalloc")
-DATA = os.path.join(os.path.dirname(ROOT), "shared", "data", "pabulib")
+DATA = os.path.join(ROOT, "Tests", "Fixtures", "pabulib")
 
 
 def read_pb(path):

@@ -1,4 +1,4 @@
-"""OR-Library multidimensional knapsack files (../shared/data/orlib) as fundalloc scenarios.
+"""OR-Library multidimensional knapsack files (Tests/Fixtures/orlib) as fundalloc scenarios.
 
 Each object is a zero-cost project with value p_j and a field r<i> per resource; each resource
 row is a `sum.r<i>` rule with max b_i; the objective maximises value — the same model the

@@ -26,7 +26,7 @@ import orlib  # noqa: E402
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, ".build", "release", "fundalloc")
 HIGHS = [sys.executable, os.path.join(ROOT, "Benchmarks", "highs_solve.py")]
-DATA = os.environ.get("FUNDALLOC_DATA", os.path.join(ROOT, "..", "shared", "data"))
+DATA = os.environ.get("FUNDALLOC_DATA", os.path.join(ROOT, "Tests", "Fixtures"))
 RUNS = int(os.environ.get("BENCH_RUNS", "11"))
 ORLIB_RUNS = int(os.environ.get("BENCH_ORLIB_RUNS", "3"))
 SLOW_RUNS = int(os.environ.get("BENCH_SLOW_RUNS", "1"))

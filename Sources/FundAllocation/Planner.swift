@@ -21,14 +21,42 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
 ///
 /// Stage k optimises term k with every earlier term held at `opt − within·|opt|` (maximised)
 /// or `opt + within·|opt|` (minimised), where opt is the exact value of the term in stage k's
-/// rounded plan, loosened by `holdSlack` for the solver's tolerances. Each stage
+/// rounded plan; `hold(_:_:sense:bound:)` says how exactly a hold is kept. Each stage
 /// starts from the previous stage's plan and root LP basis. After the last term, the
 /// tie-break stage (`tieBreak`) picks one of the equally good plans. The time limit covers
 /// all stages.
 public struct Planner: Sendable {
-    /// Relative slack by which every hold is loosened for the solver (1e-6·max(1, |opt|)), so
-    /// that its feasibility tolerances cannot make the next stage infeasible.
-    public static let holdSlack = Rational(1, 1_000_000)
+    /// The most a held term may give up beyond its bound, relative (τ·max(1, |bound|)), where
+    /// the term's values are too finely spaced to be held exactly (see `hold`). 10⁻⁷: below
+    /// GLPK's own feasibility tolerance it could not be kept; it was 10⁻⁶, and a `within: 0`
+    /// term of 2,224 households then gave up 0.002 of them to gain on the next term.
+    public static let holdSlack = Rational(1, 10_000_000)
+
+    /// A held objective term: the row the solver sees, and the row every reported plan is
+    /// re-checked against in exact arithmetic.
+    ///
+    /// Every column of the model is integer, so a term Σ a_i·v_i + c takes values on the
+    /// lattice c + g·ℤ, g = gcd(a_i). When g ≥ `holdSlack`·max(1, |bound|) (households of
+    /// all-or-nothing projects, scores, projects, funds in whole yuan, and households of partly
+    /// funded projects whose unit and cost keep g coarse) the hold is **exact**: the bound is
+    /// moved onto the lattice and the solver's row loosened by g/2, so any plan it accepts is
+    /// at or beyond the contract's bound; the re-check allows nothing. Otherwise the term is
+    /// held to within `holdSlack`·max(1, |bound|) (solver and re-check alike).
+    public static func hold(_ name: String, _ e: LinearExpression, sense: Sense,
+                            bound: Rational) -> (solver: AllocationModel.Row, checked: AllocationModel.Row) {
+        let g = e.terms.values.reduce(Rational.zero) { Rational.gcd($0, $1) }
+        let tolerance = holdSlack * max(.one, bound.magnitude)
+        let maximize = sense == .maximize
+        if !g.isZero && g >= tolerance {
+            let steps = (bound - e.constant) / g
+            let onLattice = e.constant + g * Rational(maximize ? steps.ceiling : steps.floor)
+            let half = g / Rational(2)
+            return (AllocationModel.holdRow(name, e, sense: sense, bound: maximize ? onLattice - half : onLattice + half),
+                    AllocationModel.holdRow(name, e, sense: sense, bound: bound))
+        }
+        let loose = AllocationModel.holdRow(name, e, sense: sense, bound: maximize ? bound - tolerance : bound + tolerance)
+        return (loose, loose)
+    }
 
     /// A stage whose relative gap is at most this counts as solved to optimality (the
     /// tolerance the conformance cases use). Without it GLPK can spend minutes closing the last
@@ -48,10 +76,16 @@ public struct Planner: Sendable {
     /// (`tieBreak`). Off only where a caller needs nothing but the stage optima.
     public var breakTies: Bool
 
-    public init(solver: any MILPSolving, warmStart: Bool = true, breakTies: Bool = true) {
+    /// Called as each objective stage starts, with its 0-based number, the number of stages and
+    /// the term (for progress lines; it must not block).
+    public var stageStarted: (@Sendable (_ stage: Int, _ count: Int, _ term: ObjectiveTerm) -> Void)?
+
+    public init(solver: any MILPSolving, warmStart: Bool = true, breakTies: Bool = true,
+                stageStarted: (@Sendable (Int, Int, ObjectiveTerm) -> Void)? = nil) {
         self.solver = solver
         self.warmStart = warmStart
         self.breakTies = breakTies
+        self.stageStarted = stageStarted
     }
 
     /// Solves `scenario`. `timeLimit`/`mipGap` override the scenario's `solver` block.
@@ -64,7 +98,8 @@ public struct Planner: Sendable {
         let startValues = start.map { model.exactValues(of: $0).map(\.doubleValue) }
         let limit = timeLimit ?? scenario.solver.timeLimit
         let gapTarget = mipGap ?? scenario.solver.mipGap ?? Planner.optimalityTolerance
-        var holds: [AllocationModel.Row] = []     // what the solver sees (moved by `holdSlack`)
+        var holds: [AllocationModel.Row] = []     // what the solver sees (`hold`)
+        var checked: [AllocationModel.Row] = []   // what every plan is re-checked against (`hold`)
         var windows: [AllocationModel.Row] = []   // the same at the contract's exact bounds
         var stages = scenario.objective.map { Plan.Stage(term: $0, optimum: nil, value: nil, proven: false, gap: nil) }
         var current: (plan: Plan, values: [Double])?
@@ -74,6 +109,7 @@ public struct Planner: Sendable {
 
         for (k, term) in scenario.objective.enumerated() {
             if let left = timeLeft(), left <= 0.001 { break }
+            stageStarted?(k, scenario.objective.count, term)
             let share = timeLeft().map { $0 * Planner.timeShare(stage: k, of: scenario.objective.count) }
             let period = scenario.periodIndex(term.period)
             let expression = model.expression(term.metric, term.filter, period: period)
@@ -100,7 +136,13 @@ public struct Planner: Sendable {
                 // A later stage always has the previous plan as a solution: one that found
                 // nothing (time ran out before GLPK took the start) keeps that plan, and its
                 // term is held there like any stage stopped early (gap unknown).
-                let found = solution.status == .optimal || solution.status == .feasible
+                var found = solution.status == .optimal || solution.status == .feasible
+                if found, current != nil, !Planner.satisfies(model.plan(from: solution.values), checked, model) {
+                    // Within the solver's tolerances but past a hold in exact arithmetic: kept
+                    // out, as if the stage had found nothing.
+                    log += "fundalloc: stage \(k + 1): the solver's plan gives up more of an earlier term than its hold allows; the previous plan is kept\n"
+                    found = false
+                }
                 let values = found ? solution.values : current!.values
                 let plan = found ? model.plan(from: values) : current!.plan
                 let exact = scenario.evaluate(term.metric, term.filter, period: period, in: plan)
@@ -112,10 +154,10 @@ public struct Planner: Sendable {
                 current = (plan, values)
                 let window = term.within * exact.magnitude
                 let bound = term.sense == .maximize ? exact - window : exact + window
-                let slack = Planner.holdSlack * max(.one, exact.magnitude)
                 windows.append(AllocationModel.holdRow("hold\(k + 1)", expression, sense: term.sense, bound: bound))
-                holds.append(AllocationModel.holdRow("hold\(k + 1)", expression, sense: term.sense,
-                                                     bound: term.sense == .maximize ? bound - slack : bound + slack))
+                let held = Planner.hold("hold\(k + 1)", expression, sense: term.sense, bound: bound)
+                holds.append(held.solver)
+                checked.append(held.checked)
             }
         }
         guard var plan = current?.plan else {
@@ -143,7 +185,7 @@ public struct Planner: Sendable {
             }
         }
         plan.stages = stages
-        return try finish(plan, scenario, model, stages, holds: holds, seconds: seconds, nodes: nodes, log: log)
+        return try finish(plan, scenario, model, stages, holds: checked, seconds: seconds, nodes: nodes, log: log)
     }
 
     /// The share of the time left that stage `stage` (0-based) of `count` may use; what a stage

@@ -73,7 +73,7 @@ public enum DocumentParser {
             guard let root = try Yams.compose(yaml: text, .basic) else { return .success(nil) }
             return .success(try convert(root, file))
         } catch let error as YamlError {
-            return .failure(ScenarioError([diagnostic(error, file)]))
+            return .failure(ScenarioError([diagnostic(error, file, text)]))
         } catch let error as ScenarioError {
             return .failure(error)
         } catch {
@@ -104,19 +104,46 @@ public enum DocumentParser {
         }
     }
 
-    private static func diagnostic(_ error: YamlError, _ file: String) -> Diagnostic {
+    private static func diagnostic(_ error: YamlError, _ file: String, _ text: String) -> Diagnostic {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
             let extra = context.map { " (\($0.text))" } ?? ""
             return Diagnostic(.error, SourceLocation(file: file, line: mark.line), "YAML syntax error: \(problem)\(extra)")
         case let .duplicatedKeysInMapping(duplicates, context):
-            return Diagnostic(.error, SourceLocation(file: file, line: context.mark.line),
-                              "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in a map")
+            // Yams marks the first occurrence; the planner pasted the repeat, so name its line.
+            let line = duplicates.first.map { repeatLine(of: $0, firstAt: context.mark, in: text) } ?? context.mark.line
+            return Diagnostic(.error, SourceLocation(file: file, line: line),
+                              "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in a map"
+                                + " (first at line \(context.mark.line))")
         case let .reader(problem, _, _, _):
             return Diagnostic(.error, SourceLocation(file: file, line: 0), "cannot read the file as text: \(problem)")
         default:
             return Diagnostic(.error, SourceLocation(file: file, line: 0), "YAML error: \(error)")
         }
+    }
+
+    /// The line of the repeat of block-mapping key `key` whose first occurrence is at `first`:
+    /// the next line of the same mapping (a key starting in the same column, before a line
+    /// that starts further left) that holds `key:`. A flow mapping (`{a: 1, a: 2}`) or a key
+    /// not found that way gives the first occurrence's line.
+    static func repeatLine(of key: String, firstAt first: Mark, in text: String) -> Int {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let column = first.column - 1   // in Unicode scalars, as libyaml counts
+        var index = first.line          // 0-based index of the line after the first occurrence
+        while index < lines.count {
+            let scalars = Array(lines[index].unicodeScalars)
+            let indent = scalars.prefix { $0 == " " }.count
+            let rest = String(String.UnicodeScalarView(scalars[indent...]))
+            if rest.isEmpty || rest.hasPrefix("#") { index += 1; continue }
+            if indent < column { break }
+            if indent == column {
+                for written in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(written) {
+                    if rest.dropFirst(written.count).drop(while: { $0 == " " }).hasPrefix(":") { return index + 1 }
+                }
+            }
+            index += 1
+        }
+        return first.line
     }
 }

@@ -60,7 +60,10 @@ enum ProjectParser {
             case .failure(let f): log.error(location, "\(what): cost: \(f.message)")
             }
         } else if !profile.isEmpty {
+            // MODEL.md §4: cost is then the profile's sum, and filters, `sum.cost` and reports
+            // all see that value.
             cost = profile.values.reduce(0, +)
+            fields["cost"] = FieldValue(String(cost))
         } else if !raw.keys.contains(where: { $0.hasPrefix("cost.") }) {
             log.error(record.location, "\(what) has no cost")
         }

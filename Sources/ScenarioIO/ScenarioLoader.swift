@@ -419,6 +419,8 @@ private struct Builder {
             return []
         }
         var records: [Record] = []
+        let errorsBefore = reader.log.errors.count
+        var listLocation = node.location
         if let path = node.scalar {
             var mapping: [(String, String, SourceLocation)] = []
             if let columns, let pairs = reader.mapping(columns, "columns", allowed: nil) {
@@ -428,9 +430,14 @@ private struct Builder {
             }
             let full = resolve(path, from: node)
             records = Records.csv(path: full, displayPath: full, columns: mapping, &reader.log, referencedAt: node.location)
+            listLocation = SourceLocation(file: full, line: 1)
         } else if let items = reader.sequence(node, "projects") {
             if let columns { reader.log.warning(columns.location, "columns is ignored: the projects are listed inline") }
             records = Records.inline(items, &reader, what: "a project")
+        }
+        // Nothing to allocate is never what a planner meant (a CSV saved with its header only).
+        if records.isEmpty && reader.log.errors.count == errorsBefore {
+            reader.log.error(listLocation, "the project list is empty: a scenario needs at least one project")
         }
         CellOverride.apply(cells, table: "projects", to: &records, &reader.log)
         return records.compactMap { ProjectParser.project($0, context, &reader.log) }

@@ -6,9 +6,10 @@ import ScenarioIO
 public enum Solving {
     /// Solves `scenario`; throws `SolveInterrupted` on Ctrl-C and `PlanningError` when no
     /// trustworthy answer came back.
-    public static func report(_ scenario: Scenario, timeLimit: Double? = nil,
-                              diagnose: Bool = false) throws -> (plan: Plan, report: PlanReport) {
-        let plan = try Planner(solver: GLPKSolver()).solve(scenario, timeLimit: timeLimit)
+    /// `stageStarted` is told as each objective stage starts (progress lines).
+    public static func report(_ scenario: Scenario, timeLimit: Double? = nil, diagnose: Bool = false,
+                              stageStarted: (@Sendable (Int, Int, ObjectiveTerm) -> Void)? = nil) throws -> (plan: Plan, report: PlanReport) {
+        let plan = try Planner(solver: GLPKSolver(), stageStarted: stageStarted).solve(scenario, timeLimit: timeLimit)
         var report = PlanReport(scenario: scenario, plan: plan)
         if diagnose && plan.status == .infeasible {
             report.diagnosis = try diagnoser(timeLimit: timeLimit).diagnose(scenario)

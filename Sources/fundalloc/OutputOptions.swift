@@ -43,20 +43,44 @@ struct RunOptions: ParsableArguments {
     }
 }
 
-/// A one-line progress bar on stderr, only when stderr is a terminal.
+/// `--progress`: progress lines on stderr even when it is not a terminal (logs, scripts).
+struct ProgressOptions: ParsableArguments {
+    @Flag(help: "Print progress to stderr as plain lines even when stderr is not a terminal (for logs and scripts).")
+    var progress = false
+
+    func bar(total: Int) -> Progress { Progress(total: total, forced: progress) }
+}
+
+/// Progress on stderr: a one-line bar redrawn in place when stderr is a terminal; with
+/// `forced` and no terminal, one plain line per step ("3/40"); otherwise nothing.
 struct Progress {
     let total: Int
-    let enabled = isatty(STDERR_FILENO) == 1
+    let terminal = isatty(STDERR_FILENO) == 1
+    let forced: Bool
+
+    init(total: Int, forced: Bool = false) {
+        self.total = total
+        self.forced = forced
+    }
 
     func update(_ done: Int) {
-        guard enabled else { return }
-        let width = 30, filled = total == 0 ? width : done * width / total
-        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(bar) \(done)/\(total)".utf8))
+        if terminal {
+            let width = 30, filled = total == 0 ? width : done * width / total
+            let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+            FileHandle.standardError.write(Data("\r\(bar) \(done)/\(total)".utf8))
+        } else if forced {
+            FileHandle.standardError.write(Data("\(done)/\(total)\n".utf8))
+        }
+    }
+
+    /// A line saying what is being done now (a terminal shows it in place of the bar).
+    func say(_ text: String) {
+        if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8)) }
+        else if forced { FileHandle.standardError.write(Data("\(text)\n".utf8)) }
     }
 
     func finish() {
-        guard enabled else { return }
+        guard terminal else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

@@ -22,6 +22,7 @@ struct Solve: ParsableCommand {
     var format: Format = .table
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var progressOptions: ProgressOptions
 
     @Option(help: "Seconds for the whole solve (overrides solver.time_limit).")
     var timeLimit: Double?
@@ -59,7 +60,11 @@ struct Solve: ParsableCommand {
         try output.checkWritable()
         let scenario = try options.loadScenario()
         let (plan, report) = try Console.solving(scenario) { () -> (Plan, PlanReport) in
-            var (plan, report) = try Solving.report(scenario, timeLimit: timeLimit, diagnose: !noDiagnosis)
+            let progress = progressOptions.bar(total: scenario.objective.count)
+            var (plan, report) = try Solving.report(scenario, timeLimit: timeLimit, diagnose: !noDiagnosis) { k, count, term in
+                progress.say("stage \(k + 1)/\(count): \(term)")
+            }
+            progress.finish()
             if let alternatives {
                 report.alternatives = try Alternatives.find(scenario, best: plan, count: alternatives,
                                                             within: (try? NumberSyntax.number(String(within)).get()) ?? .zero, timeLimit: timeLimit)

@@ -31,6 +31,7 @@ struct SweepCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var runOptions: RunOptions
+    @OptionGroup var progressOptions: ProgressOptions
 
     @Flag(help: "CSV only: start with a UTF-8 BOM so that Chinese Excel/WPS opens it correctly.")
     var excel = false
@@ -55,7 +56,7 @@ struct SweepCommand: ParsableCommand {
         let header = SweepOutput.header(paths: points[0].values.map(\.path), terms: terms)
         var text = format == .csv ? (excel ? "\u{FEFF}" : "") + header : ""
         if output.output == nil { Console.output(text); text = "" }
-        let progress = Progress(total: points.count)
+        let progress = progressOptions.bar(total: points.count)
         var proven = true, failed = false
         let emitted = Solving.summaries(scenarios, jobs: runOptions.threads, timeLimit: runOptions.timeLimit) { i, summary in
             proven = proven && summary.isProven

@@ -5,6 +5,7 @@ import TestSupport
 
 /// Random small all-or-nothing scenarios: the solver's lexicographic optima must equal the best
 /// feasible subset found by enumerating all of them.
+@Suite(.slow)
 struct BruteForceTests {
     @Test(arguments: 1...150)
     func matchesEnumeration(_ seed: Int) throws {

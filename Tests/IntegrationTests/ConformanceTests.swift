@@ -4,7 +4,7 @@ import ScenarioIO
 import Testing
 import TestSupport
 
-/// Every hand-worked case in ../shared/conformance (MODEL.md's subtle points).
+/// Every hand-worked case in Tests/Fixtures/conformance (MODEL.md §1–7, copied from the design folder).
 struct ConformanceTests {
     struct Case: CustomTestStringConvertible, Sendable {
         var name: String
@@ -12,18 +12,18 @@ struct ConformanceTests {
     }
 
     static let cases: [Case] = {
-        let folder = Paths.sharedFile("conformance")
+        let folder = Paths.fixture("conformance")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return names.filter { FileManager.default.fileExists(atPath: "\(folder)/\($0)/expected.json") }.sorted().map(Case.init)
     }()
 
     @Test func casesArePresent() {
-        #expect(Self.cases.count >= 39, "../shared/conformance should hold its 39 cases (found \(Self.cases.count))")
+        #expect(Self.cases.count >= 39, "Tests/Fixtures/conformance should hold its 39 cases (found \(Self.cases.count))")
     }
 
     @Test(arguments: cases)
     func conformance(_ c: Case) throws {
-        let folder = Paths.sharedFile("conformance/\(c.name)")
+        let folder = Paths.fixture("conformance/\(c.name)")
         let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(folder)/expected.json"))) as! [String: Any]
         let path = "\(folder)/scenario.yaml"
         switch expected["result"] as! String {

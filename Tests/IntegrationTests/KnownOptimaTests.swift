@@ -2,9 +2,9 @@ import FundAllocation
 import Testing
 import TestSupport
 
-/// Published optima of real capital-budgeting and participatory-budget data (../shared/data).
+/// Published optima of real capital-budgeting and participatory-budget data (Tests/Fixtures).
 struct KnownOptimaTests {
-    static let petersen = ORLibrary.mknap1(Paths.sharedFile("data/orlib/mknap1.txt"))
+    static let petersen = ORLibrary.mknap1(Paths.fixture("orlib/mknap1.txt"))
 
     @Test func allSevenPetersenProblemsAreRead() { #expect(Self.petersen.count == 7) }
 
@@ -23,7 +23,7 @@ struct KnownOptimaTests {
         ("Poland_Katowice_2024_Ligota_-_Panewniki.pb", "score", "6932", 11),
     ])
     func pabulib(_ file: String, _ weight: String, _ optimum: String, _ funded: Int) throws {
-        let pb = PabulibFile(path: Paths.sharedFile("data/pabulib/\(file)"))
+        let pb = PabulibFile(path: Paths.fixture("pabulib/\(file)"))
         let (scenario, plan) = try solve(yaml: pb.scenarioYAML(weight: weight), file: file)
         #expect(plan.status == .optimal)
         #expect(plan.stages.first?.optimum == rational(optimum))
@@ -34,14 +34,14 @@ struct KnownOptimaTests {
 
 /// Time, sources and coverage against published optima and enumeration.
 struct MultiPeriodAndCoverageTests {
-    static let weingartner = ORLibrary.mknap2(Paths.sharedFile("data/orlib/mknap2.txt"))
+    static let weingartner = ORLibrary.mknap2(Paths.fixture("orlib/mknap2.txt"))
 
     @Test func all48ProblemsAreRead() {
         #expect(Self.weingartner.count == 48)
         #expect(Self.weingartner.first { $0.name == "WEING1.DAT" }?.optimum == "141278")
     }
 
-    @Test(arguments: 0..<48)
+    @Test(.slow, arguments: 0..<48)
     func capitalBudgetingOverPeriods(_ k: Int) throws {
         let problem = Self.weingartner[k]
         let (scenario, plan) = try solve(yaml: problem.multiPeriodScenarioYAML, file: problem.name)
@@ -52,7 +52,7 @@ struct MultiPeriodAndCoverageTests {
 
     @Test(arguments: ["Poland_Czestochowa_2020_Grabowka.pb", "Poland_Warszawa_2019_Las.pb"])
     func votersReachedMatchEnumeration(_ file: String) throws {
-        let pb = PabulibFile(path: Paths.sharedFile("data/pabulib/\(file)"))
+        let pb = PabulibFile(path: Paths.fixture("pabulib/\(file)"))
         let (scenario, plan) = try solve(path: pb.coverageScenario(in: Paths.temporaryFolder()))
         #expect(plan.status == .optimal)
         #expect(plan.stages.first?.optimum == Rational(pb.bruteForceCoverage()))
@@ -61,7 +61,7 @@ struct MultiPeriodAndCoverageTests {
 
     @Test(arguments: ["Poland_Katowice_2024_Ligota_-_Panewniki.pb", "Poland_Warszawa_2020_Wawer.pb", "France_Toulouse_2022.pb"])
     func largerCoverageProblemsSolveToAProvenOptimum(_ file: String) throws {
-        let pb = PabulibFile(path: Paths.sharedFile("data/pabulib/\(file)"))
+        let pb = PabulibFile(path: Paths.fixture("pabulib/\(file)"))
         let (scenario, plan) = try solve(path: pb.coverageScenario(in: Paths.temporaryFolder()))
         #expect(plan.status == .optimal)
         // Never more than the voters, never less than the best single affordable project.

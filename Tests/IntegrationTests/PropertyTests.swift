@@ -6,6 +6,7 @@ import TestSupport
 /// Properties every solve must have, on random scenarios (with and without periods, sources
 /// and villages). Stage optima are compared with `within: 0` everywhere, where the final plan
 /// attains every stage optimum.
+@Suite(.slow)
 struct PropertyTests {
     static func exact(_ s: Scenario) -> Scenario {
         var s = s

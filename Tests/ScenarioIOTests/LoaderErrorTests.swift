@@ -44,7 +44,7 @@ struct LoaderErrorTests {
     @Test func emptyAndWrongShape() throws {
         #expect(try #require(errors("")).contains("empty"))
         #expect(try #require(errors("- a\n- b\n")).contains("the scenario must be a map, found a list"))
-        #expect(try #require(errors("format: 1\nbudget: [1, 2]\nprojects: []\n")) == "scenario.yaml:2: budget must be a map, found a list")
+        #expect(try #require(errors("format: 1\nbudget: [1, 2]\nprojects: [{id: A, cost: 1}]\n")) == "scenario.yaml:2: budget must be a map, found a list")
     }
 
     @Test func unknownKeysSuggestTheNearest() throws {
@@ -261,5 +261,39 @@ struct TimeAndCoverageErrorTests {
         #expect(s.projects.map(\.id) == ["C"])              // the child's relative path, against the child
         let resolved = DocumentWriter.yaml(try ScenarioLoader.resolvedDocument(path: "\(folder)/alt/child.yaml"))
         #expect(resolved == "format: 1\nbudget:\n  total: 20万\n  unit: 1万\nprojects: p.csv\n")
+    }
+}
+
+/// Wrong answers found by trying the tool (issue 16): each fails without its fix.
+struct FoundByTryingTests {
+    func errors(_ yaml: String, files: [String: String] = [:]) -> String? { LoaderErrorTests().errors(yaml, files: files) }
+
+    /// A duplicated key is named where the planner pasted it (the repeat), not at the first.
+    @Test func aDuplicateKeyIsReportedAtTheRepeat() throws {
+        let yaml = "format: 1\nname: a\nprojects:\n  - id: A\n    cost: 1\n\n    # note\nbudget: {total: 5}\nname: b\n"
+        let text = try #require(errors(yaml))
+        #expect(text.hasPrefix("scenario.yaml:9: duplicate key 'name'"), "\(text)")
+        let inList = try #require(errors("format: 1\nprojects:\n  - id: A\n    cost: 1\n    # note\n    cost: 2\n"))
+        #expect(inList.hasPrefix("scenario.yaml:6: duplicate key 'cost'"), "\(inList)")
+    }
+
+    /// A CSV with a header and no rows (or an empty inline list) is an error, located.
+    @Test func anEmptyProjectListIsAnError() throws {
+        let csv = try #require(errors("format: 1\nprojects: p.csv\n", files: ["p.csv": "id,cost\n"]))
+        #expect(csv == "p.csv:1: the project list is empty: a scenario needs at least one project")
+        let inline = try #require(errors("format: 1\nprojects: []\n"))
+        #expect(inline == "scenario.yaml:2: the project list is empty: a scenario needs at least one project")
+    }
+
+    /// A project whose cost comes from its cost.<period> columns has that cost for filters and
+    /// `sum.cost`, as the report shows it.
+    @Test func aProfileCostIsSeenByFilters() throws {
+        let folder = Paths.temporaryFolder()
+        try "id,cost,cost.2017,cost.2018\nA,,3000000,2000000\nB,1000000,,\n".write(toFile: "\(folder)/p.csv", atomically: true, encoding: .utf8)
+        try "format: 1\nperiods: [2017, 2018]\nprojects: p.csv\n".write(toFile: "\(folder)/s.yaml", atomically: true, encoding: .utf8)
+        let s = try ScenarioLoader.load(path: "\(folder)/s.yaml")
+        let big = Filter([Condition(field: FieldPath("cost"), anyOf: [Comparison(parsing: ">= 4000000")])])
+        #expect(s.projects.filter { s.matches($0, big) }.map(\.id) == ["A"])
+        #expect(s.projects[0].cost == 5_000_000 && s.value(of: FieldPath("cost"), for: s.projects[0]) == FieldValue("5000000"))
     }
 }

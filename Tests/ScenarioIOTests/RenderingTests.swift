@@ -2,6 +2,7 @@ import Foundation
 import FundAllocation
 import ScenarioIO
 import Testing
+import TestSupport
 
 struct RenderingTests {
     let here = SourceLocation(file: "s.yaml", line: 1)
@@ -82,8 +83,7 @@ struct RenderingTests {
 
     @Test func atomicWriteLeavesNothingBehindOnFailure() throws {
         #expect(throws: AtomicFile.WriteError.self) { try AtomicFile.write("x", to: "/nonexistent-folder/out.csv") }
-        let folder = NSTemporaryDirectory() + "fa-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = Paths.temporaryFolder()
         try AtomicFile.write("first", to: "\(folder)/out.csv")
         try AtomicFile.write("second", to: "\(folder)/out.csv")
         #expect(try String(contentsOfFile: "\(folder)/out.csv", encoding: .utf8) == "second")

@@ -1,22 +1,33 @@
 import Foundation
 
-/// Where the repository and the shared reference data are.
+/// Where the repository, its test fixtures and the tests' temporary files are.
 public enum Paths {
     /// The repository's top folder.
     public static let repository: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `../shared` beside the checkout (the design docs, conformance cases and reference data).
-    /// Tests that need it fail, never skip, when it is missing.
-    public static let shared: URL = repository.deletingLastPathComponent().appendingPathComponent("shared")
+    /// `Tests/Fixtures`: the reference data (OR-Library, Pabulib, the Xianyang list) and the
+    /// conformance cases, copied into the repository so that a clone stands alone
+    /// (Tests/Fixtures/README.md gives each data set's source, licence and checksum).
+    public static let fixtures: URL = repository.appendingPathComponent("Tests/Fixtures")
 
-    public static func sharedFile(_ relative: String) -> String { shared.appendingPathComponent(relative).path }
+    /// A file under `Tests/Fixtures`, e.g. `fixture("orlib/mknap1.txt")`.
+    public static func fixture(_ relative: String) -> String { fixtures.appendingPathComponent(relative).path }
 
     public static func repositoryFile(_ relative: String) -> String { repository.appendingPathComponent(relative).path }
 
-    /// A fresh temporary folder.
+    /// One folder per test process holding every temporary folder the tests make; it is
+    /// removed when the process exits, so a test run leaves nothing in the temporary folder.
+    public static let temporaryRoot: String = {
+        let path = NSTemporaryDirectory() + "fundalloc-tests-\(getpid())"
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: Paths.temporaryRoot) }
+        return path
+    }()
+
+    /// A fresh temporary folder (inside `temporaryRoot`).
     public static func temporaryFolder() -> String {
-        let path = NSTemporaryDirectory() + "fundalloc-test-" + UUID().uuidString
+        let path = temporaryRoot + "/" + UUID().uuidString
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }

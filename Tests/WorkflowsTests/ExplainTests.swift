@@ -6,6 +6,7 @@ import TestSupport
 import Workflows
 
 /// `explain` and the infeasibility diagnosis against explicit solves and hand-worked cases.
+@Suite(.slow)
 struct ExplainTests {
     static let baseline = Paths.repositoryFile("scenarios/xianyang-baseline.yaml")
 
@@ -137,6 +138,7 @@ struct ExplainTests {
     }
 }
 
+@Suite(.slow)
 struct AlternativesTests {
     @Test func alternativesAreDistinctFeasibleAndWithinTheTolerance() throws {
         let scenario = try ScenarioLoader.load(path: ExplainTests.baseline)

@@ -100,7 +100,7 @@ struct SweepSolvingTests {
     /// every budget is the dynamic-programming optimum, and never falls as the budget grows.
     @Test(arguments: 0..<4)
     func knapsackFrontierIsExactAndNeverDecreases(_ index: Int) throws {
-        let problem = ORLibrary.mknap1(Paths.sharedFile("data/orlib/mknap1.txt"))[index]
+        let problem = ORLibrary.mknap1(Paths.fixture("orlib/mknap1.txt"))[index]
         // Profits have at most one decimal: the DP works in tenths.
         let weights = problem.rows[0].map { Int($0)! }, tenths = problem.profits.map { Int((Double($0)! * 10).rounded()) }
         let capacity = Int(problem.capacities[0])!

@@ -44,6 +44,7 @@ struct BadInputCorpusTests {
 }
 
 /// Limits: a 10⁵-project scenario is handled; a 100 MB file is refused before it is read.
+@Suite(.slow)
 struct InputLimitTests {
     @Test func aHundredMegabyteFileIsRefusedWithoutReadingIt() throws {
         let folder = Paths.temporaryFolder()

@@ -93,13 +93,8 @@ struct EndToEndTests {
         let result = try Binary.run(c.arguments)
         let golden = Paths.repositoryFile("Tests/fundallocEndToEndTests/Golden/\(c.name)")
         let actual = ["stdout": result.stdout, "stderr": result.stderr, "exit": "\(result.exitCode)\n"]
-        if ProcessInfo.processInfo.environment["FUNDALLOC_RECORD"] == "1" {
-            for (kind, text) in actual { try text.write(toFile: "\(golden).\(kind)", atomically: true, encoding: .utf8) }
-            return
-        }
         for kind in ["exit", "stdout", "stderr"] {
-            let expected = try String(contentsOfFile: "\(golden).\(kind)", encoding: .utf8)
-            #expect(actual[kind] == expected, "\(c.name).\(kind) differs from the golden file:\n\(Binary.diff(expected, actual[kind]!))")
+            try Golden.check(actual[kind]!, against: "\(golden).\(kind)")
         }
     }
 
@@ -151,6 +146,23 @@ struct EndToEndTests {
     }
 }
 
+/// Golden files: compared byte for byte; `FUNDALLOC_RECORD=1` writes them instead and fails the
+/// test, so a run in record mode can never pass silently (run again without it to check).
+enum Golden {
+    static let recording = ProcessInfo.processInfo.environment["FUNDALLOC_RECORD"] == "1"
+
+    static func check(_ actual: String, against path: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        if recording {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try actual.write(toFile: path, atomically: true, encoding: .utf8)
+            Issue.record("recorded \(path); run again without FUNDALLOC_RECORD to check it", sourceLocation: sourceLocation)
+            return
+        }
+        let expected = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(actual == expected, "\(path) differs from the golden file:\n\(Binary.diff(expected, actual))", sourceLocation: sourceLocation)
+    }
+}
+
 /// Runs the `fundalloc` built next to the test bundle, from the repository's top folder.
 enum Binary {
     struct Result { var stdout: String; var stderr: String; var exitCode: Int32 }
@@ -161,14 +173,18 @@ enum Binary {
         return Paths.repositoryFile(".build/debug/fundalloc")
     }()
 
-    /// Runs the binary; with `interruptAfter`, sends it SIGINT after that many seconds.
+    /// Runs the binary. With `interruptWhen`, sends it SIGINT as soon as what it has printed so
+    /// far (stdout, stderr) satisfies the condition — never after a fixed time. The test fails
+    /// if the process ends before printing it.
     static func run(_ arguments: [String], environment: [String: String] = ["LANG": "C"],
-                    interruptAfter: Double? = nil) throws -> Result {
+                    interruptWhen printed: ((String, String) -> Bool)? = nil,
+                    sourceLocation: SourceLocation = #_sourceLocation) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.currentDirectoryURL = Paths.repository
-        process.environment = environment.merging(["PATH": "/usr/bin:/bin", "COLUMNS": "120"]) { a, _ in a }
+        process.environment = environment.merging(["PATH": "/usr/bin:/bin", "COLUMNS": "120",
+                                                   "TMPDIR": Paths.temporaryRoot]) { a, _ in a }
         // Files, not pipes: nothing can fill up and block the child.
         let folder = Paths.temporaryFolder()
         FileManager.default.createFile(atPath: "\(folder)/out", contents: nil)
@@ -178,9 +194,13 @@ enum Binary {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        if let interruptAfter {
-            usleep(UInt32(interruptAfter * 1e6))
-            process.interrupt()
+        if let printed {
+            // Polls the output files (a condition, not a clock: the wait ends when it holds).
+            func read(_ name: String) -> String { (try? String(contentsOfFile: "\(folder)/\(name)", encoding: .utf8)) ?? "" }
+            while process.isRunning && !printed(read("out"), read("err")) { usleep(2_000) }
+            if process.isRunning { process.interrupt() } else {
+                Issue.record("the process ended before printing what the test waits for", sourceLocation: sourceLocation)
+            }
         }
         process.waitUntilExit()
         try out.close()

@@ -21,13 +21,7 @@ struct GenerateTests {
         #expect(names == ["projects.csv", "scenario.yaml", "villages.csv"])
         for name in names {
             let actual = try String(contentsOfFile: "\(folder)/g/\(name)", encoding: .utf8)
-            let path = Paths.repositoryFile("\(Self.golden)/\(name)")
-            if ProcessInfo.processInfo.environment["FUNDALLOC_RECORD"] == "1" {
-                try FileManager.default.createDirectory(atPath: Paths.repositoryFile(Self.golden), withIntermediateDirectories: true)
-                try actual.write(toFile: path, atomically: true, encoding: .utf8)
-                continue
-            }
-            #expect(actual == (try String(contentsOfFile: path, encoding: .utf8)), "\(name) differs from \(Self.golden)")
+            try Golden.check(actual, against: Paths.repositoryFile("\(Self.golden)/\(name)"))
         }
     }
 
