@@ -380,13 +380,48 @@ public struct AllocationModel: Sendable {
 
     /// The model in solver form: coefficients as doubles, each row scaled so that its largest
     /// coefficient is 1 (yuan-sized and score-sized rows then sit side by side safely).
+    /// The model in solver form. Every row of the scenario's model is first moved onto its
+    /// lattice (`onLattice`); `extraRows` are taken as they are.
     public func milpModel(extraRows: [Row] = []) -> MILPModel {
         MILPModel(
             columns: columns.map {
                 let kind: MILPModel.Column.Kind = $0.kind == .binary ? .binary : $0.kind == .integer ? .integer : .continuous
                 return MILPModel.Column(name: $0.name, kind: kind, lower: $0.lower.doubleValue, upper: $0.upper.doubleValue)
             },
-            rows: (rows + extraRows).map(AllocationModel.scaled))
+            rows: (rows.map(onLattice) + extraRows).map(AllocationModel.scaled))
+    }
+
+    /// The step g of the values `e` can take — c + g·ℤ, g the gcd of its coefficients — when
+    /// every column in it is integer; nil when a continuous column appears or `e` is constant.
+    public func latticeStep(_ e: LinearExpression) -> Rational? {
+        guard !e.terms.isEmpty, e.terms.keys.allSatisfy({ columns[$0].kind != .continuous }) else { return nil }
+        let g = e.terms.values.reduce(Rational.zero) { Rational.gcd($0, $1) }
+        return g.isZero ? nil : g
+    }
+
+    /// `row` with its bounds moved inwards onto the values its expression can take: an upper
+    /// bound down to the lattice point at or below it, a lower bound up. The same integer
+    /// plans satisfy it, and the LP relaxation is tighter: a budget of 102,105,263 yuan over
+    /// costs in whole 万 is 102,100,000 to the solver, which otherwise spent minutes proving
+    /// that the last 5,263 yuan buy nothing (`sweep … --vary budget.total=1亿:1.2亿:20`).
+    /// Budget, tranche and rule rows over integer columns are moved; source rows are not (their
+    /// split columns are continuous).
+    public func onLattice(_ row: Row) -> Row {
+        guard let g = latticeStep(row.expression) else { return row }
+        let c = row.expression.constant
+        var moved = row
+        moved.upper = row.upper.map { c + g * Rational((($0 - c) / g).floor) }
+        moved.lower = row.lower.map { c + g * Rational((($0 - c) / g).ceiling) }
+        return moved
+    }
+
+    /// The rows `onLattice` moves, with their bounds before and after (for the solver log).
+    public var rowsMovedOntoLattice: [(name: String, before: (Rational?, Rational?), after: (Rational?, Rational?))] {
+        rows.compactMap { row in
+            let moved = onLattice(row)
+            return moved.lower == row.lower && moved.upper == row.upper
+                ? nil : (row.name, (row.lower, row.upper), (moved.lower, moved.upper))
+        }
     }
 
     static func scaled(_ row: Row) -> MILPModel.Row {

@@ -61,15 +61,20 @@ public struct InfeasibilityDiagnosis: Sendable {
 ///    the whole scenario feasible, rounded up to whole 万元 and checked by a solve.
 public struct InfeasibilityDiagnoser: Sendable {
     public var solver: any MILPSolving
-    /// Seconds for each solve of the diagnosis; a test that runs out counts as "could be
-    /// infeasible" (its target is kept: the conflict is then not proven minimal), a best value
-    /// not proven in time is reported with the solver's bound.
-    public var timeLimit: Double?
+    /// Branch-and-bound nodes for each solve of the diagnosis — a work limit, never the clock,
+    /// so the same scenario gets the same diagnosis on every run (`MILPOptions.deterministic`).
+    /// A test that runs out counts as "could be infeasible" (its target is kept: the conflict
+    /// is then not proven minimal); a best value not proven within it is reported with the
+    /// solver's bound. Default: `Planner.analysisNodeLimit`.
+    public var nodeLimit: Int
 
-    public init(solver: any MILPSolving, timeLimit: Double? = 5) {
+    public init(solver: any MILPSolving, nodeLimit: Int = Planner.analysisNodeLimit) {
         self.solver = solver
-        self.timeLimit = timeLimit
+        self.nodeLimit = nodeLimit
     }
+
+    /// The options of every solve of the diagnosis.
+    func options(mipGap: Double = 0) -> MILPOptions { MILPOptions(mipGap: mipGap, nodeLimit: nodeLimit, deterministic: true) }
 
     /// An objective term that must stay at least as good as a value (`explain`'s "no loss").
     public struct Hold: Sendable {
@@ -93,7 +98,7 @@ public struct InfeasibilityDiagnoser: Sendable {
         let model = AllocationModel(s)
         let solution = try solver.solve(model.milpModel(extraRows: hold.map { [$0.row(model)] } ?? []),
                                         objective: MILPObjective(sense: .minimize, terms: []),
-                                        options: MILPOptions(timeLimit: timeLimit))
+                                        options: options())
         switch solution.status {
         case .optimal, .feasible: return true
         case .infeasible: return false
@@ -107,7 +112,7 @@ public struct InfeasibilityDiagnoser: Sendable {
         let (model, expression) = AllocationModel(s).elastic(targets)
         let (objective, _) = Planner.objective(expression, sense: .minimize)
         let solution = try solver.solve(model.milpModel(), objective: objective,
-                                        options: MILPOptions(timeLimit: timeLimit, mipGap: 1e-9))
+                                        options: options(mipGap: 1e-9))
         guard solution.status == .optimal || solution.status == .feasible else { return nil }
         return (model.plan(from: solution.values), solution.status == .optimal)
     }
@@ -169,7 +174,7 @@ public struct InfeasibilityDiagnoser: Sendable {
         var free = s.setting(target, to: nil)
         free.objective = [ObjectiveTerm(sense: side == .min ? .maximize : .minimize, metric: rule.metric,
                                         filter: rule.filter, period: rule.period)]
-        let plan = try Planner(solver: solver).solve(free, timeLimit: timeLimit, start: start)
+        let plan = try Planner(solver: solver).solve(free, start: start, workLimit: nodeLimit)
         guard plan.hasAllocation, let stage = plan.stages.first, let value = stage.optimum else { return nil }
         // GLPK's gap is |incumbent − bound| / |incumbent|: the bound, rounded outwards.
         let bound = stage.gap.map { gap -> Rational in
@@ -223,7 +228,7 @@ public struct InfeasibilityDiagnoser: Sendable {
               let (model, growth) = AllocationModel(s).withFundGrowth() else { return (nil, nil) }
         let solution = try solver.solve(model.milpModel(extraRows: hold.map { [$0.row(model)] } ?? []),
                                         objective: MILPObjective(sense: .minimize, terms: [(growth, 1)]),
-                                        options: MILPOptions(timeLimit: timeLimit, mipGap: 1e-9))
+                                        options: options(mipGap: 1e-9))
         guard solution.status == .optimal || solution.status == .feasible else { return (nil, nil) }
         let atLeast = solution.status == .optimal ? nil
             : solution.bestBound.map { fund + Int64((max(0, $0) * Double(fund)).rounded(.down)) }

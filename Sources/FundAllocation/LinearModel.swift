@@ -136,9 +136,14 @@ public struct MILPOptions: Sendable {
     /// Seconds after which the search stops as soon as it has a solution (it goes on, up to
     /// `timeLimit`, while it has none); nil: none.
     public var softTimeLimit: Double?
+    /// Stop only on work limits (`nodeLimit`), never on the clock: no heuristic capped by time
+    /// runs, so the answer is the same on every run whatever the machine's load (diagnosis,
+    /// explain, alternatives).
+    public var deterministic: Bool
 
     public init(timeLimit: Double? = nil, mipGap: Double = 0, start: [Double]? = nil, objectiveStep: Double? = nil,
-                basis: MILPBasis? = nil, nodeLimit: Int? = nil, softTimeLimit: Double? = nil) {
+                basis: MILPBasis? = nil, nodeLimit: Int? = nil, softTimeLimit: Double? = nil, deterministic: Bool = false) {
+        self.deterministic = deterministic
         self.timeLimit = timeLimit
         self.mipGap = mipGap
         self.start = start

@@ -35,19 +35,19 @@ public struct Planner: Sendable {
     /// A held objective term: the row the solver sees, and the row every reported plan is
     /// re-checked against in exact arithmetic.
     ///
-    /// Every column of the model is integer, so a term Σ a_i·v_i + c takes values on the
-    /// lattice c + g·ℤ, g = gcd(a_i). When g ≥ `holdSlack`·max(1, |bound|) (households of
+    /// A term Σ a_i·v_i + c over integer columns only takes values on the lattice c + g·ℤ,
+    /// g = gcd(a_i) (`AllocationModel.latticeStep`; a term with a continuous column — the
+    /// per-period amounts of a partly funded project with a window — has no lattice). When g ≥ `holdSlack`·max(1, |bound|) (households of
     /// all-or-nothing projects, scores, projects, funds in whole yuan, and households of partly
     /// funded projects whose unit and cost keep g coarse) the hold is **exact**: the bound is
     /// moved onto the lattice and the solver's row loosened by g/2, so any plan it accepts is
     /// at or beyond the contract's bound; the re-check allows nothing. Otherwise the term is
     /// held to within `holdSlack`·max(1, |bound|) (solver and re-check alike).
-    public static func hold(_ name: String, _ e: LinearExpression, sense: Sense,
-                            bound: Rational) -> (solver: AllocationModel.Row, checked: AllocationModel.Row) {
-        let g = e.terms.values.reduce(Rational.zero) { Rational.gcd($0, $1) }
+    public static func hold(_ name: String, _ e: LinearExpression, sense: Sense, bound: Rational,
+                            in model: AllocationModel) -> (solver: AllocationModel.Row, checked: AllocationModel.Row) {
         let tolerance = holdSlack * max(.one, bound.magnitude)
         let maximize = sense == .maximize
-        if !g.isZero && g >= tolerance {
+        if let g = model.latticeStep(e), g >= tolerance {
             let steps = (bound - e.constant) / g
             let onLattice = e.constant + g * Rational(maximize ? steps.ceiling : steps.floor)
             let half = g / Rational(2)
@@ -88,22 +88,44 @@ public struct Planner: Sendable {
         self.stageStarted = stageStarted
     }
 
+    /// Seconds for a whole solve when neither the command (`--time-limit`) nor the scenario
+    /// (`solver.time_limit`) sets a limit: no run is unbounded by default. A minute covers
+    /// every shipped scenario (under 0.1 s each), the OR-Library proofs (mknapcb1-1: 20 s) and
+    /// the province-scale benchmark's budget; a planner who wants more sets it.
+    public static let defaultTimeLimit = 60.0
+
+    /// Branch-and-bound nodes for each solve of the analyses around a plan — the infeasibility
+    /// diagnosis, `explain`, `--alternatives`: a work limit instead of the clock, so that they
+    /// give the same numbers on every run, whatever the machine's load. A number not proven
+    /// within it is reported as a range or marked unproven.
+    public static let analysisNodeLimit = 20_000
+
     /// Solves `scenario`. `timeLimit`/`mipGap` override the scenario's `solver` block.
     /// `start`: a plan of the scenario to start the first stage from (a known feasible plan).
-    public func solve(_ scenario: Scenario, timeLimit: Double? = nil, mipGap: Double? = nil, start: Plan? = nil) throws -> Plan {
+    /// `workLimit`: stop every stage after this many branch-and-bound nodes instead of on the
+    /// clock (`MILPOptions.deterministic`: the same answer on every run, whatever the load) —
+    /// what the diagnosis, explain and alternatives use.
+    public func solve(_ scenario: Scenario, timeLimit: Double? = nil, mipGap: Double? = nil, start: Plan? = nil,
+                      workLimit: Int? = nil) throws -> Plan {
         let started = Date()   // building the model counts against the time limit too
         let model = AllocationModel(scenario)
         let base = model.milpModel()
+        var log = model.rowsMovedOntoLattice.map { row in
+            "fundalloc: \(row.name): bounds moved onto the values its integer terms can take: "
+                + "[\(row.before.0?.description ?? "−∞"), \(row.before.1?.description ?? "∞")] → "
+                + "[\(row.after.0?.description ?? "−∞"), \(row.after.1?.description ?? "∞")]\n"
+        }.joined()
         var basis: MILPBasis?   // the last root LP's optimal basis: the next stage starts from it
         let startValues = start.map { model.exactValues(of: $0).map(\.doubleValue) }
-        let limit = timeLimit ?? scenario.solver.timeLimit
+        let limit = workLimit != nil ? nil : timeLimit ?? scenario.solver.timeLimit ?? Planner.defaultTimeLimit
+        let deterministic = workLimit != nil
         let gapTarget = mipGap ?? scenario.solver.mipGap ?? Planner.optimalityTolerance
         var holds: [AllocationModel.Row] = []     // what the solver sees (`hold`)
         var checked: [AllocationModel.Row] = []   // what every plan is re-checked against (`hold`)
         var windows: [AllocationModel.Row] = []   // the same at the contract's exact bounds
         var stages = scenario.objective.map { Plan.Stage(term: $0, optimum: nil, value: nil, proven: false, gap: nil) }
         var current: (plan: Plan, values: [Double])?
-        var nodes = 0, seconds = 0.0, log = ""
+        var nodes = 0, seconds = 0.0
         let empty = [Int64](repeating: 0, count: scenario.projects.count)
         func timeLeft() -> Double? { limit.map { $0 - Date().timeIntervalSince(started) } }   // nil: no limit
 
@@ -118,7 +140,9 @@ public struct Planner: Sendable {
                                           options: MILPOptions(timeLimit: current == nil ? timeLeft() : share, mipGap: gapTarget,
                                                                start: warmStart ? current?.values ?? startValues : nil,
                                                                basis: warmStart ? basis : nil,
-                                                               softTimeLimit: current == nil ? share : nil))
+                                                               nodeLimit: workLimit,
+                                                               softTimeLimit: current == nil ? share : nil,
+                                                               deterministic: deterministic))
             basis = solution.basis ?? basis
             nodes += solution.nodes
             seconds += solution.seconds
@@ -155,7 +179,7 @@ public struct Planner: Sendable {
                 let window = term.within * exact.magnitude
                 let bound = term.sense == .maximize ? exact - window : exact + window
                 windows.append(AllocationModel.holdRow("hold\(k + 1)", expression, sense: term.sense, bound: bound))
-                let held = Planner.hold("hold\(k + 1)", expression, sense: term.sense, bound: bound)
+                let held = Planner.hold("hold\(k + 1)", expression, sense: term.sense, bound: bound, in: model)
                 holds.append(held.solver)
                 checked.append(held.checked)
             }
@@ -163,7 +187,8 @@ public struct Planner: Sendable {
         guard var plan = current?.plan else {
             // No stage ran (time limit of zero) or the objective is empty: solve for feasibility.
             let solution = try solveStage(base, holds: [], expression: LinearExpression(), sense: .minimize,
-                                          options: MILPOptions(timeLimit: limit, mipGap: gapTarget))
+                                          options: MILPOptions(timeLimit: limit, mipGap: gapTarget, nodeLimit: workLimit,
+                                                               deterministic: deterministic))
             guard solution.status == .optimal || solution.status == .feasible else {
                 let status: Plan.Status = solution.status == .infeasible ? .infeasible : .noSolution
                 return Plan(status: status, amounts: empty, funded: empty.map { _ in false }, stages: stages,
@@ -177,7 +202,8 @@ public struct Planner: Sendable {
             if remaining.map({ $0 > 0.001 }) ?? true,
                let tie = try breakTie(model, base, windows: windows, lastOptimum: last,
                                       options: MILPOptions(timeLimit: remaining, mipGap: gapTarget, start: values, basis: basis,
-                                                           nodeLimit: Planner.tieBreakNodes)) {
+                                                           nodeLimit: min(Planner.tieBreakNodes, workLimit ?? .max),
+                                                           deterministic: deterministic)) {
                 nodes += tie.solution.nodes
                 seconds += tie.solution.seconds
                 log += tie.solution.log + Planner.stageLine("tie-break", tie.solution)

@@ -103,11 +103,11 @@ public struct GLPKSolver: MILPSolving {
         let pureBinary = model.columns.allSatisfy { $0.kind == .binary }
         params.presolve = options.start == nil && !plain && !large ? GLP_ON : GLP_OFF
         params.dual_simplex = large ? 1 : 0
-        if params.presolve == GLP_OFF && !plain {
+        if params.presolve == GLP_OFF && !plain && !options.deterministic {
             params.submip_tm_lim = Int32(max(1, min(GLPKSolver.subMIPSeconds, (options.timeLimit ?? .infinity) * GLPKSolver.subMIPShare) * 1000))
         }
         params.mip_gap = options.mipGap
-        if let limit = options.timeLimit { params.time_limit_ms = Int32(max(1, min(limit * 1000, 2e9))) }
+        if let limit = options.timeLimit, !options.deterministic { params.time_limit_ms = Int32(max(1, min(limit * 1000, 2e9))) }
         if let soft = options.softTimeLimit { params.soft_time_limit_ms = Int32(max(1, min(soft * 1000, 2e9))) }
         params.fp_heur = feasibilityPump && !plain ? GLP_ON : GLP_OFF
         params.ps_heur = proximitySearch && !plain ? GLP_ON : GLP_OFF

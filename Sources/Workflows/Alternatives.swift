@@ -12,8 +12,8 @@ import GLPKBackend
 /// the result is re-checked exactly like any plan, and kept only when its first term is still
 /// within W. The search stops early when no further plan exists within W.
 public enum Alternatives {
-    public static func find(_ s: Scenario, best: Plan, count: Int, within: Rational,
-                            timeLimit: Double?) throws -> [AlternativePlan] {
+    /// Every solve stops on `Planner.analysisNodeLimit` nodes, never on the clock.
+    public static func find(_ s: Scenario, best: Plan, count: Int, within: Rational) throws -> [AlternativePlan] {
         guard let term = s.objective.first, let optimum = best.stages.first?.optimum, best.hasAllocation else { return [] }
         let period = s.periodIndex(term.period)
         let slack = within * optimum.magnitude
@@ -27,7 +27,7 @@ public enum Alternatives {
                                                sense: term.sense, bound: threshold)
             let solution = try solver.solve(model.milpModel(extraRows: [hold]),
                                             objective: MILPObjective(sense: .maximize, terms: [(distance, 1)]),
-                                            options: MILPOptions(timeLimit: timeLimit ?? 10))
+                                            options: MILPOptions(nodeLimit: Planner.analysisNodeLimit, deterministic: true))
             guard solution.status == .optimal || solution.status == .feasible else { break }
             let choice = model.plan(from: solution.values)
             var fixed = s
@@ -35,7 +35,7 @@ public enum Alternatives {
             for j in fixed.projects.indices where s.ineligibility(of: s.projects[j]) == nil {
                 fixed.projects[j].pin = choice.funded[j] ? .in : .out
             }
-            let plan = try Planner(solver: solver).solve(fixed, timeLimit: timeLimit)
+            let plan = try Planner(solver: solver).solve(fixed, workLimit: Planner.analysisNodeLimit)
             guard plan.hasAllocation, let value = plan.stages.first?.value,
                   term.sense == .maximize ? value >= threshold : value <= threshold else { break }
             var report = PlanReport(scenario: s, plan: plan)

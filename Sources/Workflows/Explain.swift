@@ -89,19 +89,18 @@ public enum Explainer {
     /// (default 10 s); `jobs` threads share them.
     /// `boundsOnly`: only the bounds' worth (the report's use).
     public static func explain(_ scenario: Scenario, project: String? = nil, boundsOnly: Bool = false, jobs: Int,
-                               timeLimit: Double?) throws -> Explanation {
-        let limit = timeLimit ?? 10
+                               timeLimit: Double? = nil) throws -> Explanation {
         let (plan, base) = try Solving.report(scenario, timeLimit: timeLimit, diagnose: true)
         let term = scenario.objective.first
         let first = firstStage(scenario)
-        let baseOutcome = try outcome(first, limit: limit)
+        let baseOutcome = try outcome(first)
         var explanation = Explanation(base: base, term: term, baseOutcome: baseOutcome, unfunded: [], funded: [], bounds: [])
         guard plan.hasAllocation, let term, let best = baseOutcome.optimum else { return explanation }
 
         @Sendable func loss(_ o: Explanation.Outcome) -> Rational? {
             o.optimum.map { term.sense == .maximize ? best - $0 : $0 - best }
         }
-        let diagnoser = Solving.diagnoser(timeLimit: limit)
+        let diagnoser = Solving.diagnoser()
         let hold = InfeasibilityDiagnoser.Hold(term: term, bound: term.sense == .maximize
             ? best - Planner.holdSlack * max(.one, best.magnitude) : best + Planner.holdSlack * max(.one, best.magnitude))
 
@@ -123,7 +122,7 @@ public enum Explainer {
                     let p = scenario.projects[j]
                     var pinned = first
                     pinned.projects[j].pin = .in
-                    let o = try outcome(pinned, limit: limit)
+                    let o = try outcome(pinned)
                     var item = Explanation.ForcedIn(id: p.id, name: p.name, region: p.region, cost: p.cost, households: p.households,
                                                     pinnedOut: p.pin == .out, outcome: o, loss: loss(o))
                     if o.status == .infeasible {
@@ -137,11 +136,11 @@ public enum Explainer {
                     let p = scenario.projects[j]
                     var pinned = first
                     pinned.projects[j].pin = .out
-                    let o = try outcome(pinned, limit: limit)
+                    let o = try outcome(pinned)
                     return .forcedOut(Explanation.ForcedOut(id: p.id, name: p.name, region: p.region, funds: plan.amounts[j],
                                                             pinnedIn: p.pin == .in, outcome: o, loss: loss(o)))
                 case .bound(let change):
-                    let o = try outcome(change.apply(first), limit: limit)
+                    let o = try outcome(change.apply(first))
                     var item = change.bound
                     item.outcome = o
                     item.gain = loss(o).map { -$0 }
@@ -176,9 +175,10 @@ public enum Explainer {
         return s
     }
 
-    static func outcome(_ s: Scenario, limit: Double) throws -> Explanation.Outcome {
+    /// The first term's optimum of `s`, on a node limit (the same on every run).
+    static func outcome(_ s: Scenario) throws -> Explanation.Outcome {
         // Only the optimum is compared: which of the equally good plans reaches it does not matter.
-        let plan = try Planner(solver: GLPKSolver(), breakTies: false).solve(s, timeLimit: limit)
+        let plan = try Planner(solver: GLPKSolver(), breakTies: false).solve(s, workLimit: Planner.analysisNodeLimit)
         return Explanation.Outcome(status: plan.status, optimum: plan.hasAllocation ? plan.stages.first?.optimum : nil,
                                    proven: plan.status == .optimal)
     }

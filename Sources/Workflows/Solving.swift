@@ -12,14 +12,15 @@ public enum Solving {
         let plan = try Planner(solver: GLPKSolver(), stageStarted: stageStarted).solve(scenario, timeLimit: timeLimit)
         var report = PlanReport(scenario: scenario, plan: plan)
         if diagnose && plan.status == .infeasible {
-            report.diagnosis = try diagnoser(timeLimit: timeLimit).diagnose(scenario)
+            report.diagnosis = try diagnoser().diagnose(scenario)
         }
         return (plan, report)
     }
 
-    /// The infeasibility diagnosis on GLPK; each of its solves gets `timeLimit` (default 5 s).
-    public static func diagnoser(timeLimit: Double?) -> InfeasibilityDiagnoser {
-        InfeasibilityDiagnoser(solver: GLPKSolver(), timeLimit: timeLimit ?? 5)
+    /// The infeasibility diagnosis on GLPK; each of its solves stops on a node limit, never on
+    /// the clock (`Planner.analysisNodeLimit`).
+    public static func diagnoser() -> InfeasibilityDiagnoser {
+        InfeasibilityDiagnoser(solver: GLPKSolver())
     }
 
     /// Loads every point of a sweep from the resolved document (so that every bad value is

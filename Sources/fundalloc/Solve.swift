@@ -67,7 +67,7 @@ struct Solve: ParsableCommand {
             progress.finish()
             if let alternatives {
                 report.alternatives = try Alternatives.find(scenario, best: plan, count: alternatives,
-                                                            within: (try? NumberSyntax.number(String(within)).get()) ?? .zero, timeLimit: timeLimit)
+                                                            within: (try? NumberSyntax.number(String(within)).get()) ?? .zero)
             }
             return (plan, report)
         }

@@ -1,4 +1,5 @@
 import FundAllocation
+import ScenarioIO
 import Testing
 import TestSupport
 
@@ -25,16 +26,18 @@ struct HoldTests {
 
     /// The hold's rows: on a coarse lattice the checked bound is the contract's own, and the
     /// solver's row lies half a step below the lattice point at or above it.
-    @Test func aCoarseTermIsHeldExactlyAndAFineOneWithinTheDocumentedTolerance() {
+    @Test func aCoarseTermIsHeldExactlyAndAFineOneWithinTheDocumentedTolerance() throws {
+        // Two all-or-nothing projects: columns 0 and 1 are their x_j (binary).
+        let model = AllocationModel(try ScenarioLoader.load(text: "format: 1\nprojects: [{id: A, cost: 1}, {id: B, cost: 1}]\n", file: "t.yaml"))
         var coarse = LinearExpression()
         coarse.add(Rational(1, 1000), 0)
         coarse.add(Rational(3, 1000), 1)
-        let exact = Planner.hold("h", coarse, sense: .maximize, bound: Rational(9995, 10))   // 999.5
+        let exact = Planner.hold("h", coarse, sense: .maximize, bound: Rational(9995, 10), in: model)   // 999.5
         #expect(exact.checked.lower == Rational(9995, 10))
         #expect(exact.solver.lower == Rational(9995, 10) - Rational(1, 2000))
         var fine = LinearExpression()
         fine.add(Rational(1, 1_000_000_000), 0)
-        let loose = Planner.hold("h", fine, sense: .minimize, bound: Rational(5000))
+        let loose = Planner.hold("h", fine, sense: .minimize, bound: Rational(5000), in: model)
         #expect(loose.checked.upper == Rational(5000) + Planner.holdSlack * Rational(5000))
         #expect(loose.solver.upper == loose.checked.upper)
     }

@@ -21,7 +21,7 @@ struct ExplainTests {
 
     @Test func everyLineOfTheBaselineEqualsExplicitSolves() throws {
         let scenario = try ScenarioLoader.load(path: Self.baseline)
-        let e = try Explainer.explain(scenario, jobs: 2, timeLimit: nil)
+        let e = try Explainer.explain(scenario, jobs: 2)
         let best = try #require(try Self.bestValue(Self.baseline, []))
         #expect(e.baseOutcome.optimum == best && e.baseOutcome.proven)
 
@@ -58,7 +58,7 @@ struct ExplainTests {
 
     @Test func theFundNeededToAddAProjectAtNoLossIsTheSmallestWholeWan() throws {
         let scenario = try ScenarioLoader.load(path: Self.baseline)
-        let e = try Explainer.explain(scenario, project: "P30", jobs: 1, timeLimit: nil)
+        let e = try Explainer.explain(scenario, project: "P30", jobs: 1)
         let p = try #require(e.unfunded.first)
         #expect(e.unfunded.count == 1 && e.funded.isEmpty && e.bounds.isEmpty)
         let best = try #require(e.baseOutcome.optimum)
@@ -144,7 +144,7 @@ struct AlternativesTests {
         let scenario = try ScenarioLoader.load(path: ExplainTests.baseline)
         let (best, _) = try Solving.report(scenario)
         let within = Rational(2, 100)
-        let found = try Alternatives.find(scenario, best: best, count: 3, within: within, timeLimit: nil)
+        let found = try Alternatives.find(scenario, best: best, count: 3, within: within)
         #expect(found.count == 3)
         let optimum = try #require(best.stages.first?.optimum)
         var seen = [best.funded]
@@ -157,7 +157,7 @@ struct AlternativesTests {
             seen.append(a.plan.funded)
         }
         // A tolerance of zero leaves only plans exactly as good: any found must reach the optimum.
-        for a in try Alternatives.find(scenario, best: best, count: 1, within: .zero, timeLimit: nil) {
+        for a in try Alternatives.find(scenario, best: best, count: 1, within: .zero) {
             #expect(scenario.evaluate(.households, in: a.plan) == optimum)
         }
     }
@@ -181,13 +181,13 @@ struct ExplainHandWorkedTests {
         let path = Paths.temporaryFolder() + "/small.yaml"
         try Self.scenario.write(toFile: path, atomically: true, encoding: .utf8)
         let s = try ScenarioLoader.load(path: path)
-        let e = try Explainer.explain(s, jobs: 2, timeLimit: nil)
+        let e = try Explainer.explain(s, jobs: 2)
         #expect(e.baseOutcome.optimum == Rational(50))
         let b = try #require(e.unfunded.first { $0.id == "B" }), c = try #require(e.unfunded.first { $0.id == "C" })
         #expect(b.loss == Rational(10) && !b.pinnedOut && b.fundNeeded == 1_100_000 && b.fundAtLeast == nil)
         #expect(c.loss == Rational(-30) && c.pinnedOut && c.fundNeeded == nil)
         #expect(e.funded.map(\.id) == ["A"] && e.funded[0].loss == Rational(10))
         let (plan, _) = try Solving.report(s)
-        #expect(try Alternatives.find(s, best: plan, count: 3, within: Rational(2, 100), timeLimit: nil).isEmpty)
+        #expect(try Alternatives.find(s, best: plan, count: 3, within: Rational(2, 100)).isEmpty)
     }
 }
