@@ -8,6 +8,21 @@ import BigInt
 /// ASCII (`１００万`). Values beyond ±10¹⁵ (and exponents beyond ±30) are refused: no amount a
 /// fund could hold is that large, and they would only come from a typo or a corrupt file.
 public enum NumberSyntax {
+    /// A duration in seconds: a number, or a number with a unit — `30s`, `2m` (or `2min`),
+    /// `1h`, `500ms`. Nil unless it is positive and finite.
+    public static func duration(_ text: String) -> Double? {
+        var s = text.trimmingSpaces().lowercased()
+        var factor = 1.0
+        for (suffix, f) in [("ms", 0.001), ("s", 1.0), ("min", 60.0), ("m", 60.0), ("h", 3600.0)] where s.hasSuffix(suffix) {
+            factor = f
+            s.removeLast(suffix.count)
+            break
+        }
+        guard case .success(let v) = number(s.trimmingSpaces()), !v.isNegative, !v.isZero else { return nil }
+        let seconds = v.doubleValue * factor
+        return seconds.isFinite ? seconds : nil
+    }
+
     /// The largest magnitude accepted, 10¹⁵.
     public static let limit = Rational(BigInt(10).power(15))
 

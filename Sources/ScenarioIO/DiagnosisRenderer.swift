@@ -29,10 +29,10 @@ public enum DiagnosisRenderer {
         if let best = s.bestBound, let least = s.relaxAtLeast {
             let range = "\(value(s.reached, of: s))–\(value(best, of: s))", by = "\(value(least, of: s))–\(value(s.relaxBy, of: s))"
             return s.target.isLower
-                ? L("\(context)，最多可达 \(range)（求解时限内未证明）：需放宽 \(by)",
-                    "\(context), at most \(range) can be reached (not proven within the time limit): relax it by \(by)")
-                : L("\(context)，至少为 \(range)（求解时限内未证明）：需放宽 \(by)",
-                    "\(context), at least \(range) is needed (not proven within the time limit): relax it by \(by)")
+                ? L("\(context)，最多可达 \(range)（计算限额内未证明）：需放宽 \(by)",
+                    "\(context), at most \(range) can be reached (not proven within the work limit): relax it by \(by)")
+                : L("\(context)，至少为 \(range)（计算限额内未证明）：需放宽 \(by)",
+                    "\(context), at least \(range) is needed (not proven within the work limit): relax it by \(by)")
         }
         return L("\(context)，找到的最接近方案为 \(reached)：需放宽约 \(by)",
                  "\(context), the closest plan found reaches \(reached): relax it by about \(by)")
@@ -69,8 +69,8 @@ public enum DiagnosisRenderer {
         }
         if let fund = d.fund {
             if let needed = d.fundNeeded, let least = d.fundAtLeast {
-                out.append(L("或将资金从 \(Format.yuan(fund)) 元增加至 \(Format.yuan(needed)) 元即可满足全部目标（各期次和来源按比例；时限内未证明最少，至少需 \(Format.yuan(least)) 元）。",
-                             "Or raise the fund from \(Format.yuan(fund)) to \(Format.yuan(needed)) yuan (tranches and sources in proportion), and every target can be met; not proven the least within the time limit (at least \(Format.yuan(least)) is needed)."))
+                out.append(L("或将资金从 \(Format.yuan(fund)) 元增加至 \(Format.yuan(needed)) 元即可满足全部目标（各期次和来源按比例；计算限额内未证明最少，至少需 \(Format.yuan(least)) 元）。",
+                             "Or raise the fund from \(Format.yuan(fund)) to \(Format.yuan(needed)) yuan (tranches and sources in proportion), and every target can be met; not proven the least within the work limit (at least \(Format.yuan(least)) is needed)."))
             } else if let needed = d.fundNeeded {
 
                 out.append(L("或将资金从 \(Format.yuan(fund)) 元增加 \(Format.yuan(needed - fund)) 元至 \(Format.yuan(needed)) 元（各期次和来源按比例），即可满足全部目标。",

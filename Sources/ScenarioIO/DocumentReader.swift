@@ -95,19 +95,13 @@ struct DocumentReader {
         return b
     }
 
-    /// A duration: seconds as a number, or with a unit: `30s`, `2m`, `1h`, `500ms`.
+    /// A duration (`NumberSyntax.duration`): seconds as a number, or `30s`, `2m`, `1h`, `500ms`.
     mutating func duration(_ node: DocumentNode, _ what: String) -> Double? {
-        guard var s = text(node, what)?.trimmingSpaces().lowercased() else { return nil }
-        var factor = 1.0
-        for (suffix, f) in [("ms", 0.001), ("s", 1.0), ("min", 60.0), ("m", 60.0), ("h", 3600.0)] where s.hasSuffix(suffix) {
-            factor = f
-            s.removeLast(suffix.count)
-            break
-        }
-        guard case .success(let v) = NumberSyntax.number(s.trimmingSpaces()), !v.isNegative, !v.isZero else {
+        guard let s = text(node, what) else { return nil }
+        guard let seconds = NumberSyntax.duration(s) else {
             log.error(node.location, "\(what) must be a positive duration such as 30s, 2m or 1h")
             return nil
         }
-        return v.doubleValue * factor
+        return seconds
     }
 }

@@ -21,6 +21,28 @@ public struct Labels: Sendable {
 
     public func callAsFunction(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
 
+    /// A money bound of `explain` (`Explanation.Bound.label`, a stable key in JSON) as a
+    /// person reads it: `budget.total` → 资金总额, `budget.by_period.2018` → 2018 年度资金,
+    /// `budget.cumulative.2018` → 截至 2018 年累计资金, `sources.taixing.amount` → 资金来源
+    /// 泰兴市 (the source's name from `sources`). Rule labels are the planner's own and stay.
+    public func bound(_ key: String, sources: [PlanReport.SourceTotal]) -> String {
+        if key == "budget.total" { return self("资金总额", "budget total") }
+        if key.hasPrefix("budget.by_period.") {
+            let p = key.dropFirst("budget.by_period.".count)
+            return self("\(p) 年度资金", "tranche \(p)")
+        }
+        if key.hasPrefix("budget.cumulative.") {
+            let p = key.dropFirst("budget.cumulative.".count)
+            return self("截至 \(p) 年累计资金", "tranches through \(p)")
+        }
+        if key.hasPrefix("sources."), key.hasSuffix(".amount") {
+            let id = String(key.dropFirst("sources.".count).dropLast(".amount".count))
+            let name = sources.first { $0.id == id }?.name ?? id
+            return self("资金来源 \(name)", "source \(name)")
+        }
+        return key
+    }
+
     public func status(_ status: Plan.Status) -> String {
         switch status {
         case .optimal: return self("最优", "optimal")

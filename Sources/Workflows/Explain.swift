@@ -193,13 +193,17 @@ public enum Explainer {
     /// fund, the tranches, the sources, then the targets (`Scenario.targets()`).
     static func boundChanges(_ s: Scenario, _ plan: Plan, _ report: PlanReport) -> [BoundChange] {
         var changes: [BoundChange] = []
-        func money(_ label: String, _ cap: Int64, _ value: Rational, _ apply: @escaping @Sendable (Scenario, Int64) -> Scenario) {
+        /// A money cap `cap` (shown as `shown`, the cap the plan's `value` is measured against:
+        /// the cumulative cap for a tranche with carry-over) relaxed by one step.
+        func money(_ label: String, _ cap: Int64, _ value: Rational, shown: Int64? = nil,
+                   _ apply: @escaping @Sendable (Scenario, Int64) -> Scenario) {
             let step = max(10_000, ((cap / 100 + 9_999) / 10_000) * 10_000)
-            let slack = Rational(cap) - value
+            let limit = shown ?? cap
+            let slack = Rational(limit) - value
             changes.append(BoundChange(
                 bound: Explanation.Bound(label: label, metric: "funds", relation: "≤", location: nil, isShare: false,
-                                         bound: Rational(cap), value: value, slack: slack, binds: binds(slack, Rational(cap)),
-                                         relaxed: Rational(cap + step), outcome: .init(status: .noSolution, optimum: nil, proven: false)),
+                                         bound: Rational(limit), value: value, slack: slack, binds: binds(slack, Rational(limit)),
+                                         relaxed: Rational(limit + step), outcome: .init(status: .noSolution, optimum: nil, proven: false)),
                 apply: { apply($0, cap + step) }))
         }
         let funds = s.evaluate(.funds, in: plan)
@@ -212,8 +216,9 @@ public enum Explainer {
             let cumulativeCap = s.periods.prefix(t + 1).compactMap { s.budget.byPeriod[$0] }.reduce(0, +)
             let label = "budget.by_period.\(period)"
             if s.budget.carryOver {
-                // With carry-over the binding quantity is what was paid up to the period.
-                money(label, cap, cumulative - Rational(cumulativeCap - cap)) { var s = $0; s.budget.byPeriod[period] = $1; return s }
+                // With carry-over the bound is cumulative: what the plan pays up to the period
+                // against the tranches up to it (relaxing the period's tranche one step).
+                money("budget.cumulative.\(period)", cap, cumulative, shown: cumulativeCap) { var s = $0; s.budget.byPeriod[period] = $1; return s }
             } else {
                 money(label, cap, paid) { var s = $0; s.budget.byPeriod[period] = $1; return s }
             }

@@ -33,8 +33,8 @@ public enum ExplainOutput {
         }
         line(L("比较对象：第一目标项「\(L.term(term))」的最优值 \(optimum(e.baseOutcome, L))（方案值 \(r.stages.first?.value.map { Format.number($0) } ?? "-")）",
                "Compared on: the best value of the first objective term, \(L.term(term)): \(optimum(e.baseOutcome, L)) (the plan: \(r.stages.first?.value.map { Format.number($0) } ?? "-"))"))
-        line(L("方法：每一行改变一处后重新求解；* 表示时限内未证明最优；? 表示所需资金时限内未证明最少。",
-               "Method: each line re-solves the scenario with one thing changed; * not proven optimal, ? fund not proven the least, within the time limit."))
+        line(L("方法：每一行改变一处后重新求解；* 表示计算限额（每次 20,000 个节点）内未证明最优；? 表示所需资金计算限额内未证明最少。",
+               "Method: each line re-solves the scenario with one thing changed; * not proven optimal, ? fund not proven the least, within the work limit (20,000 nodes per re-solve)."))
         if !e.unfunded.isEmpty {
             line()
             line(L("未资助的合格项目：强制纳入的代价", "Eligible projects not funded: what forcing each in costs"))
@@ -73,7 +73,7 @@ public enum ExplainOutput {
             var rows = [[L("约束", "bound"), L("指标", "metric"), L("限值", "bound"), L("方案值", "value"), L("松弛", "slack"),
                          L("起作用", "binds"), L("放宽至", "relaxed to"), L("放宽后最优", "best then"), L("增益", "gain")]]
             for b in e.bounds {
-                rows.append([TextWidth.truncate(b.label, 30), "\(b.metric) \(b.relation)", Format.measure(b.bound, share: b.isShare, metric: b.metric),
+                rows.append([TextWidth.truncate(L.bound(b.label, sources: e.base.sources), 30), "\(b.metric) \(b.relation)", Format.measure(b.bound, share: b.isShare, metric: b.metric),
                              Format.measure(b.value, share: b.isShare, metric: b.metric), Format.measure(b.slack, share: b.isShare, metric: b.metric),
                              b.binds ? L("是", "yes") : "", Format.measure(b.relaxed, share: b.isShare, metric: b.metric),
                              optimum(b.outcome, L), signed(b.gain)])

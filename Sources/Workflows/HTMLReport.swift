@@ -110,7 +110,7 @@ public enum HTMLReport {
         out += figure(L("按县资金", "Funds by county"), bars(groups(r.regions, false)))
         out += figure(L("按类别资金", "Funds by category"), bars(groups(r.categories, L.language == .zh)))
         if !r.periods.isEmpty { out += figure(L("按期次资金（按县堆叠；黑线为该期预算）", "Funds by period, stacked by county (black mark: the tranche)"), stacked(r)) }
-        if !r.sources.isEmpty { out += figure(L("按资金来源（已用 / 结余）", "By funding source (used / left)"), sources(r.sources, L)) }
+        if !r.sources.isEmpty { out += figure(L("按资金来源（已用 / 总额，万元）", "By funding source (used / amount, 万元)"), sources(r.sources, L)) }
         out += "</div>\n"
         out += fundedTable(r, L)
         out += bindingTable(item, L)
@@ -139,10 +139,25 @@ public enum HTMLReport {
         return out + "</tbody>\n</table>\n</section>\n"
     }
 
+    /// The bounds the plan meets exactly: the rules that bind, then the money caps it uses up
+    /// (the fund, each source) — the same bounds the "relaxing one step" table marks as binding.
+    public static func bindingBounds(_ r: PlanReport, _ L: Labels) -> [(label: String, metric: String, value: Rational)] {
+        var out = r.rules.filter(\.binding).map { ($0.label, $0.metric, $0.value) }
+        if let total = r.budgetTotal, r.funds == total {
+            out.append((L.bound("budget.total", sources: r.sources) + " ≤", "funds", Rational(r.funds)))
+        }
+        for s in r.sources where s.left == 0 && s.amount > 0 {
+            out.append((L.bound("sources.\(s.id).amount", sources: r.sources) + " ≤", "funds", Rational(s.used)))
+        }
+        return out
+    }
+
     static func bindingTable(_ item: Item, _ L: Labels) -> String {
-        let binding = item.report.rules.filter(\.binding)
+        let binding = bindingBounds(item.report, L)
         var out = "<section class=\"rules\">\n<h3>\(escape(L("起作用的约束", "Binding rules")))</h3>\n"
-        if binding.isEmpty { out += "<p>\(escape(L("本方案中没有规则恰好起作用（均有松弛）。", "No rule binds in this plan (each has slack).")))</p>\n" } else {
+        if binding.isEmpty && !item.worth.contains(where: \.binds) {
+            out += "<p>\(escape(L("本方案中没有约束恰好起作用（规则和资金上限均有松弛）。", "No bound binds in this plan (every rule and money cap has slack).")))</p>\n"
+        } else if !binding.isEmpty {
             out += "<table>\n<thead><tr><th>\(escape(L("约束", "rule")))</th><th>\(escape(L("指标", "metric")))</th><th class=\"n\">\(escape(L("方案值", "value")))</th></tr></thead>\n<tbody>\n"
             for rule in binding {
                 out += "<tr><td>\(escape(rule.label))</td><td>\(escape(rule.metric))</td><td class=\"n\">\(escape(Format.number(rule.value)))</td></tr>\n"
@@ -158,7 +173,7 @@ public enum HTMLReport {
             out += "</tr></thead>\n<tbody>\n"
             for b in item.worth where b.binds || (b.gain ?? .zero) > .zero {
                 let show = { (v: Rational) in b.isShare ? Format.percent(v) : b.metric == "funds" ? wanNumber(Int64(v.floor)) + " 万元" : Format.number(v) }
-                out += "<tr><td>\(escape(b.label)) \(escape(b.relation))</td><td class=\"n\">\(escape(show(b.bound)))</td>"
+                out += "<tr><td>\(escape(L.bound(b.label, sources: item.report.sources))) \(escape(b.relation))</td><td class=\"n\">\(escape(show(b.bound)))</td>"
                 out += "<td class=\"n\">\(escape(show(b.relaxed)))</td><td>\(b.binds ? L("是", "yes") : "")</td>"
                 out += "<td class=\"n\">\(escape(b.gain.map { ($0 > .zero ? "+" : "") + Format.number($0) } ?? "-"))</td></tr>\n"
             }

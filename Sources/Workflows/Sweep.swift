@@ -48,11 +48,38 @@ public struct SweepAxis: Sendable, Equatable {
         } else if parts.count == 1 {
             let values = spec.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces() }
             guard !values.contains(where: \.isEmpty) else { throw fail("a value in the list is empty") }
+            // "1,000,000,2,000,000" is two numbers written with thousands separators, not six.
+            if let k = values.indices.dropFirst().first(where: { values[$0].count == 3 && values[$0].allSatisfy(\.isASCIIDigit)
+                                                                  && values[$0 - 1].last?.isASCIIDigit == true }) {
+                throw fail("values are separated by commas, so they cannot carry thousands separators ('\(values[k - 1]),\(values[k])'): "
+                           + "write 1000000 or 100万")
+            }
+            // "9600万-1.36亿": a range written the way one says it.
+            if values.count == 1, let dash = SweepAxis.rangeDash(values[0]) {
+                throw fail("a range is FROM:TO:STEPS, e.g. \(dash.from):\(dash.to):5, found '\(values[0])'")
+            }
             self.init(path: path, values: values)
         } else {
             throw fail("a range is FROM:TO:STEPS (three parts), found '\(spec)'")
         }
     }
+}
+
+extension SweepAxis {
+    /// FROM and TO when `text` is two numbers joined by a dash or tilde (`9600万-1.36亿`).
+    static func rangeDash(_ text: String) -> (from: String, to: String)? {
+        for dash in ["~", "～", "—", "–", "-", "至", "到"] {
+            let sides = text.components(separatedBy: dash)
+            guard sides.count == 2, !sides[0].isEmpty,
+                  case .success = NumberSyntax.number(sides[0]), case .success = NumberSyntax.number(sides[1]) else { continue }
+            return (sides[0], sides[1])
+        }
+        return nil
+    }
+}
+
+private extension Character {
+    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }
 
 /// One point of a sweep: a value for each axis.

@@ -27,13 +27,14 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var overrides: OverrideOptions
 
-    @Option(help: "Output format: table, csv or json.")
-    var format: Format = .table
+    @Option(help: "Output format: table, csv or json (default: what -o FILE's extension names, else table).")
+    var format: Format?
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var runOptions: RunOptions
 
-    func validate() throws {
+    mutating func validate() throws {
+        format = try output.format(format, default: .table)
         if scenarios.count < 2 { throw ValidationError("compare needs at least two scenario files") }
     }
 
@@ -56,7 +57,7 @@ struct CompareCommand: ParsableCommand {
         if failed { throw ExitStatus.internalError }
         let comparison = Comparison(reports)
         let language = lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment)
-        switch format {
+        switch format ?? .table {
         case .table: try output.write(ComparisonOutput.table(comparison, language: language))
         case .csv: try output.write(ComparisonOutput.csv(comparison))
         case .json: try output.write(ComparisonOutput.json(comparison))

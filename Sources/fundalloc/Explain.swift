@@ -26,11 +26,15 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "Explain only this project (its id).")
     var project: String?
 
-    @Option(help: "Output format: table or json.")
-    var format: Format = .table
+    @Option(help: "Output format: table or json (default: what -o FILE's extension names, else table).")
+    var format: Format?
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var runOptions: RunOptions
+
+    mutating func validate() throws {
+        format = try output.format(format, default: .table)
+    }
 
     func run() throws {
         GLPKSolver.installInterruptHandler()
@@ -46,7 +50,7 @@ struct ExplainCommand: ParsableCommand {
             try Explainer.explain(scenario, project: project, jobs: runOptions.threads, timeLimit: runOptions.timeLimit)
         }
         if let project { explanation.base.ineligible.removeAll { $0.id != project } }
-        switch format {
+        switch format ?? .table {
         case .table: try output.write(ExplainOutput.table(explanation, language: options.language))
         case .json: try output.write(ExplainOutput.json(explanation))
         }

@@ -24,11 +24,19 @@ struct FrontierCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The budgets: FROM:TO:STEPS.", valueName: "from:to:steps"))
     var budget: String
 
-    @Option(help: "Output format: table, csv or json.")
-    var format: Format = .table
+    @Option(help: "Output format: table, csv or json (default: what -o FILE's extension names, else table).")
+    var format: Format?
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var runOptions: RunOptions
+
+    mutating func validate() throws {
+        format = try output.format(format, default: .table)
+        do throws(ScenarioError) { _ = try SweepAxis(parsing: "budget=\(budget)") } catch {
+            throw ValidationError(error.diagnostics.map(\.description).joined(separator: "\n")
+                .replacingOccurrences(of: "--vary budget=", with: "--budget "))
+        }
+    }
 
     func run() throws {
         GLPKSolver.installInterruptHandler()
@@ -37,7 +45,7 @@ struct FrontierCommand: ParsableCommand {
         let (budgets, summaries, current) = try FrontierCommand.solve(base, options: options, budget: budget, runOptions: runOptions)
         let steps = Frontier.steps(budgets: budgets, summaries: summaries, current: current, sense: base.objective.first?.sense)
         let name = base.name ?? base.file
-        switch format {
+        switch format ?? .table {
         case .table: try output.write(FrontierOutput.table(steps, scenario: name, term: base.objective.first.map { Labels(language: options.language).term($0) }, language: options.language))
         case .csv: try output.write(FrontierOutput.csv(steps, terms: base.objective.map(\.description)))
         case .json: try output.write(FrontierOutput.json(steps, scenario: name, current: current))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ScenarioIO
 
 @main
 struct FundAlloc: ParsableCommand {
@@ -12,4 +13,15 @@ struct FundAlloc: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [Check.self, Solve.self, SweepCommand.self, FrontierCommand.self, CompareCommand.self, ExplainCommand.self, ReportCommand.self, Export.self, Generate.self])
+
+    /// A first word that names no command (a typo such as `solev`) is a usage error that says
+    /// which command was meant, instead of "unexpected arguments".
+    static func main() {
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+        if let word = CommandLine.arguments.dropFirst().first, !word.hasPrefix("-"), word != "help", !names.contains(word) {
+            let hint = KeySuggestion.nearest(to: word, in: names).map { " (did you mean '\($0)'?)" } ?? ""
+            exit(withError: ValidationError("unknown command '\(word)'\(hint); the commands are \(names.joined(separator: ", "))"))
+        }
+        main(nil)
+    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FundAllocation
 import ScenarioIO
 
 /// `-o FILE`: where a command's output goes (stdout by default); the file is written whole or
@@ -17,6 +18,21 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
+    /// The output format: the one given with `--format`, else the one `-o FILE`'s extension
+    /// names (`plan.csv` → csv, `plan.json` → json), else `fallback` — never a table written
+    /// into a `.csv`. A given format that another format's extension contradicts is refused.
+    func format<F: CaseIterable & RawRepresentable>(_ given: F?, default fallback: F) throws -> F where F.RawValue == String {
+        let named = output.flatMap { path -> F? in
+            let ext = (path as NSString).pathExtension.lowercased()
+            return F.allCases.first { $0.rawValue == ext }
+        }
+        if let given, let named, given != named {
+            throw ValidationError("--format \(given.rawValue) does not match the output file \(output!) (a .\(named.rawValue) file): "
+                                  + "use --format \(named.rawValue) or another file name")
+        }
+        return given ?? named ?? fallback
+    }
+
     /// Writes `text` to the file, or to stdout without `-o`.
     func write(_ text: String) throws {
         guard let output else { return Console.output(text) }
@@ -32,14 +48,27 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Solves run in parallel (default: the number of cores). The output does not depend on it.")
     var jobs: Int?
 
-    @Option(help: "Seconds for each solve (overrides solver.time_limit).")
-    var timeLimit: Double?
+    @Option(name: .customLong("time-limit"),
+            help: ArgumentHelp("Time for each solve, as in YAML: 30, 30s, 2m, 1h (overrides solver.time_limit; default 60 s).",
+                               valueName: "duration"))
+    var limit: Seconds?
 
     var threads: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
+    var timeLimit: Double? { limit?.value }
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
+    }
+}
+
+/// `--time-limit`: a duration as the scenario's `solver.time_limit` takes it (`30`, `30s`,
+/// `2m`, `1h`, `500ms`); anything else is a usage error saying so.
+struct Seconds: ExpressibleByArgument {
+    var value: Double
+
+    init?(argument: String) {
+        guard let seconds = NumberSyntax.duration(argument) else { return nil }
+        value = seconds
     }
 }
 

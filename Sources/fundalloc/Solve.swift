@@ -18,14 +18,17 @@ struct Solve: ParsableCommand {
 
     @OptionGroup var options: CommonOptions
 
-    @Option(help: "Output format: table, json or csv.")
-    var format: Format = .table
+    @Option(help: "Output format: table, json or csv (default: what -o FILE's extension names, else table).")
+    var format: Format?
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var progressOptions: ProgressOptions
 
-    @Option(help: "Seconds for the whole solve (overrides solver.time_limit).")
-    var timeLimit: Double?
+    @Option(name: .customLong("time-limit"),
+            help: ArgumentHelp("Time for the whole solve, as in YAML: 30, 30s, 2m, 1h (overrides solver.time_limit; default 60 s).",
+                               valueName: "duration"))
+    var limit: Seconds?
+    var timeLimit: Double? { limit?.value }
 
     @Flag(help: "CSV only: start with a UTF-8 BOM so that Chinese Excel/WPS opens it correctly.")
     var excel = false
@@ -45,8 +48,8 @@ struct Solve: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print GLPK's own log to stderr.")
     var verbose = false
 
-    func validate() throws {
-        if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be a positive number of seconds") }
+    mutating func validate() throws {
+        format = try output.format(format, default: .table)
         if excel && format != .csv { throw ValidationError("--excel only applies to --format csv") }
         if let alternatives {
             if alternatives < 1 { throw ValidationError("--alternatives must be at least 1 (how many other plans to look for)") }
@@ -73,7 +76,7 @@ struct Solve: ParsableCommand {
         }
         if verbose { Console.error(plan.solverLog) }
         let text: String
-        switch format {
+        switch format ?? .table {
         case .table: text = TableRenderer.render(report, language: options.language, timing: timing)
         case .json: text = JSONRenderer.render(report, timing: timing)
         case .csv: text = CSVRenderer.render(report, excel: excel)

@@ -26,8 +26,8 @@ struct SweepCommand: ParsableCommand {
                                                           valueName: "path=from:to:steps|v1,v2,…"))
     var axes: [String] = []
 
-    @Option(help: "Output format: csv or jsonl (JSON Lines).")
-    var format: SweepOutput.Format = .csv
+    @Option(help: "Output format: csv or jsonl (JSON Lines; default: what -o FILE's extension names, else csv).")
+    var format: SweepOutput.Format?
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var runOptions: RunOptions
@@ -36,7 +36,11 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "CSV only: start with a UTF-8 BOM so that Chinese Excel/WPS opens it correctly.")
     var excel = false
 
-    func validate() throws {
+    mutating func validate() throws {
+        format = try output.format(format, default: .csv)
+        // A bad --vary is a usage error (exit 64), every one reported once, before anything is loaded.
+        let (_, errors) = ScenarioError.collect(axes) { a throws(ScenarioError) in try SweepAxis(parsing: a) }
+        if !errors.isEmpty { throw ValidationError(errors.map(\.description).joined(separator: "\n")) }
         if axes.isEmpty { throw ValidationError("give at least one --vary PATH=FROM:TO:STEPS") }
         if excel && format != .csv { throw ValidationError("--excel only applies to --format csv") }
     }
@@ -62,7 +66,7 @@ struct SweepCommand: ParsableCommand {
             proven = proven && summary.isProven
             failed = failed || summary.error != nil
             if let error = summary.error { Console.error("point \(points[i].number): \(error)") }
-            let line = SweepOutput.line(points[i], summary, terms: terms, format: format)
+            let line = SweepOutput.line(points[i], summary, terms: terms, format: format ?? .csv)
             if output.output == nil { Console.output(line) } else { text += line }
             progress.update(i + 1)
         }

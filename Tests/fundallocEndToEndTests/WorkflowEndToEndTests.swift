@@ -193,3 +193,36 @@ struct LoadDeterminismTests {
         #expect(Set(outputs.map(\.stdout)).count == 1)
     }
 }
+
+/// Flags and values as a planner types them (issue 17, items 11 and 12).
+struct TypedAsPlannersTypeTests {
+    static let baseline = "scenarios/xianyang-baseline.yaml"
+
+    @Test func theOutputFilesExtensionChoosesTheFormatAndAContradictionIsRefused() throws {
+        let folder = Paths.temporaryFolder()
+        #expect(try Binary.run(["solve", Self.baseline, "-o", "\(folder)/plan.csv"]).exitCode == 0)
+        #expect(try String(contentsOfFile: "\(folder)/plan.csv", encoding: .utf8).hasPrefix("id,name,region,"))
+        #expect(try Binary.run(["solve", Self.baseline, "-o", "\(folder)/plan.json"]).exitCode == 0)
+        #expect(try String(contentsOfFile: "\(folder)/plan.json", encoding: .utf8).hasPrefix("{"))
+        let clash = try Binary.run(["solve", Self.baseline, "--format", "json", "-o", "\(folder)/other.csv"])
+        #expect(clash.exitCode == 64 && clash.stderr.contains("--format json does not match the output file"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["plan.csv", "plan.json"])
+    }
+
+    @Test func durationsTyposRangesAndListsAreReadOrExplained() throws {
+        #expect(try Binary.run(["solve", Self.baseline, "--time-limit", "30s", "--format", "json"]).exitCode == 0)
+        let badLimit = try Binary.run(["solve", Self.baseline, "--time-limit", "soon"])
+        #expect(badLimit.exitCode == 64 && badLimit.stderr.contains("--time-limit <duration>"))
+        let typo = try Binary.run(["solev", Self.baseline])
+        #expect(typo.exitCode == 64 && typo.stderr.contains("unknown command 'solev' (did you mean 'solve'?)"))
+        let dash = try Binary.run(["frontier", Self.baseline, "--budget", "9600万-1.36亿"])
+        #expect(dash.exitCode == 64 && dash.stderr.contains("a range is FROM:TO:STEPS, e.g. 9600万:1.36亿:5"))
+        let separators = try Binary.run(["sweep", Self.baseline, "--vary", "budget.total=1,000,000,2,000,000"])
+        #expect(separators.exitCode == 64 && separators.stderr.contains("cannot carry thousands separators"))
+        #expect(separators.stdout.isEmpty)
+        let twoBad = try Binary.run(["sweep", Self.baseline, "--vary", "budget.total=1:2", "--vary", "budget.unit=1:3:x"])
+        #expect(twoBad.exitCode == 64)
+        #expect(twoBad.stderr.components(separatedBy: "a range is FROM:TO:STEPS").count == 2)   // each reported once
+        #expect(twoBad.stderr.contains("STEPS must be a whole number"))
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import FundAllocation
+import ScenarioIO
+import Testing
+import TestSupport
+import Workflows
+
+/// Issue 17's report and explain items, each failing before its fix.
+struct FirstHourWorkflowTests {
+    static let baseline = Paths.repositoryFile("scenarios/xianyang-baseline.yaml")
+
+    /// The report's binding section and its relaxation table agree: the baseline uses up the
+    /// 泰兴市 and 靖江市 sources, so the section lists them instead of saying nothing binds.
+    @Test func theBindingSectionNamesTheSourcesThePlanUsesUp() throws {
+        let scenario = try ScenarioLoader.load(path: Self.baseline)
+        let report = try Solving.report(scenario).report
+        let binding = HTMLReport.bindingBounds(report, Labels(language: .zh)).map(\.label)
+        #expect(binding.contains("资金来源 泰兴市 ≤") && binding.contains("资金来源 靖江市 ≤"))
+        let page = HTMLReport.render([HTMLReport.Item(scenario: scenario, report: report)], language: .zh)
+        #expect(!page.contains("没有约束恰好起作用"))
+        #expect(page.contains("已用 / 总额"))
+    }
+
+    /// With carry-over, explain shows each tranche as the cumulative bound it is: what the plan
+    /// pays up to the period, so the last equals the whole plan's funds.
+    @Test func explainShowsCumulativeTranchesAsWhatThePlanPays() throws {
+        let scenario = try ScenarioLoader.load(text: """
+            format: 1
+            periods: [2017, 2018]
+            budget: {by_period: {2017: 100, 2018: 100}, carry_over: true}
+            projects:
+              - {id: A, cost: 60, households: 6, start: 2017, end: 2017}
+              - {id: B, cost: 120, households: 10, start: 2018, end: 2018}
+            """, file: "t.yaml")
+        let e = try Explainer.explain(scenario, boundsOnly: true, jobs: 1)
+        let tranches = e.bounds.filter { $0.label.hasPrefix("budget.") }
+        #expect(tranches.map(\.label) == ["budget.cumulative.2017", "budget.cumulative.2018"])
+        #expect(tranches.map(\.value) == [Rational(60), Rational(180)])      // paid through each period
+        #expect(tranches.map(\.bound) == [Rational(100), Rational(200)])     // tranches through each period
+        #expect(tranches.last?.value == Rational(e.base.funds))
+        #expect(Labels(language: .zh).bound("budget.cumulative.2018", sources: []) == "截至 2018 年累计资金")
+    }
+}
