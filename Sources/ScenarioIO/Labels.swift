@@ -93,6 +93,10 @@ public struct Labels: Sendable {
 
 /// Number formatting shared by the renderers (locale-independent: output must not change with LANG).
 public enum Format {
+    /// Households (or persons) as people read them: whole (a partly funded project reaches a
+    /// share of its households, so the exact count can be fractional; JSON keeps it exact).
+    public static func households(_ value: Rational) -> String { number(Rational(value.rounded)) }
+
     /// Yuan with thousands separators: 12,345,678.
     public static func yuan(_ value: Int64) -> String { grouped(String(value.magnitude), negative: value < 0) }
 

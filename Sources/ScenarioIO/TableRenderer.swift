@@ -32,11 +32,11 @@ public enum TableRenderer {
             line()
             let budget = r.budgetTotal.map { " / \(Format.yuan($0)) (\(Format.percent(Rational($0 == 0 ? 0 : r.funds) / Rational(max(1, $0)))))" } ?? ""
             line("\(L("资金", "Funds")): \(Format.yuan(r.funds)) \(L("元", "yuan"))\(budget)")
-            line("\(L("带贫户数", "Households")): \(Format.number(r.households))"
-                 + (r.persons.map { "  \(L("人数", "persons")): \(Format.number($0))" } ?? ""))
+            line("\(L("带贫户数", "Households")): \(Format.households(r.households))"
+                 + (r.persons.map { "  \(L("人数", "persons")): \(Format.households($0))" } ?? ""))
             if let additive = r.additiveHouseholds {
-                line(L("按项目简单相加将报 \(Format.number(additive)) 户，按村去重避免重复计算 \(Format.number(additive - r.households)) 户",
-                       "Additive counting would claim \(Format.number(additive)) households; counting each village once avoids \(Format.number(additive - r.households)) double-counted"))
+                line(L("按项目简单相加将报 \(Format.households(additive)) 户，按村去重避免重复计算 \(Format.households(additive - r.households)) 户",
+                       "Additive counting would claim \(Format.households(additive)) households; counting each village once avoids \(Format.households(additive - r.households)) double-counted"))
             }
             line("\(L("资助项目", "Funded projects")): \(r.funded.count)")
             line()
@@ -51,12 +51,20 @@ public enum TableRenderer {
                 let category = language == .zh ? (p.categoryName ?? p.category) : p.category
                 var row = [p.id, TextWidth.truncate(p.name ?? "", 36), p.region ?? "", category ?? "",
                            Format.yuan(p.cost), Format.yuan(p.funds), Format.percent(p.share),
-                           Format.number(p.households), Format.number(p.score)]
+                           Format.households(p.households), Format.number(p.score)]
                 if withPeriods { row.append(TableRenderer.paid(p)) }
-                if withSources { row.append(p.sources.map { "\($0.source) \(Format.yuan($0.yuan))" }.joined(separator: "; ")) }
+                if withSources {
+                    // People read the source's name (泰兴市); the id stays in CSV and JSON.
+                    let name = { (id: String) in language == .zh ? r.sources.first { $0.id == id }?.name ?? id : id }
+                    row.append(p.sources.map { "\(name($0.source)) \(Format.yuan($0.yuan))" }.joined(separator: "; "))
+                }
                 projects.append(row)
             }
             out += table(projects, rightAligned: [4, 5, 6, 7, 8])
+            if r.funded.contains(where: { !$0.households.isInteger }) {
+                line(L("户数按整户显示；部分资助的项目按资助比例计入其带贫户数（JSON 中为精确值）。",
+                       "Households are shown whole; a partly funded project reaches that share of its households (exact values in JSON)."))
+            }
             if withPeriods {
                 line()
                 line(L("按期次汇总", "By period"))
@@ -64,7 +72,7 @@ public enum TableRenderer {
                                       L("项目数", "projects"), L("户数", "households")]]
                 for t in r.periods {
                     g.append([t.period, Format.number(t.funds, places: 0), t.cap.map(Format.yuan) ?? "-", "\(t.projects)",
-                              Format.number(t.households)])
+                              Format.households(t.households)])
                 }
                 out += table(g, rightAligned: [1, 2, 3, 4])
             }
@@ -87,7 +95,7 @@ public enum TableRenderer {
                 for group in groups {
                     let id = language == .zh ? (group.name ?? group.id) : group.id
                     g.append([id ?? L("（未指定）", "(none)"), "\(group.projects)", Format.yuan(group.funds),
-                              Format.percent(group.fundsShare), Format.number(group.households)])
+                              Format.percent(group.fundsShare), Format.households(group.households)])
                 }
                 out += table(g, rightAligned: [1, 2, 3, 4])
             }
@@ -124,7 +132,7 @@ public enum TableRenderer {
                                   L("户数", "households"), L("备注", "note")]]
             for p in r.unfunded {
                 g.append([p.id, TextWidth.truncate(p.name ?? "", 36), p.region ?? "", Format.yuan(p.cost),
-                          Format.number(p.households), p.note.map { $0 == "pinned out" ? L("固定不资助", "pinned out") : $0 } ?? ""])
+                          Format.households(p.households), p.note.map { $0 == "pinned out" ? L("固定不资助", "pinned out") : $0 } ?? ""])
             }
             out += table(g, rightAligned: [3, 4])
         }

@@ -48,11 +48,12 @@ public struct Comparison: Sendable {
         let L = Labels(language: language)
         func money(_ v: Int64) -> String { csv ? String(v) : Format.yuan(v) }
         func number(_ v: Rational) -> String { csv ? v.decimalString(places: 6) : Format.number(v) }
+        func households(_ v: Rational) -> String { csv ? v.decimalString(places: 6) : Format.households(v) }
         let hasPlan = reports.map { $0.status == .optimal || $0.status == .feasible }
         var rows: [(String, String, [String])] = []
         rows.append(("headline", L("状态", "status"), reports.map { csv ? $0.status.rawValue : L.status($0.status) }))
         rows.append(("headline", L("资金(元)", "funds (yuan)"), reports.indices.map { hasPlan[$0] ? money(reports[$0].funds) : "" }))
-        rows.append(("headline", L("户数", "households"), reports.indices.map { hasPlan[$0] ? number(reports[$0].households) : "" }))
+        rows.append(("headline", L("户数", "households"), reports.indices.map { hasPlan[$0] ? households(reports[$0].households) : "" }))
         rows.append(("headline", L("项目数", "projects"), reports.indices.map { hasPlan[$0] ? String(reports[$0].funded.count) : "" }))
         for label in termLabels {
             rows.append(("objective", label, reports.indices.map { i in
@@ -63,7 +64,7 @@ public struct Comparison: Sendable {
                 rows.append((section, (id ?? L("（无）", "(none)")) + L(" 资金", " funds"), reports.map { r in
                     groups(r).first { $0.id == id }.map { money($0.funds) } ?? "" }))
                 rows.append((section, (id ?? L("（无）", "(none)")) + L(" 户数", " households"), reports.map { r in
-                    groups(r).first { $0.id == id }.map { number($0.households) } ?? "" }))
+                    groups(r).first { $0.id == id }.map { households($0.households) } ?? "" }))
             }
         }
         for label in bindingRules {

@@ -13,7 +13,7 @@ public enum FrontierOutput {
             let s = step.summary
             rows.append([Format.yuan(step.budget) + (step.current ? " ◀" : ""), statusLabel(s, L),
                          s.hasPlan ? s.terms.first?.value.map { Format.number($0) } ?? "-" : "-",
-                         s.hasPlan ? Format.number(s.households) : "-", s.hasPlan ? Format.yuan(s.funds) : "-",
+                         s.hasPlan ? Format.households(s.households) : "-", s.hasPlan ? Format.yuan(s.funds) : "-",
                          s.hasPlan ? String(s.projects) : "-", step.efficient ? L("是", "yes") : "",
                          step.entered.map { "+" + $0 }.joined(separator: " "), step.left.map { "−" + $0 }.joined(separator: " ")])
         }

@@ -81,7 +81,7 @@ public enum HTMLReport {
         }
         cards.append((L("使用资金", "Funds used"), wan(k.funds) + (k.budget.map { " / " + wan($0) } ?? ""),
                       Format.yuan(k.funds) + L(" 元", " yuan") + (k.budget.map { " (" + Format.percent(Rational(k.funds) / Rational(max(1, $0))) + ")" } ?? "")))
-        cards.append((L("带贫户数", "Poor households reached"), Format.number(k.households), nil))
+        cards.append((L("带贫户数", "Poor households reached"), Format.households(k.households), nil))
         if let persons = k.persons { cards.append((L("带贫人数", "Persons reached"), Format.number(persons, places: 0), nil)) }
         if let share = k.nationalPovertyShare { cards.append((L("国家级贫困县资金占比", "Share to national poverty counties"), Format.percent(share), nil)) }
         if let share = k.industryShare { cards.append((L("产业项目资金占比", "Share to industry projects"), Format.percent(share), nil)) }
@@ -114,6 +114,40 @@ public enum HTMLReport {
         out += "</div>\n"
         out += fundedTable(r, L)
         out += bindingTable(item, L)
+        out += notFundedTables(r, L)
+        return out + "</section>\n"
+    }
+
+    /// The eligible projects left out (with their cost and households) and the projects the
+    /// 五个好 gate or a missing source excludes, each with its reason.
+    static func notFundedTables(_ r: PlanReport, _ L: Labels) -> String {
+        guard !r.unfunded.isEmpty || !r.ineligible.isEmpty else { return "" }
+        var out = "<section class=\"unfunded\">\n"
+        if !r.unfunded.isEmpty {
+            out += "<h3>\(escape(L("未资助的合格项目", "Eligible projects not funded")))</h3>\n<table>\n<thead><tr>"
+            for (head, numeric) in [(L("编号", "id"), false), (L("名称", "name"), false), (L("县", "county"), false),
+                                    (L("申请(万元)", "request (万元)"), true), (L("户数", "households"), true), (L("备注", "note"), false)] {
+                out += "<th\(numeric ? " class=\"n\"" : "")>\(escape(head))</th>"
+            }
+            out += "</tr></thead>\n<tbody>\n"
+            for p in r.unfunded {
+                let note = p.note.map { $0 == "pinned out" ? L("固定不资助", "pinned out") : $0 } ?? ""
+                out += "<tr><td>\(escape(p.id))</td><td>\(escape(p.name ?? ""))</td><td class=\"k\">\(escape(p.region ?? ""))</td>"
+                out += "<td class=\"n\" title=\"\(Format.yuan(p.cost))\">\(wanNumber(p.cost))</td><td class=\"n\">\(Format.households(p.households))</td>"
+                out += "<td>\(escape(note))</td></tr>\n"
+            }
+            out += "</tbody>\n</table>\n"
+        }
+        if !r.ineligible.isEmpty {
+            out += "<h3>\(escape(L("不符合条件的项目", "Ineligible projects")))</h3>\n<table>\n<thead><tr>"
+            for head in [L("编号", "id"), L("名称", "name"), L("县", "county"), L("原因", "reason")] { out += "<th>\(escape(head))</th>" }
+            out += "</tr></thead>\n<tbody>\n"
+            for p in r.ineligible {
+                out += "<tr><td>\(escape(p.id))</td><td>\(escape(p.name ?? ""))</td><td class=\"k\">\(escape(p.region ?? ""))</td>"
+                out += "<td>\(escape(L.ineligibility(p.why)))</td></tr>\n"
+            }
+            out += "</tbody>\n</table>\n"
+        }
         return out + "</section>\n"
     }
 
@@ -132,11 +166,15 @@ public enum HTMLReport {
         for p in projects {
             let category = L.language == .zh ? (p.categoryName ?? p.category) : p.category
             let period = p.paid.count == 1 ? p.paid[0].period : p.paid.map(\.period).joined(separator: ", ")
-            out += "<tr><td>\(escape(p.id))</td><td>\(escape(p.name ?? ""))</td><td>\(escape(p.region ?? ""))</td><td>\(escape(category ?? ""))</td>"
+            out += "<tr><td>\(escape(p.id))</td><td>\(escape(p.name ?? ""))</td><td class=\"k\">\(escape(p.region ?? ""))</td><td class=\"k\">\(escape(category ?? ""))</td>"
             out += "<td class=\"n\" title=\"\(Format.yuan(p.funds))\">\(wanNumber(p.funds))</td><td class=\"n\">\(Format.percent(p.share))</td>"
-            out += "<td class=\"n\">\(Format.number(p.households))</td><td class=\"n\">\(Format.number(p.score))</td><td>\(escape(period))</td></tr>\n"
+            out += "<td class=\"n\">\(Format.households(p.households))</td><td class=\"n\">\(Format.number(p.score))</td><td>\(escape(period))</td></tr>\n"
         }
-        return out + "</tbody>\n</table>\n</section>\n"
+        out += "</tbody>\n</table>\n"
+        if r.funded.contains(where: { !$0.households.isInteger }) {
+            out += "<p class=\"note\">\(escape(L("户数按整户显示；部分资助的项目按资助比例计入其带贫户数。", "Households are shown whole; a partly funded project reaches that share of its households.")))</p>\n"
+        }
+        return out + "</section>\n"
     }
 
     /// The bounds the plan meets exactly: the rules that bind, then the money caps it uses up
@@ -191,7 +229,7 @@ public enum HTMLReport {
         let rows: [(String, (Int) -> String)] = [
             (L("状态", "status"), { L.status(items[$0].report.status) }),
             (L("使用资金(万元)", "funds (万元)"), { wanNumber(heads[$0].funds) }),
-            (L("带贫户数", "households"), { Format.number(heads[$0].households) }),
+            (L("带贫户数", "households"), { Format.households(heads[$0].households) }),
             (L("国家级贫困县占比", "to national poverty counties"), { heads[$0].nationalPovertyShare.map(Format.percent) ?? "-" }),
             (L("产业项目占比", "to industry"), { heads[$0].industryShare.map(Format.percent) ?? "-" }),
             (L("五个好平均得分", "average 五个好 score"), { heads[$0].averageScore.map { Format.number($0) } ?? "-" }),
@@ -226,7 +264,7 @@ public enum HTMLReport {
         out += "<th class=\"n\">\(escape(L("带贫户数", "households")))</th><th class=\"n\">\(escape(L("资金(万元)", "funds (万元)")))</th><th>\(escape(L("有效", "efficient")))</th></tr></thead>\n<tbody>\n"
         for s in steps {
             out += "<tr\(s.current ? " class=\"current\"" : "")><td class=\"n\" title=\"\(Format.yuan(s.budget))\">\(wanNumber(s.budget))</td><td>\(escape(Plan.Status(rawValue: s.summary.status).map(L.status) ?? s.summary.status))</td>"
-            out += "<td class=\"n\">\(s.summary.hasPlan ? Format.number(s.summary.households) : "-")</td>"
+            out += "<td class=\"n\">\(s.summary.hasPlan ? Format.households(s.summary.households) : "-")</td>"
             out += "<td class=\"n\">\(s.summary.hasPlan ? wanNumber(s.summary.funds) : "-")</td><td>\(s.efficient ? "✓" : "")</td></tr>\n"
         }
         return out + "</tbody>\n</table>\n</section>\n"
@@ -327,7 +365,7 @@ public enum HTMLReport {
         svg += "\n<polyline class=\"line\" points=\"" + points.map { "\(fixed(x($0.budget))),\(fixed(y($0.summary.households.doubleValue)))" }.joined(separator: " ") + "\"/>\n"
         for p in points {
             svg += "<circle cx=\"\(fixed(x(p.budget)))\" cy=\"\(fixed(y(p.summary.households.doubleValue)))\" r=\"4\" class=\"\(p.efficient ? "efficient" : "dominated")\">"
-            svg += "<title>\(Format.yuan(p.budget)): \(Format.number(p.summary.households))</title></circle>\n"
+            svg += "<title>\(Format.yuan(p.budget)): \(Format.households(p.summary.households))</title></circle>\n"
         }
         return svg + "</svg>\n"
     }
@@ -366,14 +404,14 @@ public enum HTMLReport {
     svg .axis { stroke: #888; } svg .line { fill: none; stroke: #2f6f9f; stroke-width: 2; } svg .current { stroke: #b5485d; stroke-dasharray: 4 3; }
     svg .efficient { fill: #2f6f9f; } svg .dominated { fill: #fff; stroke: #2f6f9f; stroke-width: 1.5; }
     table { border-collapse: collapse; font-size: 12px; margin: 6px 0 12px; } th, td { border-bottom: 1px solid #dde; padding: 3px 8px; text-align: left; }
-    th { background: #f2f4f7; } td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; } tr.current td { font-weight: 600; }
+    th { background: #f2f4f7; white-space: nowrap; } td.k { white-space: nowrap; } td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; } tr.current td { font-weight: 600; }
     pre { background: #f7f7f9; padding: 8px; white-space: pre-wrap; font-size: 12px; }
     @page { size: A4; margin: 14mm; }
     @media print {
-      body { margin: 0; max-width: none; } section.plan, section.compare, section.frontier { break-before: page; }
+      body { margin: 0; max-width: none; } section.plan, section.compare { break-before: page; }
       section.plan:first-of-type, section.compare:first-of-type { break-before: auto; }
       header + section { break-before: auto; } thead { display: table-header-group; } tr, figure, .card { break-inside: avoid; }
-      h2, h3 { break-after: avoid; } section.projects { break-before: page; }
+      h2, h3 { break-after: avoid; } table { font-size: 10px; } th, td { padding: 2px 4px; }
     }
 
     """

@@ -93,3 +93,25 @@ struct RenderingTests {
         }
     }
 }
+
+/// Households are whole people in what people read (issue 17, item 6); JSON keeps them exact.
+struct WholeHouseholdsTests {
+    @Test func tablesShowWholeHouseholdsWithANoteAndJSONKeepsThemExact() throws {
+        #expect(Format.households(Rational(27939, 100)) == "279")
+        #expect(Format.households(Rational(83466913, 10000)) == "8,347")
+        let scenario = try ScenarioLoader.load(text: """
+            format: 1
+            budget: {total: 150}
+            projects:
+              - {id: A, cost: 100, households: 7, min_share: 0.1}
+              - {id: B, cost: 100, households: 3}
+            objective: [{maximize: households}]
+            """, file: "t.yaml")
+        let plan = Plan(status: .optimal, amounts: [50, 100], funded: [true, true], stages: [], seconds: 0, nodes: 0, solverLog: "")
+        let report = PlanReport(scenario: scenario, plan: plan)
+        let table = TableRenderer.render(report, language: .en)
+        #expect(table.contains("Households: 7\n") || table.contains("Households: 7 "))   // 3.5 + 3 = 6.5 → 7
+        #expect(table.contains("a partly funded project reaches that share of its households"))
+        #expect(JSONRenderer.render(report).contains("6.5"))
+    }
+}
