@@ -41,10 +41,13 @@ public enum ComparisonOutput {
         }
     }
 
-    /// Wide CSV: `section,item,<scenario 1>,<scenario 2>,…`; project changes as section
-    /// `change:<kind>` with `funds (period)` cells, the first scenario's value first.
+    /// Wide CSV: `section,item,scenario1,scenario2,…` (safe identifiers; the first rows give
+    /// each scenario's name and file); project changes as section `change:<kind>` with
+    /// `funds (period)` cells, the first scenario's value first.
     public static func csv(_ c: Comparison) -> String {
-        var rows = [["section", "item"] + c.names]
+        var rows = [["section", "item"] + c.names.indices.map { "scenario\($0 + 1)" }]
+        rows.append(["scenario", "name"] + c.names)
+        rows.append(["scenario", "file"] + c.reports.map(\.scenarioFile))
         rows += c.rows(language: .en, csv: true).map { [$0.section, $0.item] + $0.cells }
         let ids = c.changes.flatMap { $0.map(\.id) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         for id in ids {
@@ -64,7 +67,7 @@ public enum ComparisonOutput {
     public static func json(_ c: Comparison) -> String {
         let document = Document(
             scenarios: c.reports.map { r in
-                Scenario(name: r.scenarioName, file: r.scenarioFile, status: r.status.rawValue, gap: r.gap.map(SweepOutput.gapText),
+                Scenario(name: r.scenarioName, file: r.scenarioFile, status: r.status.rawValue, gap: r.gap.map(SweepOutput.gapNumber),
                          objective: r.stages.map {
                              SweepOutput.Term(term: $0.term.description, stage_optimum: $0.optimum.map(JSONRenderer.number),
                                               plan_value: $0.value.map(JSONRenderer.number))
@@ -84,7 +87,7 @@ public enum ComparisonOutput {
 
     struct Document: Encodable { var scenarios: [Scenario]; var changes: [Changes] }
     struct Scenario: Encodable {
-        var name: String?; var file: String; var status: String; var gap: String?; var objective: [SweepOutput.Term]
+        var name: String?; var file: String; var status: String; var gap: Decimal?; var objective: [SweepOutput.Term]
         var funds: Int64; var households: Decimal; var projects: Int
         var regions: [JSONRenderer.Group]; var categories: [JSONRenderer.Group]; var binding_rules: [String]
     }

@@ -27,16 +27,19 @@ public enum FrontierOutput {
         Plan.Status(rawValue: s.status).map { L.status($0) } ?? L("求解失败", "solver failed")
     }
 
+    /// Columns as `SweepOutput.header`: safe identifiers, `term1`…`termN` for the objective
+    /// terms in objective order, the same for every scenario.
     public static func csv(_ steps: [Frontier.Step], terms: [String]) -> String {
-        var rows = [["budget_yuan", "status", "gap"] + terms
-            + ["funds_yuan", "households", "projects", "efficient", "current", "entered", "left", "funded"]]
+        var rows = [["budget_yuan", "status", "gap"] + terms.indices.map { "term\($0 + 1)" }
+            + ["funds_yuan", "households", "persons", "score", "projects", "efficient", "current", "entered", "left", "funded"]]
         for step in steps {
             let s = step.summary
-            rows.append([String(step.budget), s.status, s.gap.map(SweepOutput.gapText) ?? ""]
-                + terms.map { label in s.terms.first { $0.label == label }?.value?.decimalString(places: 6) ?? "" }
-                + [String(s.funds), s.households.decimalString(places: 6), String(s.projects), String(step.efficient),
-                   String(step.current), step.entered.joined(separator: ";"), step.left.joined(separator: ";"),
-                   s.funded.joined(separator: ";")])
+            var row = [String(step.budget), s.status, s.gap.map(SweepOutput.gapText) ?? ""]
+            row += terms.map { label in s.terms.first { $0.label == label }?.value?.decimalString(places: 6) ?? "" }
+            row += [String(s.funds), s.households.decimalString(places: 6), s.persons?.decimalString(places: 6) ?? "",
+                    s.score.decimalString(places: 6), String(s.projects), String(step.efficient), String(step.current)]
+            row += [step.entered.joined(separator: ";"), step.left.joined(separator: ";"), s.funded.joined(separator: ";")]
+            rows.append(row)
         }
         return CSVText.lines(rows) + "\r\n"
     }
@@ -44,7 +47,7 @@ public enum FrontierOutput {
     public static func json(_ steps: [Frontier.Step], scenario: String, current: Int64?) -> String {
         let document = Document(scenario: scenario, current_budget: current, steps: steps.map { step in
             let s = step.summary
-            return Step(budget: step.budget, status: s.status, gap: s.gap.map(SweepOutput.gapText),
+            return Step(budget: step.budget, status: s.status, gap: s.gap.map(SweepOutput.gapNumber),
                         objective: s.terms.map {
                             SweepOutput.Term(term: $0.label, stage_optimum: $0.optimum.map(JSONRenderer.number),
                                              plan_value: $0.value.map(JSONRenderer.number))
@@ -57,7 +60,7 @@ public enum FrontierOutput {
 
     struct Document: Encodable { var scenario: String; var current_budget: Int64?; var steps: [Step] }
     struct Step: Encodable {
-        var budget: Int64; var status: String; var gap: String?; var objective: [SweepOutput.Term]
+        var budget: Int64; var status: String; var gap: Decimal?; var objective: [SweepOutput.Term]
         var funds: Int64; var households: Decimal; var projects: Int; var efficient: Bool
         var entered: [String]; var left: [String]; var funded: [String]
     }

@@ -143,6 +143,13 @@ public struct PointSummary: Sendable {
     public var terms: [Term]
     public var funds: Int64
     public var households: Rational
+    /// households × persons_per_household, when that is set.
+    public var persons: Rational?
+    /// Σ weighted 五个好 score of the funded projects (the `score` metric).
+    public var score: Rational
+    /// Households and funds per county (the scenario's region table order; projects without a
+    /// county under id nil).
+    public var regions: [(id: String?, households: Rational, funds: Int64)]
     public var projects: Int
     /// Ids of the funded projects, in scenario order.
     public var funded: [String]
@@ -157,6 +164,9 @@ public struct PointSummary: Sendable {
         terms = report.stages.map { Term(label: $0.term.description, optimum: $0.optimum, value: $0.value) }
         funds = report.funds
         households = report.households
+        persons = report.persons
+        score = report.funded.map(\.score).reduce(.zero, +)
+        regions = report.regions.map { ($0.id, $0.households, $0.funds) }
         projects = report.funded.count
         funded = report.funded.map(\.id)
         amounts = Dictionary(uniqueKeysWithValues: report.funded.map { ($0.id, $0.funds) })
@@ -168,6 +178,8 @@ public struct PointSummary: Sendable {
         terms = []
         funds = 0
         households = .zero
+        score = .zero
+        regions = []
         projects = 0
         funded = []
         amounts = [:]

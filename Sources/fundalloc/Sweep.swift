@@ -57,7 +57,8 @@ struct SweepCommand: ParsableCommand {
         try Console.exitIfInterrupted()
         for warning in scenarios[0].warnings where warning.severity == .warning { Console.error(warning.description) }
         let terms = scenarios[0].objective.map(\.description)
-        let header = SweepOutput.header(paths: points[0].values.map(\.path), terms: terms)
+        let regions = scenarios[0].regions.map(\.id)
+        let header = SweepOutput.header(paths: points[0].values.map(\.path), terms: terms.count, regions: regions)
         var text = format == .csv ? (excel ? "\u{FEFF}" : "") + header : ""
         if output.output == nil { Console.output(text); text = "" }
         let progress = progressOptions.bar(total: points.count)
@@ -66,7 +67,7 @@ struct SweepCommand: ParsableCommand {
             proven = proven && summary.isProven
             failed = failed || summary.error != nil
             if let error = summary.error { Console.error("point \(points[i].number): \(error)") }
-            let line = SweepOutput.line(points[i], summary, terms: terms, format: format ?? .csv)
+            let line = SweepOutput.line(points[i], summary, terms: terms, regions: regions, format: format ?? .csv)
             if output.output == nil { Console.output(line) } else { text += line }
             progress.update(i + 1)
         }

@@ -226,3 +226,28 @@ struct TypedAsPlannersTypeTests {
         #expect(twoBad.stderr.contains("STEPS must be a whole number"))
     }
 }
+
+/// Output for scripts (issue 17, item 9): safe column names, the same shape for every
+/// scenario, numbers as numbers.
+struct ScriptOutputTests {
+    @Test func sweepColumnsAreIdentifiersAndJSONLinesHoldNumbers() throws {
+        let csv = try Binary.run(["sweep", "scenarios/xianyang-baseline.yaml", "--vary", "budget.total=1亿,1.2亿",
+                                  "--vary", "regions.旬邑县.households.min=1700"])
+        #expect(csv.exitCode == 0)
+        let lines = csv.stdout.split(separator: "\r\n").map(String.init)
+        let header = lines[0].split(separator: ",").map(String.init)
+        #expect(Array(header.prefix(12)) == ["point", "budget_total", "regions_旬邑县_households_min", "status", "gap",
+                                             "term1", "term2", "term3", "funds_yuan", "households", "persons", "score"])
+        #expect(header.contains("households_旬邑县") && header.contains("funds_yuan_长武县") && header.last == "funded")
+        #expect(header.allSatisfy { !$0.contains(" ") && !$0.contains(".") })
+        #expect(lines[1].hasPrefix("1,100000000,1700,optimal,"))
+        // Another scenario, other terms: the same term columns.
+        let other = try Binary.run(["sweep", "scenarios/xianyang-coverage-first.yaml", "--vary", "budget.total=1.2亿"])
+        #expect(other.stdout.hasPrefix("point,budget_total,status,gap,term1,"))
+        let jsonl = try Binary.run(["sweep", "scenarios/xianyang-baseline.yaml", "--vary", "budget.total=1.2亿", "--format", "jsonl"])
+        let row = try #require(try JSONSerialization.jsonObject(with: Data(jsonl.stdout.utf8)) as? [String: Any])
+        let values = try #require(row["values"] as? [String: Any])
+        #expect((values["budget.total"] as? NSNumber)?.int64Value == 120_000_000)
+        #expect(row["score"] is NSNumber && row["persons"] is NSNumber && row["regions"] is [Any])
+    }
+}
