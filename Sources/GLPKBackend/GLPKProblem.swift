@@ -68,10 +68,11 @@ final class GLPKProblem {
         return (result, values, root)
     }
 
-    /// Writes the model as CPLEX LP (`lp: true`) or free MPS.
-    func write(to path: String, lp: Bool) throws {
+    /// Writes the model as CPLEX LP (`lp: true`) or free MPS, named `name` (already a valid
+    /// GLPK problem name: `GLPKSolver.problemName`).
+    func write(to path: String, lp: Bool, name: String) throws {
         var ret: Int32 = 0
-        try GLPKProblem.check(fa_write_model(pointer, lp ? 0 : 1, path, &ret), "writing \(path)")
+        try GLPKProblem.check(fa_write_model(pointer, lp ? 0 : 1, name, path, &ret), "writing \(path)")
         if ret != 0 { throw GLPKError(operation: "writing \(path)", detail: GLPKProblem.capturedText()) }
     }
 }

@@ -171,8 +171,9 @@ public struct GLPKSolver: MILPSolving {
 
     /// Writes `model` with `objective` as CPLEX LP (`lp: true`) or free MPS, through GLPK's
     /// own writers, so that glpsol, CBC or HiGHS can re-solve exactly what fundalloc solves.
-    public func write(_ model: MILPModel, objective: MILPObjective, to path: String, lp: Bool) throws {
-        try GLPKSolver.load(model, objective).write(to: path, lp: lp)
+    /// Writes the model as CPLEX LP or free MPS, naming the problem `name` (`problemName`).
+    public func write(_ model: MILPModel, objective: MILPObjective, to path: String, lp: Bool, name: String = "") throws {
+        try GLPKSolver.load(model, objective).write(to: path, lp: lp, name: GLPKSolver.problemName(name))
     }
 
     /// A fresh GLPK problem holding `model` and `objective`.
@@ -218,4 +219,14 @@ public func provokeGLPKErrorForTesting() -> Error? {
     fa_capture_clear()
     do { try GLPKProblem.check(fa_provoke_error(), "provoked error") } catch { return error }
     return nil
+}
+
+extension GLPKSolver {
+    /// `text` as a GLPK problem name: whitespace and control characters become `_` (an MPS
+    /// NAME record ends at a space), cut to GLPK's 255 bytes at a character boundary.
+    static func problemName(_ text: String) -> String {
+        var name = String(text.unicodeScalars.map { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F ? "_" : Character($0) })
+        while name.utf8.count > 255 { name.removeLast() }
+        return name
+    }
 }

@@ -492,8 +492,9 @@ int fa_solve_mip(glp_prob *p, const fa_mip_params *params, fa_mip_result *result
     FA_GUARD_END
 }
 
-int fa_write_model(glp_prob *p, int format, const char *path, int *ret) {
+int fa_write_model(glp_prob *p, int format, const char *name, const char *path, int *ret) {
     FA_GUARD_BEGIN
+    if (name != NULL && name[0] != '\0') glp_set_prob_name(p, name);
     *ret = format == 0 ? glp_write_lp(p, NULL, path) : glp_write_mps(p, GLP_MPS_FILE, NULL, path);
     FA_GUARD_END
 }

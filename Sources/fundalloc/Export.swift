@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import FundAllocation
 import GLPKBackend
@@ -46,7 +47,8 @@ struct Export: ParsableCommand {
         }
         do {
             try AtomicFile.produce(path) { temporary in
-                try GLPKSolver().write(model.milpModel(), objective: objective, to: temporary, lp: lp != nil)
+                try GLPKSolver().write(model.milpModel(), objective: objective, to: temporary, lp: lp != nil,
+                                       name: scenario.name ?? (scenario.file as NSString).lastPathComponent)
             }
         } catch {
             Console.error("cannot write \(path): \(error)")

@@ -8,8 +8,9 @@ struct Generate: ParsableCommand {
         commandName: "generate",
         abstract: "Write a synthetic scenario of any size, resampled from the Xianyang seed list.",
         discussion: """
-        Writes DIR/scenario.yaml and DIR/projects.csv (and DIR/villages.csv with --villages); \
-        DIR is created when missing and the files are replaced whole. The same options and seed \
+        Writes DIR/scenario.yaml and DIR/projects.csv (and DIR/villages.csv with --villages) and \
+        says on stderr what it wrote; DIR is created when missing. Files that exist are not \
+        overwritten unless --force is given (then they are replaced whole). The same options and seed \
         give the same bytes on every machine. Every number is drawn from the seed list's \
         distributions (docs/generate.md); the data are SYNTHETIC and say so in the file.
         """)
@@ -21,6 +22,7 @@ struct Generate: ParsableCommand {
     @Flag(help: "Count households once per village (writes a village table).") var villages = false
     @Option(help: "Seed of the random draw.") var seed: UInt64 = 1
     @Option(help: "Folder to write the scenario into.") var out: String
+    @Flag(help: "Replace files that already exist in the folder.") var force = false
 
     func validate() throws {
         if let problem = generator.problem { throw ValidationError(problem) }
@@ -37,12 +39,20 @@ struct Generate: ParsableCommand {
             Console.error("cannot create folder \(out): \(error.localizedDescription)")
             throw ExitStatus.cannotWrite
         }
-        for file in generator.files() {
-            let path = (out as NSString).appendingPathComponent(file.name)
+        let files = generator.files()
+        let paths = files.map { (out as NSString).appendingPathComponent($0.name) }
+        let existing = paths.filter { FileManager.default.fileExists(atPath: $0) }
+        if !existing.isEmpty && !force {
+            Console.error("\(existing.joined(separator: ", ")) already exist\(existing.count == 1 ? "s" : ""): "
+                          + "nothing written (give --force to replace, or another --out)")
+            throw ExitStatus.cannotWrite
+        }
+        for (file, path) in zip(files, paths) {
             do { try AtomicFile.write(file.text, to: path) } catch {
                 Console.error(error.description)
                 throw ExitStatus.cannotWrite
             }
         }
+        Console.error("wrote \(paths.joined(separator: ", ")) (\(projects) projects, \(regions) regions, seed \(seed))")
     }
 }

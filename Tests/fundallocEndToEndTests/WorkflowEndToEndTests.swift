@@ -124,6 +124,10 @@ struct ExportEndToEndTests {
         for (flag, file, read) in formats {
             let exported = try Binary.run(["export", "scenarios/\(name).yaml", flag, "\(folder)/\(file)"])
             #expect(exported.exitCode == 0)
+            // The problem carries the scenario's name (GLPK wrote "Unknown").
+            let head = try String(contentsOfFile: "\(folder)/\(file)", encoding: .utf8).prefix(200)
+            #expect(head.contains("Problem: 咸阳_2017–2020_") || head.contains("NAME"), "\(head)")
+            #expect(!head.contains("Unknown"))
             let objective = try Self.glpsolObjective(read + ["\(folder)/\(file)", "--cuts"])
             #expect(abs(objective - optimum) <= 1e-6 * max(1, abs(optimum)), "\(name) \(flag): glpsol \(objective), solve \(optimum)")
         }

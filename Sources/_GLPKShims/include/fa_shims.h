@@ -85,7 +85,7 @@ int fa_solve_mip(glp_prob *p, const fa_mip_params *params, fa_mip_result *result
                  double *col_values, int *basis_out);
 
 /* Writes the model in CPLEX LP (format 0) or free MPS (format 1). */
-int fa_write_model(glp_prob *p, int format, const char *path, int *ret);
+int fa_write_model(glp_prob *p, int format, const char *name, const char *path, int *ret);
 
 /* Calls glp_error: lets tests prove that an error is intercepted, not fatal. */
 int fa_provoke_error(void);
