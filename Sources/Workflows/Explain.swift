@@ -89,7 +89,8 @@ public enum Explainer {
     /// (default 10 s); `jobs` threads share them.
     /// `boundsOnly`: only the bounds' worth (the report's use).
     public static func explain(_ scenario: Scenario, project: String? = nil, boundsOnly: Bool = false, jobs: Int,
-                               timeLimit: Double? = nil) throws -> Explanation {
+                               timeLimit: Double? = nil,
+                               progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> Explanation {
         let (plan, base) = try Solving.report(scenario, timeLimit: timeLimit, diagnose: true)
         let term = scenario.objective.first
         let first = firstStage(scenario)
@@ -152,7 +153,10 @@ public enum Explainer {
                 failureBox.set(error)
                 return nil
             }
-        }, emit: { i, done in results[i] = done })
+        }, emit: { i, done in
+            results[i] = done
+            progress?(i + 1, work.count)
+        })
         if let failure = failureBox.error { throw failure }
         if let signal = GLPKSolver.interruptSignal { throw SolveInterrupted(signal: signal) }
         for case let done? in results {

@@ -6,12 +6,19 @@ import ScenarioIO
 public enum Solving {
     /// Solves `scenario`; throws `SolveInterrupted` on Ctrl-C and `PlanningError` when no
     /// trustworthy answer came back.
-    /// `stageStarted` is told as each objective stage starts (progress lines).
+    /// `progress` is told what is being done (each objective stage as it starts, the
+    /// diagnosis), for progress lines.
     public static func report(_ scenario: Scenario, timeLimit: Double? = nil, diagnose: Bool = false,
-                              stageStarted: (@Sendable (Int, Int, ObjectiveTerm) -> Void)? = nil) throws -> (plan: Plan, report: PlanReport) {
-        let plan = try Planner(solver: GLPKSolver(), stageStarted: stageStarted).solve(scenario, timeLimit: timeLimit)
+                              progress: (@Sendable (String) -> Void)? = nil) throws -> (plan: Plan, report: PlanReport) {
+        var stageStarted: (@Sendable (Int, Int, ObjectiveTerm) -> Void)?
+        if let progress {
+            stageStarted = { k, count, term in progress("stage \(k + 1)/\(count): \(term)") }
+        }
+        let planner = Planner(solver: GLPKSolver(), stageStarted: stageStarted)
+        let plan = try planner.solve(scenario, timeLimit: timeLimit)
         var report = PlanReport(scenario: scenario, plan: plan)
         if diagnose && plan.status == .infeasible {
+            progress?("no plan satisfies every rule: diagnosing why")
             report.diagnosis = try diagnoser().diagnose(scenario)
         }
         return (plan, report)

@@ -32,6 +32,7 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var runOptions: RunOptions
+    @OptionGroup var progressOptions: ProgressOptions
 
     mutating func validate() throws {
         format = try output.format(format, default: .table)
@@ -45,7 +46,9 @@ struct CompareCommand: ParsableCommand {
         try Console.exitIfInterrupted()
         var reports: [PlanReport] = []
         var failed = false
+        let progress = progressOptions.bar(total: loaded.count)
         Solving.each(loaded, jobs: runOptions.threads, timeLimit: runOptions.timeLimit) { i, result in
+            progress.update(i + 1)
             switch result {
             case .success(let report): reports.append(report)
             case .failure(let failure):
@@ -53,6 +56,7 @@ struct CompareCommand: ParsableCommand {
                 failed = true
             }
         }
+        progress.finish()
         try Console.exitIfInterrupted()
         if failed { throw ExitStatus.internalError }
         let comparison = Comparison(reports)

@@ -31,6 +31,7 @@ struct ExplainCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var runOptions: RunOptions
+    @OptionGroup var progressOptions: ProgressOptions
 
     mutating func validate() throws {
         format = try output.format(format, default: .table)
@@ -46,9 +47,13 @@ struct ExplainCommand: ParsableCommand {
             Console.error("--project \(project): no project with this id in \(scenario.file)\(hint)")
             throw ExitStatus.usage
         }
+        let progress = progressOptions.bar(total: 0)
         var explanation = try Console.solving(scenario) {
-            try Explainer.explain(scenario, project: project, jobs: runOptions.threads, timeLimit: runOptions.timeLimit)
+            try Explainer.explain(scenario, project: project, jobs: runOptions.threads, timeLimit: runOptions.timeLimit) { done, total in
+                progress.say("re-solve \(done)/\(total)")
+            }
         }
+        progress.finish()
         if let project { explanation.base.ineligible.removeAll { $0.id != project } }
         switch format ?? .table {
         case .table: try output.write(ExplainOutput.table(explanation, language: options.language))

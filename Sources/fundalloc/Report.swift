@@ -35,22 +35,27 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var runOptions: RunOptions
+    @OptionGroup var progressOptions: ProgressOptions
 
     func run() throws {
         GLPKSolver.installInterruptHandler()
         try output.checkWritable()
         let loaded = try overrides.loadScenarios(scenarios)
         var items: [HTMLReport.Item] = []
+        let progress = progressOptions.bar(total: 0)
         for scenario in loaded {
+            let name = scenario.name ?? scenario.file
             let report = try Console.solving(scenario) { () -> PlanReport in
-                var report = try Solving.report(scenario, timeLimit: runOptions.timeLimit, diagnose: true).report
+                var report = try Solving.report(scenario, timeLimit: runOptions.timeLimit, diagnose: true) { progress.say("\(name): \($0)") }.report
                 report.warnings = []
                 return report
             }
             var item = HTMLReport.Item(scenario: scenario, report: report)
             if explain && (report.status == .optimal || report.status == .feasible) {
                 item.worth = try Console.solving(scenario) {
-                    try Explainer.explain(scenario, boundsOnly: true, jobs: runOptions.threads, timeLimit: runOptions.timeLimit).bounds
+                    try Explainer.explain(scenario, boundsOnly: true, jobs: runOptions.threads, timeLimit: runOptions.timeLimit) { done, total in
+                        progress.say("\(name): what each bound is worth, \(done)/\(total)")
+                    }.bounds
                 }
             }
             items.append(item)
@@ -64,6 +69,7 @@ struct ReportCommand: ParsableCommand {
             let steps = Frontier.steps(budgets: budgets, summaries: summaries, current: current, sense: base.objective.first?.sense)
             frontierPart = (steps, Labels(language: lang)("带贫户数", "households"))
         }
+        progress.finish()
         try output.write(HTMLReport.render(items, frontier: frontierPart, language: lang))
         let statuses = items.map(\.report.status)
         if statuses.contains(.feasible) || statuses.contains(.noSolution) { throw ExitStatus.notProven }

@@ -64,14 +64,13 @@ struct Solve: ParsableCommand {
         let scenario = try options.loadScenario()
         let (plan, report) = try Console.solving(scenario) { () -> (Plan, PlanReport) in
             let progress = progressOptions.bar(total: scenario.objective.count)
-            var (plan, report) = try Solving.report(scenario, timeLimit: timeLimit, diagnose: !noDiagnosis) { k, count, term in
-                progress.say("stage \(k + 1)/\(count): \(term)")
-            }
-            progress.finish()
+            var (plan, report) = try Solving.report(scenario, timeLimit: timeLimit, diagnose: !noDiagnosis) { progress.say($0) }
             if let alternatives {
+                progress.say("looking for \(alternatives) alternative plan\(alternatives == 1 ? "" : "s")")
                 report.alternatives = try Alternatives.find(scenario, best: plan, count: alternatives,
                                                             within: (try? NumberSyntax.number(String(within)).get()) ?? .zero)
             }
+            progress.finish()
             return (plan, report)
         }
         if verbose { Console.error(plan.solverLog) }

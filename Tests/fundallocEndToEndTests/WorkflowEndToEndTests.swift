@@ -255,3 +255,21 @@ struct ScriptOutputTests {
         #expect(row["score"] is NSNumber && row["persons"] is NSNumber && row["regions"] is [Any])
     }
 }
+
+/// Progress (issue 17, item 10): on a terminal a bar; with --progress, plain lines on stderr;
+/// otherwise nothing, so that scripts read clean output.
+struct ProgressTests {
+    @Test func longCommandsSayWhatTheyDoWhenAskedAndNothingOtherwise() throws {
+        let baseline = "scenarios/xianyang-baseline.yaml"
+        let explain = try Binary.run(["explain", baseline, "--project", "P30", "--progress"])
+        #expect(explain.exitCode == 0 && explain.stderr.contains("re-solve 1/1\n"))
+        let quiet = try Binary.run(["explain", baseline, "--project", "P30"])
+        #expect(quiet.stderr.isEmpty && quiet.stdout == explain.stdout)
+        let diagnosis = try Binary.run(["solve", "Tests/fundallocEndToEndTests/Fixtures/infeasible.yaml", "--progress", "--format", "json"])
+        #expect(diagnosis.exitCode == 3)
+        #expect(diagnosis.stderr.hasPrefix("stage 1/"))
+        #expect(diagnosis.stderr.contains("no plan satisfies every rule: diagnosing why\n"))
+        let compare = try Binary.run(["compare", baseline, "scenarios/xianyang-budget-cut-20.yaml", "--progress"])
+        #expect(compare.stderr == "1/2\n2/2\n")
+    }
+}
