@@ -40,7 +40,27 @@ public struct Labels: Sendable {
             let name = sources.first { $0.id == id }?.name ?? id
             return self("资金来源 \(name)", "source \(name)")
         }
+        if key == "budget.min_use" { return self("资金使用下限", "budget min_use") }
+        if key.hasPrefix("five_good.portfolio_min."), let c = Criterion(rawValue: String(key.dropFirst("five_good.portfolio_min.".count))) {
+            return self("五个好组合下限 \(c.chineseName)", "五个好 portfolio floor \(c.rawValue)")
+        }
         return key
+    }
+
+    /// A metric written as in the scenario (`funds`, `households`, `score_linkage`) as a
+    /// person reads it (资金, 带贫户数, 利益联结好); what is not a metric stays as written.
+    public func metricText(_ name: String) -> String {
+        if let m = Metric(name: name) { return metric(m) }
+        if name.hasPrefix("score_"), let c = Criterion(rawValue: String(name.dropFirst(6))) { return criterion(c) }
+        return name
+    }
+
+    /// A bound's relation (`≥`, `share ≤`, `share of the fund ≥`, `funds-weighted ≥`) in the language.
+    public func relation(_ r: String) -> String {
+        guard language == .zh else { return r }
+        return r.replacingOccurrences(of: "share of the fund", with: "占资金总额比例")
+            .replacingOccurrences(of: "funds-weighted", with: "按资金加权")
+            .replacingOccurrences(of: "share", with: "占比")
     }
 
     public func status(_ status: Plan.Status) -> String {

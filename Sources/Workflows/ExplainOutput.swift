@@ -73,7 +73,7 @@ public enum ExplainOutput {
             var rows = [[L("约束", "bound"), L("指标", "metric"), L("限值", "bound"), L("方案值", "value"), L("松弛", "slack"),
                          L("起作用", "binds"), L("放宽至", "relaxed to"), L("放宽后最优", "best then"), L("增益", "gain")]]
             for b in e.bounds {
-                rows.append([TextWidth.truncate(L.bound(b.label, sources: e.base.sources), 30), "\(b.metric) \(b.relation)", Format.measure(b.bound, share: b.isShare, metric: b.metric),
+                rows.append([TextWidth.truncate(L.bound(b.label, sources: e.base.sources), 30), "\(L.metricText(b.metric)) \(L.relation(b.relation))", Format.measure(b.bound, share: b.isShare, metric: b.metric),
                              Format.measure(b.value, share: b.isShare, metric: b.metric), Format.measure(b.slack, share: b.isShare, metric: b.metric),
                              b.binds ? L("是", "yes") : "", Format.measure(b.relaxed, share: b.isShare, metric: b.metric),
                              optimum(b.outcome, L), signed(b.gain)])

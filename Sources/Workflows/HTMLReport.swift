@@ -1,3 +1,4 @@
+import Foundation
 import FundAllocation
 import ScenarioIO
 
@@ -52,8 +53,10 @@ public enum HTMLReport {
         }
     }
 
+    /// The page. `overrides`: the `--set PATH=VALUE` changes the scenarios were solved with,
+    /// as written; the title block lists them, so a printed page says what it shows.
     public static func render(_ items: [Item], frontier: (steps: [Frontier.Step], term: String)? = nil,
-                              language: Language) -> String {
+                              overrides: [String] = [], language: Language) -> String {
         let L = Labels(language: language)
         var out = ""
         let title = items.count == 1 ? (items[0].report.scenarioName ?? items[0].report.scenarioFile)
@@ -62,6 +65,9 @@ public enum HTMLReport {
         out += "<title>\(escape(L("资金分配方案：", "Allocation plan: ") + title))</title>\n<style>\n\(css)</style>\n</head>\n<body>\n"
         out += "<header><h1>\(escape(L("东西部扶贫协作资金分配方案", "East–West cooperation fund: allocation plan")))</h1>"
         out += "<p class=\"sub\">\(escape(title))</p>"
+        if !overrides.isEmpty {
+            out += "<p class=\"sub\">\(escape(L("按以下调整求解（--set）：", "Solved with these changes (--set): ") + overrides.joined(separator: "; ")))</p>"
+        }
         out += "<p class=\"note\">\(escape(L("金额单位：万元（悬停或见 CSV 可得精确到元的数值）", "Money in 万元 (10,000 yuan); hover for exact yuan")))</p></header>\n"
         if items.count > 1 { out += sideBySide(items, L) }
         for item in items { out += plan(item, L, several: items.count > 1) }
@@ -198,7 +204,7 @@ public enum HTMLReport {
         } else if !binding.isEmpty {
             out += "<table>\n<thead><tr><th>\(escape(L("约束", "rule")))</th><th>\(escape(L("指标", "metric")))</th><th class=\"n\">\(escape(L("方案值", "value")))</th></tr></thead>\n<tbody>\n"
             for rule in binding {
-                out += "<tr><td>\(escape(rule.label))</td><td>\(escape(rule.metric))</td><td class=\"n\">\(escape(Format.number(rule.value)))</td></tr>\n"
+                out += "<tr><td>\(escape(rule.label))</td><td>\(escape(L.metricText(rule.metric)))</td><td class=\"n\">\(escape(Format.number(rule.value)))</td></tr>\n"
             }
             out += "</tbody>\n</table>\n"
         }
@@ -211,7 +217,7 @@ public enum HTMLReport {
             out += "</tr></thead>\n<tbody>\n"
             for b in item.worth where b.binds || (b.gain ?? .zero) > .zero {
                 let show = { (v: Rational) in b.isShare ? Format.percent(v) : b.metric == "funds" ? wanNumber(Int64(v.floor)) + " 万元" : Format.number(v) }
-                out += "<tr><td>\(escape(L.bound(b.label, sources: item.report.sources))) \(escape(b.relation))</td><td class=\"n\">\(escape(show(b.bound)))</td>"
+                out += "<tr><td>\(escape(L.bound(b.label, sources: item.report.sources))) \(escape(L.relation(b.relation)))</td><td class=\"n\">\(escape(show(b.bound)))</td>"
                 out += "<td class=\"n\">\(escape(show(b.relaxed)))</td><td>\(b.binds ? L("是", "yes") : "")</td>"
                 out += "<td class=\"n\">\(escape(b.gain.map { ($0 > .zero ? "+" : "") + Format.number($0) } ?? "-"))</td></tr>\n"
             }
@@ -261,11 +267,13 @@ public enum HTMLReport {
         out += "<p class=\"note\">\(escape(L("实心点：有效（更少资金达不到同样效果）；竖线：当前预算。", "Filled points: efficient (no smaller budget does as well); the vertical line: the current budget.")))</p>\n"
         out += figure(term, frontierChart(steps, L))
         out += "<table>\n<thead><tr><th class=\"n\">\(escape(L("预算(万元)", "budget (万元)")))</th><th>\(escape(L("状态", "status")))</th>"
-        out += "<th class=\"n\">\(escape(L("带贫户数", "households")))</th><th class=\"n\">\(escape(L("资金(万元)", "funds (万元)")))</th><th>\(escape(L("有效", "efficient")))</th></tr></thead>\n<tbody>\n"
+        out += "<th class=\"n\">\(escape(L("带贫户数", "households")))</th><th class=\"n\">\(escape(L("资金(万元)", "funds (万元)")))</th><th>\(escape(L("有效", "efficient")))</th>"
+        out += "<th>\(escape(L("新增项目", "entered")))</th><th>\(escape(L("退出项目", "left")))</th></tr></thead>\n<tbody>\n"
         for s in steps {
             out += "<tr\(s.current ? " class=\"current\"" : "")><td class=\"n\" title=\"\(Format.yuan(s.budget))\">\(wanNumber(s.budget))</td><td>\(escape(Plan.Status(rawValue: s.summary.status).map(L.status) ?? s.summary.status))</td>"
             out += "<td class=\"n\">\(s.summary.hasPlan ? Format.households(s.summary.households) : "-")</td>"
-            out += "<td class=\"n\">\(s.summary.hasPlan ? wanNumber(s.summary.funds) : "-")</td><td>\(s.efficient ? "✓" : "")</td></tr>\n"
+            out += "<td class=\"n\">\(s.summary.hasPlan ? wanNumber(s.summary.funds) : "-")</td><td>\(s.efficient ? "✓" : "")</td>"
+            out += "<td>\(escape(s.entered.map { "+" + $0 }.joined(separator: " ")))</td><td>\(escape(s.left.map { "−" + $0 }.joined(separator: " ")))</td></tr>\n"
         }
         return out + "</tbody>\n</table>\n</section>\n"
     }
@@ -346,7 +354,8 @@ public enum HTMLReport {
         let w = 520.0, h = 260.0, left = 70.0, bottom = 40.0, top = 12.0, right = 20.0
         guard let minB = steps.map(\.budget).min(), let maxB = steps.map(\.budget).max() else { return "" }
         let ys = points.map { $0.summary.households.doubleValue }
-        let minY = (ys.min() ?? 0) * 0.98, maxY = max((ys.max() ?? 1) * 1.01, minY + 1)
+        let ticks = niceTicks((ys.min() ?? 0) * 0.98, max((ys.max() ?? 1) * 1.01, (ys.min() ?? 0) + 1))
+        let minY = ticks.first!, maxY = ticks.last!
         func x(_ b: Int64) -> Double { left + (maxB == minB ? 0.5 : Double(b - minB) / Double(maxB - minB)) * (w - left - right) }
         func y(_ v: Double) -> Double { h - bottom - (v - minY) / (maxY - minY) * (h - bottom - top) }
         var svg = "<svg viewBox=\"0 0 \(Int(w)) \(Int(h))\" width=\"\(Int(w))\" height=\"\(Int(h))\" role=\"img\">\n"
@@ -359,7 +368,7 @@ public enum HTMLReport {
             }
         }
         svg += "<text x=\"\(fixed((left + w - right) / 2))\" y=\"\(fixed(h - 4))\" text-anchor=\"middle\">\(escape(L("预算（万元）", "budget (万元)")))</text>\n"
-        for v in [minY, (minY + maxY) / 2, maxY] {
+        for v in ticks {
             svg += "<text x=\"\(fixed(left - 6))\" y=\"\(fixed(y(v) + 4))\" text-anchor=\"end\">\(Format.number(Rational(Int(v.rounded()))))</text>"
         }
         svg += "\n<polyline class=\"line\" points=\"" + points.map { "\(fixed(x($0.budget))),\(fixed(y($0.summary.households.doubleValue)))" }.joined(separator: " ") + "\"/>\n"
@@ -371,6 +380,17 @@ public enum HTMLReport {
     }
 
     // MARK: helpers
+
+    /// Round axis ticks covering [lo, hi]: a step of 1, 2 or 5 × 10^k (at least 1) giving
+    /// three to six ticks, from the multiple of the step at or below lo to the one at or above
+    /// hi — 7,164…8,516 becomes 7,000, 7,500, 8,000, 8,500, 9,000.
+    public static func niceTicks(_ lo: Double, _ hi: Double) -> [Double] {
+        let span = max(hi - lo, 1)
+        let magnitude = pow(10, (log10(span / 4)).rounded(.down))
+        let step = max(1, [1.0, 2, 5, 10].map { $0 * magnitude }.first { span / $0 <= 5 } ?? 10 * magnitude)
+        let first = (lo / step).rounded(.down) * step, last = (hi / step).rounded(.up) * step
+        return stride(from: first, through: last + step / 2, by: step).map { $0 }
+    }
 
     /// Yuan as 万元 with separators and up to two decimals: 11,978 or 0.36.
     static func wanNumber(_ yuan: Int64) -> String { Format.number(Rational(yuan) / Rational(10_000)) }
@@ -412,6 +432,7 @@ public enum HTMLReport {
       section.plan:first-of-type, section.compare:first-of-type { break-before: auto; }
       header + section { break-before: auto; } thead { display: table-header-group; } tr, figure, .card { break-inside: avoid; }
       h2, h3 { break-after: avoid; } table { font-size: 10px; } th, td { padding: 2px 4px; }
+      section.frontier { break-inside: avoid; }
     }
 
     """

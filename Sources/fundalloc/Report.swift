@@ -70,7 +70,7 @@ struct ReportCommand: ParsableCommand {
             frontierPart = (steps, Labels(language: lang)("带贫户数", "households"))
         }
         progress.finish()
-        try output.write(HTMLReport.render(items, frontier: frontierPart, language: lang))
+        try output.write(HTMLReport.render(items, frontier: frontierPart, overrides: overrides.values, language: lang))
         let statuses = items.map(\.report.status)
         if statuses.contains(.feasible) || statuses.contains(.noSolution) { throw ExitStatus.notProven }
         if statuses.contains(.infeasible) { throw ExitStatus.infeasible }

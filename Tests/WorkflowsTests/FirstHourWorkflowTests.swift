@@ -41,3 +41,22 @@ struct FirstHourWorkflowTests {
         #expect(Labels(language: .zh).bound("budget.cumulative.2018", sources: []) == "截至 2018 年累计资金")
     }
 }
+
+/// The report says what it is (issue 17, item 7).
+struct ReportSaysWhatItIsTests {
+    @Test func axisTicksAreRound() {
+        #expect(HTMLReport.niceTicks(7164, 8516) == [7000, 7500, 8000, 8500, 9000])
+        #expect(HTMLReport.niceTicks(0.2, 3.7) == [0, 1, 2, 3, 4])
+        let ticks = HTMLReport.niceTicks(123_456, 987_654)
+        #expect(ticks.count >= 3 && ticks.count <= 7 && ticks.allSatisfy { $0.truncatingRemainder(dividingBy: 100_000) == 0 })
+    }
+
+    @Test func theTitleBlockListsTheOverridesAndThePageTheProjectsLeftOut() throws {
+        let scenario = try ScenarioLoader.load(path: FirstHourWorkflowTests.baseline)
+        let report = try Solving.report(scenario).report
+        let page = HTMLReport.render([HTMLReport.Item(scenario: scenario, report: report)],
+                                     overrides: ["budget.total=1.2亿", "projects.P30.pin=out"], language: .zh)
+        #expect(page.contains("按以下调整求解（--set）：budget.total=1.2亿; projects.P30.pin=out"))
+        #expect(page.contains("<h3>未资助的合格项目</h3>") && page.contains("<h3>不符合条件的项目</h3>"))
+    }
+}
