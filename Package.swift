@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["FundAllocation"], path: "Tests/TestSupport"),
         .testTarget(name: "FundAllocationTests", dependencies: ["FundAllocation", "TestSupport", .product(name: "BigInt", package: "BigInt")]),
         .testTarget(name: "ScenarioIOTests", dependencies: ["ScenarioIO", "TestSupport"]),
-        .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "ScenarioIO", "TestSupport"]),
+        .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "GLPKBackend", "ScenarioIO", "TestSupport"]),
         .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "TestSupport"]),
         // Solver-level tests: conformance cases, known optima, brute force, shipped scenarios.
         .testTarget(name: "IntegrationTests", dependencies: ["FundAllocation", "GLPKBackend", "ScenarioIO", "TestSupport"]),

@@ -379,16 +379,27 @@ public struct AllocationModel: Sendable {
     }
 
     /// The model in solver form: coefficients as doubles, each row scaled so that its largest
-    /// coefficient is 1 (yuan-sized and score-sized rows then sit side by side safely).
-    /// The model in solver form. Every row of the scenario's model is first moved onto its
-    /// lattice (`onLattice`); `extraRows` are taken as they are.
-    public func milpModel(extraRows: [Row] = []) -> MILPModel {
-        MILPModel(
+    /// coefficient is 1 (yuan-sized and score-sized rows then sit side by side safely). Every
+    /// row of the scenario's model is first moved onto its lattice (`onLattice`); `extraRows`
+    /// are taken as they are.
+    public func milpModel(extraRows: [Row] = []) -> MILPModel { solverForm(extraRows: extraRows).model }
+
+    /// `milpModel`, with the rows `onLattice` moved: their names and bounds before and after
+    /// (for the solver log).
+    public func solverForm(extraRows: [Row] = []) -> (model: MILPModel, moved: [(name: String, before: Row, after: Row)]) {
+        var moved: [(name: String, before: Row, after: Row)] = []
+        let onLatticeRows = rows.map { row in
+            let after = onLattice(row)
+            if after.lower != row.lower || after.upper != row.upper { moved.append((row.name, row, after)) }
+            return after
+        }
+        let model = MILPModel(
             columns: columns.map {
                 let kind: MILPModel.Column.Kind = $0.kind == .binary ? .binary : $0.kind == .integer ? .integer : .continuous
                 return MILPModel.Column(name: $0.name, kind: kind, lower: $0.lower.doubleValue, upper: $0.upper.doubleValue)
             },
-            rows: (rows.map(onLattice) + extraRows).map(AllocationModel.scaled))
+            rows: (onLatticeRows + extraRows).map(AllocationModel.scaled))
+        return (model, moved)
     }
 
     /// The step g of the values `e` can take — c + g·ℤ, g the gcd of its coefficients — when
@@ -404,8 +415,9 @@ public struct AllocationModel: Sendable {
     /// plans satisfy it, and the LP relaxation is tighter: a budget of 102,105,263 yuan over
     /// costs in whole 万 is 102,100,000 to the solver, which otherwise spent minutes proving
     /// that the last 5,263 yuan buy nothing (`sweep … --vary budget.total=1亿:1.2亿:20`).
-    /// Budget, tranche and rule rows over integer columns are moved; source rows are not (their
-    /// split columns are continuous).
+    /// Budget, tranche and rule rows over integer columns are moved; rows with a continuous
+    /// column are not (source rows: their split columns are continuous; tranches of partly
+    /// funded projects with a window; the fund-growth model of the diagnosis).
     public func onLattice(_ row: Row) -> Row {
         guard let g = latticeStep(row.expression) else { return row }
         let c = row.expression.constant
@@ -413,15 +425,6 @@ public struct AllocationModel: Sendable {
         moved.upper = row.upper.map { c + g * Rational((($0 - c) / g).floor) }
         moved.lower = row.lower.map { c + g * Rational((($0 - c) / g).ceiling) }
         return moved
-    }
-
-    /// The rows `onLattice` moves, with their bounds before and after (for the solver log).
-    public var rowsMovedOntoLattice: [(name: String, before: (Rational?, Rational?), after: (Rational?, Rational?))] {
-        rows.compactMap { row in
-            let moved = onLattice(row)
-            return moved.lower == row.lower && moved.upper == row.upper
-                ? nil : (row.name, (row.lower, row.upper), (moved.lower, moved.upper))
-        }
     }
 
     static func scaled(_ row: Row) -> MILPModel.Row {

@@ -21,7 +21,7 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
 ///
 /// Stage k optimises term k with every earlier term held at `opt − within·|opt|` (maximised)
 /// or `opt + within·|opt|` (minimised), where opt is the exact value of the term in stage k's
-/// rounded plan; `hold(_:_:sense:bound:)` says how exactly a hold is kept. Each stage
+/// rounded plan; `hold(_:_:sense:bound:in:)` says how exactly a hold is kept. Each stage
 /// starts from the previous stage's plan and root LP basis. After the last term, the
 /// tie-break stage (`tieBreak`) picks one of the equally good plans. The time limit covers
 /// all stages.
@@ -37,9 +37,10 @@ public struct Planner: Sendable {
     ///
     /// A term Σ a_i·v_i + c over integer columns only takes values on the lattice c + g·ℤ,
     /// g = gcd(a_i) (`AllocationModel.latticeStep`; a term with a continuous column — the
-    /// per-period amounts of a partly funded project with a window — has no lattice). When g ≥ `holdSlack`·max(1, |bound|) (households of
-    /// all-or-nothing projects, scores, projects, funds in whole yuan, and households of partly
-    /// funded projects whose unit and cost keep g coarse) the hold is **exact**: the bound is
+    /// per-period amounts of a partly funded project with a window — has no lattice). When
+    /// g ≥ `holdSlack`·max(1, |bound|) (households of all-or-nothing projects, scores,
+    /// projects, funds in whole yuan, and households of partly funded projects whose unit and
+    /// cost keep g coarse) the hold is **exact**: the bound is
     /// moved onto the lattice and the solver's row loosened by g/2, so any plan it accepts is
     /// at or beyond the contract's bound; the re-check allows nothing. Otherwise the term is
     /// held to within `holdSlack`·max(1, |bound|) (solver and re-check alike).
@@ -88,10 +89,13 @@ public struct Planner: Sendable {
         self.stageStarted = stageStarted
     }
 
-    /// Seconds for a whole solve when neither the command (`--time-limit`) nor the scenario
-    /// (`solver.time_limit`) sets a limit: no run is unbounded by default. A minute covers
-    /// every shipped scenario (under 0.1 s each), the OR-Library proofs (mknapcb1-1: 20 s) and
-    /// the province-scale benchmark's budget; a planner who wants more sets it.
+    /// Seconds for a whole solve of a command (`Solving.report`: solve, sweep, frontier,
+    /// compare, report, explain's plan) when neither `--time-limit` nor the scenario's
+    /// `solver.time_limit` sets one: no run is unbounded by default. A minute covers every
+    /// shipped scenario (under 0.1 s each), the OR-Library proofs (mknapcb1-1: 20 s) and the
+    /// province-scale benchmark's budget; a planner who wants more sets it. `Planner.solve`
+    /// itself has no default (a library caller, or a test that must reach a proof whatever the
+    /// machine's load, gets none).
     public static let defaultTimeLimit = 60.0
 
     /// Branch-and-bound nodes for each solve of the analyses around a plan — the infeasibility
@@ -109,15 +113,14 @@ public struct Planner: Sendable {
                       workLimit: Int? = nil) throws -> Plan {
         let started = Date()   // building the model counts against the time limit too
         let model = AllocationModel(scenario)
-        let base = model.milpModel()
-        var log = model.rowsMovedOntoLattice.map { row in
-            "fundalloc: \(row.name): bounds moved onto the values its integer terms can take: "
-                + "[\(row.before.0?.description ?? "−∞"), \(row.before.1?.description ?? "∞")] → "
-                + "[\(row.after.0?.description ?? "−∞"), \(row.after.1?.description ?? "∞")]\n"
+        let (base, moved) = model.solverForm()
+        func bounds(_ row: AllocationModel.Row) -> String { "[\(row.lower?.description ?? "−∞"), \(row.upper?.description ?? "∞")]" }
+        var log = moved.map { row in
+            "fundalloc: \(row.name): bounds moved onto the values its integer terms can take: \(bounds(row.before)) → \(bounds(row.after))\n"
         }.joined()
         var basis: MILPBasis?   // the last root LP's optimal basis: the next stage starts from it
         let startValues = start.map { model.exactValues(of: $0).map(\.doubleValue) }
-        let limit = workLimit != nil ? nil : timeLimit ?? scenario.solver.timeLimit ?? Planner.defaultTimeLimit
+        let limit = workLimit != nil ? nil : timeLimit ?? scenario.solver.timeLimit
         let deterministic = workLimit != nil
         let gapTarget = mipGap ?? scenario.solver.mipGap ?? Planner.optimalityTolerance
         var holds: [AllocationModel.Row] = []     // what the solver sees (`hold`)

@@ -170,8 +170,8 @@ public struct GLPKSolver: MILPSolving {
     }
 
     /// Writes `model` with `objective` as CPLEX LP (`lp: true`) or free MPS, through GLPK's
-    /// own writers, so that glpsol, CBC or HiGHS can re-solve exactly what fundalloc solves.
-    /// Writes the model as CPLEX LP or free MPS, naming the problem `name` (`problemName`).
+    /// own writers, so that glpsol, CBC or HiGHS can re-solve exactly what fundalloc solves;
+    /// the problem is named `name` (made a valid GLPK name by `problemName`).
     public func write(_ model: MILPModel, objective: MILPObjective, to path: String, lp: Bool, name: String = "") throws {
         try GLPKSolver.load(model, objective).write(to: path, lp: lp, name: GLPKSolver.problemName(name))
     }

@@ -47,6 +47,11 @@ public struct Labels: Sendable {
         return key
     }
 
+    /// An unfunded project's note (`pinned out`) in the language.
+    public func unfundedNote(_ note: String?) -> String {
+        note.map { $0 == "pinned out" ? self("固定不资助", "pinned out") : $0 } ?? ""
+    }
+
     /// A metric written as in the scenario (`funds`, `households`, `score_linkage`) as a
     /// person reads it (资金, 带贫户数, 利益联结好); what is not a metric stays as written.
     public func metricText(_ name: String) -> String {

@@ -104,7 +104,7 @@ public enum TableRenderer {
                 line(L("规则", "Rules"))
                 var g: [[String]] = [[L("规则", "rule"), L("值", "value"), L("界限", "bounds"), L("松弛", "slack"), L("紧", "binds")]]
                 for rule in r.rules {
-                    g.append([TextWidth.truncate(rule.label, 48), Format.number(rule.value), bounds(rule.bounds),
+                    g.append([TextWidth.truncate(L.bound(rule.label, sources: r.sources), 48), Format.number(rule.value), bounds(rule.bounds),
                               rule.slack.map { Format.number($0) } ?? "-", rule.binding ? L("是", "yes") : ""])
                 }
                 out += table(g, rightAligned: [1, 3])
@@ -132,7 +132,7 @@ public enum TableRenderer {
                                   L("户数", "households"), L("备注", "note")]]
             for p in r.unfunded {
                 g.append([p.id, TextWidth.truncate(p.name ?? "", 36), p.region ?? "", Format.yuan(p.cost),
-                          Format.households(p.households), p.note.map { $0 == "pinned out" ? L("固定不资助", "pinned out") : $0 } ?? ""])
+                          Format.households(p.households), L.unfundedNote(p.note)])
             }
             out += table(g, rightAligned: [3, 4])
         }

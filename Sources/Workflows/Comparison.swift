@@ -56,14 +56,20 @@ public struct Comparison: Sendable {
         rows.append(("headline", L("户数", "households"), reports.indices.map { hasPlan[$0] ? households(reports[$0].households) : "" }))
         rows.append(("headline", L("项目数", "projects"), reports.indices.map { hasPlan[$0] ? String(reports[$0].funded.count) : "" }))
         for label in termLabels {
-            rows.append(("objective", label, reports.indices.map { i in
+            // The planner's language in the table; the stable English label in CSV.
+            let term = reports.lazy.flatMap(\.stages).first { $0.term.description == label }?.term
+            let shown = csv ? label : term.map(L.term) ?? label
+            rows.append(("objective", shown, reports.indices.map { i in
                 reports[i].stages.first { $0.term.description == label }?.value.map(number) ?? "" }))
         }
         for (section, groups) in [("region", { (r: PlanReport) in r.regions }), ("category", { (r: PlanReport) in r.categories })] {
             for id in groupIDs(groups) {
-                rows.append((section, (id ?? L("（无）", "(none)")) + L(" 资金", " funds"), reports.map { r in
+                // Category names (果品冷链仓储) in the Chinese table; ids in CSV and English.
+                let name = csv || language != .zh ? nil : reports.lazy.flatMap(groups).first { $0.id == id }?.name
+                let group = name ?? id ?? L("（无）", "(none)")
+                rows.append((section, group + L(" 资金", " funds"), reports.map { r in
                     groups(r).first { $0.id == id }.map { money($0.funds) } ?? "" }))
-                rows.append((section, (id ?? L("（无）", "(none)")) + L(" 户数", " households"), reports.map { r in
+                rows.append((section, group + L(" 户数", " households"), reports.map { r in
                     groups(r).first { $0.id == id }.map { households($0.households) } ?? "" }))
             }
         }

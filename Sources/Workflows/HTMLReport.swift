@@ -137,10 +137,9 @@ public enum HTMLReport {
             }
             out += "</tr></thead>\n<tbody>\n"
             for p in r.unfunded {
-                let note = p.note.map { $0 == "pinned out" ? L("固定不资助", "pinned out") : $0 } ?? ""
                 out += "<tr><td>\(escape(p.id))</td><td>\(escape(p.name ?? ""))</td><td class=\"k\">\(escape(p.region ?? ""))</td>"
                 out += "<td class=\"n\" title=\"\(Format.yuan(p.cost))\">\(wanNumber(p.cost))</td><td class=\"n\">\(Format.households(p.households))</td>"
-                out += "<td>\(escape(note))</td></tr>\n"
+                out += "<td>\(escape(L.unfundedNote(p.note)))</td></tr>\n"
             }
             out += "</tbody>\n</table>\n"
         }
@@ -183,13 +182,10 @@ public enum HTMLReport {
         return out + "</section>\n"
     }
 
-    /// The bounds the plan meets exactly: the rules that bind, then the money caps it uses up
-    /// (the fund, each source) — the same bounds the "relaxing one step" table marks as binding.
+    /// The bounds the plan meets exactly: the rules that bind (the fund among them), then the
+    /// sources it uses up — the same bounds the "relaxing one step" table marks as binding.
     public static func bindingBounds(_ r: PlanReport, _ L: Labels) -> [(label: String, metric: String, value: Rational)] {
-        var out = r.rules.filter(\.binding).map { ($0.label, $0.metric, $0.value) }
-        if let total = r.budgetTotal, r.funds == total {
-            out.append((L.bound("budget.total", sources: r.sources) + " ≤", "funds", Rational(r.funds)))
-        }
+        var out = r.rules.filter(\.binding).map { (L.bound($0.label, sources: r.sources), $0.metric, $0.value) }
         for s in r.sources where s.left == 0 && s.amount > 0 {
             out.append((L.bound("sources.\(s.id).amount", sources: r.sources) + " ≤", "funds", Rational(s.used)))
         }

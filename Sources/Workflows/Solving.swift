@@ -8,14 +8,18 @@ public enum Solving {
     /// trustworthy answer came back.
     /// `progress` is told what is being done (each objective stage as it starts, the
     /// diagnosis), for progress lines.
+    /// The solve is limited to `timeLimit`, else the scenario's `solver.time_limit`, else
+    /// `Planner.defaultTimeLimit`: no command runs unbounded. `solver`: GLPK unless a test
+    /// hands another.
     public static func report(_ scenario: Scenario, timeLimit: Double? = nil, diagnose: Bool = false,
+                              solver: any MILPSolving = GLPKSolver(),
                               progress: (@Sendable (String) -> Void)? = nil) throws -> (plan: Plan, report: PlanReport) {
         var stageStarted: (@Sendable (Int, Int, ObjectiveTerm) -> Void)?
         if let progress {
             stageStarted = { k, count, term in progress("stage \(k + 1)/\(count): \(term)") }
         }
-        let planner = Planner(solver: GLPKSolver(), stageStarted: stageStarted)
-        let plan = try planner.solve(scenario, timeLimit: timeLimit)
+        let planner = Planner(solver: solver, stageStarted: stageStarted)
+        let plan = try planner.solve(scenario, timeLimit: timeLimit ?? scenario.solver.timeLimit ?? Planner.defaultTimeLimit)
         var report = PlanReport(scenario: scenario, plan: plan)
         if diagnose && plan.status == .infeasible {
             progress?("no plan satisfies every rule: diagnosing why")

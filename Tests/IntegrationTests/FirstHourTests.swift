@@ -34,14 +34,6 @@ struct FirstHourTests {
         #expect(plan.amounts == same.amounts)
     }
 
-    /// No solve is unbounded by default.
-    @Test func everySolveHasATimeLimitByDefault() throws {
-        let solver = RecordingSolver()
-        let scenario = try ScenarioLoader.load(text: "format: 1\nprojects: [{id: A, cost: 1, households: 1}]\n", file: "t.yaml")
-        _ = try Planner(solver: solver).solve(scenario)
-        #expect(!solver.options.isEmpty && solver.options.allSatisfy { ($0.timeLimit ?? .infinity) <= Planner.defaultTimeLimit })
-    }
-
     /// The infeasibility diagnosis stops on node counts, never on the clock (it gave another
     /// "至少需 … 元" on every run of `--set budget.total=8000万`): every one of its solves is
     /// work-limited and deterministic.

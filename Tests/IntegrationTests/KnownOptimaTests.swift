@@ -59,7 +59,7 @@ struct MultiPeriodAndCoverageTests {
         #expect(scenario.villages.count == pb.votes.count)
     }
 
-    @Test(arguments: ["Poland_Katowice_2024_Ligota_-_Panewniki.pb", "Poland_Warszawa_2020_Wawer.pb", "France_Toulouse_2022.pb"])
+    @Test(.slow, arguments: ["Poland_Katowice_2024_Ligota_-_Panewniki.pb", "Poland_Warszawa_2020_Wawer.pb", "France_Toulouse_2022.pb"])
     func largerCoverageProblemsSolveToAProvenOptimum(_ file: String) throws {
         let pb = PabulibFile(path: Paths.fixture("pabulib/\(file)"))
         let (scenario, plan) = try solve(path: pb.coverageScenario(in: Paths.temporaryFolder()))

@@ -1,13 +1,34 @@
 import Foundation
 import FundAllocation
+import GLPKBackend
 import ScenarioIO
 import Testing
 import TestSupport
 import Workflows
 
+/// GLPK, recording the options of every solve.
+final class RecordingSolver: MILPSolving, @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var options: [MILPOptions] = []
+
+    func solve(_ model: MILPModel, objective: MILPObjective, options: MILPOptions) throws -> MILPSolution {
+        lock.withLock { self.options.append(options) }
+        return try GLPKSolver().solve(model, objective: objective, options: options)
+    }
+}
+
 /// Issue 17's report and explain items, each failing before its fix.
 struct FirstHourWorkflowTests {
     static let baseline = Paths.repositoryFile("scenarios/xianyang-baseline.yaml")
+
+    /// No command's solve is unbounded by default: without --time-limit or solver.time_limit
+    /// every stage gets its share of `Planner.defaultTimeLimit`.
+    @Test func everyCommandsSolveHasATimeLimitByDefault() throws {
+        let solver = RecordingSolver()
+        let scenario = try ScenarioLoader.load(text: "format: 1\nprojects: [{id: A, cost: 1, households: 1}]\n", file: "t.yaml")
+        _ = try Solving.report(scenario, solver: solver)
+        #expect(!solver.options.isEmpty && solver.options.allSatisfy { ($0.timeLimit ?? .infinity) <= Planner.defaultTimeLimit })
+    }
 
     /// The report's binding section and its relaxation table agree: the baseline uses up the
     /// 泰兴市 and 靖江市 sources, so the section lists them instead of saying nothing binds.
@@ -58,5 +79,22 @@ struct ReportSaysWhatItIsTests {
                                      overrides: ["budget.total=1.2亿", "projects.P30.pin=out"], language: .zh)
         #expect(page.contains("按以下调整求解（--set）：budget.total=1.2亿; projects.P30.pin=out"))
         #expect(page.contains("<h3>未资助的合格项目</h3>") && page.contains("<h3>不符合条件的项目</h3>"))
+    }
+}
+
+/// Said in the planner's language (issue 17, item 5): Chinese labels where a person reads,
+/// stable English keys where a script reads.
+struct PlannersLanguageTests {
+    @Test func compareAndTheRulesTableSpeakChineseAndTheCSVStaysStable() throws {
+        let scenario = try ScenarioLoader.load(path: FirstHourWorkflowTests.baseline)
+        let report = try Solving.report(scenario).report
+        let comparison = Comparison([report, report])
+        let zh = ComparisonOutput.table(comparison, language: .zh)
+        #expect(zh.contains("最大化 带贫户数（可让步 1%）") && zh.contains("优质果品种植 资金"))
+        #expect(!zh.contains("maximize households") && !zh.contains("fruit 资金"))
+        let csv = ComparisonOutput.csv(comparison)
+        #expect(csv.contains("objective,maximize households,") && csv.contains("category,fruit funds,"))
+        let table = TableRenderer.render(report, language: .zh)
+        #expect(table.contains("资金总额 ") && table.contains("泰兴市 3,400,000") && !table.contains("budget.total"))
     }
 }
