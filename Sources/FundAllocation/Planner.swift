@@ -167,14 +167,16 @@ public struct Planner: Sendable {
                 // nothing (time ran out before GLPK took the start) keeps that plan, and its
                 // term is held there like any stage stopped early (gap unknown).
                 var found = solution.status == .optimal || solution.status == .feasible
-                if found, current != nil, !Planner.satisfies(model.plan(from: solution.values), checked, model) {
+                var candidate = found ? model.plan(from: solution.values) : nil
+                if let plan = candidate, current != nil, !Planner.satisfies(plan, checked, model) {
                     // Within the solver's tolerances but past a hold in exact arithmetic: kept
                     // out, as if the stage had found nothing.
                     log += "fundalloc: stage \(k + 1): the solver's plan gives up more of an earlier term than its hold allows; the previous plan is kept\n"
                     found = false
+                    candidate = nil
                 }
                 let values = found ? solution.values : current!.values
-                let plan = found ? model.plan(from: values) : current!.plan
+                let plan = candidate ?? current!.plan
                 let exact = scenario.evaluate(term.metric, term.filter, period: period, in: plan)
                 stages[k].optimum = exact
                 let proven = solution.status == .optimal

@@ -255,6 +255,15 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible 
     public static func gcd(_ a: Rational, _ b: Rational) -> Rational {
         if a.isZero { return b.magnitude }
         if b.isZero { return a.magnitude }
+        // Both small (the model's coefficients almost always are): gcd of the numerators over
+        // the lcm of the denominators in machine integers, BigInt only on overflow.
+        if case .small(let an, let ad) = a.storage, case .small(let bn, let bd) = b.storage {
+            let n = gcd64(an.magnitude, bn.magnitude)
+            let (lcm, overflow) = (ad.magnitude / gcd64(ad.magnitude, bd.magnitude)).multipliedReportingOverflow(by: bd.magnitude)
+            if !overflow, n <= UInt64(Int64.max), lcm <= UInt64(Int64.max) {
+                return Rational(small: Int64(n), Int64(lcm))   // reduced: gcd(n, lcm) = 1 for reduced inputs
+            }
+        }
         let n = a.numerator.magnitude.greatestCommonDivisor(with: b.numerator.magnitude)
         let d = a.denominator.magnitude / a.denominator.magnitude.greatestCommonDivisor(with: b.denominator.magnitude)
             * b.denominator.magnitude

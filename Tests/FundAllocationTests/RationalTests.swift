@@ -77,3 +77,26 @@ struct RationalTests {
         #expect(Rational.gcd(.zero, Rational(-4)) == Rational(4))
     }
 }
+
+/// `Rational.gcd`'s machine-integer path agrees with the BigInt formula, gcd of numerators
+/// over lcm of denominators, on random fractions (and a and b are whole multiples of it).
+struct RationalGCDTests {
+    @Test func theSmallPathAgreesWithTheBigIntFormula() {
+        var state: UInt64 = 0x9E3779B97F4A7C15
+        func next(_ bound: UInt64) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % bound)
+        }
+        for _ in 0..<5_000 {
+            let a = Rational(next(2_000_000) - 1_000_000, next(100_000) + 1)
+            let b = Rational(next(2_000_000) - 1_000_000, next(100_000) + 1)
+            let g = Rational.gcd(a, b)
+            guard !a.isZero || !b.isZero else { continue }
+            let n = a.numerator.magnitude.greatestCommonDivisor(with: b.numerator.magnitude)
+            let d = a.denominator.magnitude / a.denominator.magnitude.greatestCommonDivisor(with: b.denominator.magnitude) * b.denominator.magnitude
+            let expected = a.isZero ? b.magnitude : b.isZero ? a.magnitude : Rational(BigInt(n), BigInt(d))
+            #expect(g == expected, "gcd(\(a), \(b))")
+            #expect((a / g).isInteger && (b / g).isInteger)
+        }
+    }
+}
