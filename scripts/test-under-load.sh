@@ -7,7 +7,11 @@ set -u
 runs=${1:-3}
 top=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 work=$(mktemp -d)
-trap 'kill "$load" 2>/dev/null; rm -rf "$work"' EXIT
+stop_load() {
+  [ -n "${load:-}" ] || return 0
+  kill "$load" 2>/dev/null; pkill -f "$work/load" 2>/dev/null; wait "$load" 2>/dev/null
+}
+trap 'stop_load; rm -rf "$work"' EXIT
 git clone -q "$top" "$work/tested"
 git clone -q "$top" "$work/load"
 ( cd "$work/load" && while true; do rm -rf .build; swift build >/dev/null 2>&1; done ) &
