@@ -30,15 +30,18 @@ demo: build
 test-deps: deps
 	@command -v glpsol >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq glpk-utils)
 
-# Every test. SwiftPM's own scratch folders and the tests' temporary files go to a private
-# folder that is removed afterwards, so a run leaves nothing in /tmp.
+# SwiftPM's own scratch folders and the tests' temporary files go to a private folder that is
+# removed afterwards, so a test run leaves nothing in /tmp.
+PRIVATE_TMPDIR = tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; TMPDIR=$$tmp
+
+# Every test.
 test: test-deps
-	@tmp=$$(mktemp -d); TMPDIR=$$tmp $(SWIFT) test; rc=$$?; rm -rf "$$tmp"; exit $$rc
+	@$(PRIVATE_TMPDIR) $(SWIFT) test
 
 # The quick run for development: everything but the tests tagged slow (brute force, mknap2,
 # 10⁵ projects, explain re-solves, property runs, interrupts, mknapcb1).
 check: test-deps
-	@tmp=$$(mktemp -d); TMPDIR=$$tmp FUNDALLOC_QUICK=1 $(SWIFT) test; rc=$$?; rm -rf "$$tmp"; exit $$rc
+	@$(PRIVATE_TMPDIR) FUNDALLOC_QUICK=1 $(SWIFT) test
 
 # The binary, a man page generated from the help (swift-argument-parser's generate-manual
 # plugin), bash and zsh completions. The Swift runtime is linked statically: the installed

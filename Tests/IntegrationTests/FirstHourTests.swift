@@ -5,17 +5,6 @@ import ScenarioIO
 import TestSupport
 import Testing
 
-/// GLPK, recording the options of every solve.
-private final class RecordingSolver: MILPSolving, @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var options: [MILPOptions] = []
-
-    func solve(_ model: MILPModel, objective: MILPObjective, options: MILPOptions) throws -> MILPSolution {
-        lock.withLock { self.options.append(options) }
-        return try GLPKSolver().solve(model, objective: objective, options: options)
-    }
-}
-
 /// What a planner hit in the first hour (issue 17), each with a test that failed before its fix.
 struct FirstHourTests {
     static let baseline = Paths.repositoryFile("scenarios/xianyang-baseline.yaml")
@@ -38,7 +27,7 @@ struct FirstHourTests {
     /// "至少需 … 元" on every run of `--set budget.total=8000万`): every one of its solves is
     /// work-limited and deterministic.
     @Test func theDiagnosisStopsOnWorkNeverOnTheClock() throws {
-        let solver = RecordingSolver()
+        let solver = RecordingSolver(wrapping: GLPKSolver())
         let scenario = try ScenarioLoader.load(path: Self.baseline, overrides: [try Override(parsing: "budget.total=1000万")])
         _ = try InfeasibilityDiagnoser(solver: solver, nodeLimit: 200).diagnose(scenario)
         #expect(solver.options.count > 1)

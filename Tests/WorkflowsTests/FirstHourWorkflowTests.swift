@@ -6,17 +6,6 @@ import Testing
 import TestSupport
 import Workflows
 
-/// GLPK, recording the options of every solve.
-final class RecordingSolver: MILPSolving, @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var options: [MILPOptions] = []
-
-    func solve(_ model: MILPModel, objective: MILPObjective, options: MILPOptions) throws -> MILPSolution {
-        lock.withLock { self.options.append(options) }
-        return try GLPKSolver().solve(model, objective: objective, options: options)
-    }
-}
-
 /// Issue 17's report and explain items, each failing before its fix.
 struct FirstHourWorkflowTests {
     static let baseline = Paths.repositoryFile("scenarios/xianyang-baseline.yaml")
@@ -24,7 +13,7 @@ struct FirstHourWorkflowTests {
     /// No command's solve is unbounded by default: without --time-limit or solver.time_limit
     /// every stage gets its share of `Planner.defaultTimeLimit`.
     @Test func everyCommandsSolveHasATimeLimitByDefault() throws {
-        let solver = RecordingSolver()
+        let solver = RecordingSolver(wrapping: GLPKSolver())
         let scenario = try ScenarioLoader.load(text: "format: 1\nprojects: [{id: A, cost: 1, households: 1}]\n", file: "t.yaml")
         _ = try Solving.report(scenario, solver: solver)
         #expect(!solver.options.isEmpty && solver.options.allSatisfy { ($0.timeLimit ?? .infinity) <= Planner.defaultTimeLimit })
