@@ -22,13 +22,17 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
     public var severity: Severity
     public var location: SourceLocation?
-    public var message: String
+    /// What is wrong, translatable (`ScenarioIO`: `Diagnostic.text(in:)`).
+    public var text: Message
 
-    public init(_ severity: Severity = .error, _ location: SourceLocation?, _ message: String) {
+    public init(_ severity: Severity = .error, _ location: SourceLocation?, _ text: Message) {
         self.severity = severity
         self.location = location
-        self.message = message
+        self.text = text
     }
+
+    /// What is wrong, in English.
+    public var message: String { text.description }
 
     /// `file:line: message` (warnings say `warning:` after the location).
     public var description: String {
@@ -85,15 +89,15 @@ public struct DiagnosticLog: Sendable {
     /// Warnings and notes.
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity != .error } }
 
-    public mutating func error(_ location: SourceLocation?, _ message: String) {
+    public mutating func error(_ location: SourceLocation?, _ message: Message) {
         diagnostics.append(Diagnostic(.error, location, message))
     }
 
-    public mutating func warning(_ location: SourceLocation?, _ message: String) {
+    public mutating func warning(_ location: SourceLocation?, _ message: Message) {
         diagnostics.append(Diagnostic(.warning, location, message))
     }
 
-    public mutating func note(_ location: SourceLocation?, _ message: String) {
+    public mutating func note(_ location: SourceLocation?, _ message: Message) {
         diagnostics.append(Diagnostic(.note, location, message))
     }
 

@@ -225,5 +225,8 @@ public struct SolveInterrupted: Error, Sendable, CustomStringConvertible {
 
     public init(signal: Int32) { self.signal = signal }
 
-    public var description: String { "interrupted (signal \(signal))" }
+    /// What happened, translatable.
+    public var text: Message { "interrupted (signal \(signal))" }
+
+    public var description: String { text.description }
 }

@@ -35,7 +35,7 @@ public enum NumberSyntax {
         case negative(String)
 
         /// A sentence for the planner.
-        public var message: String {
+        public var message: Message {
             switch self {
             case .notANumber(let t): return "'\(t)' is not a number"
             case .badSeparators(let t): return "'\(t)': thousands separators must split digits into groups of three"

@@ -118,9 +118,10 @@ extension Scenario {
                     missing.append(attr)
                     return nil
                 }
+                let word: Message = field == "region" ? "region" : field == "category" ? "category" : .verbatim(field)
                 for attr in missing {
                     warnings.append(Diagnostic(.note, rule.location,
-                        "\(field) '\(group.id)' has no '\(attr)': rule '\(base)' sets no bound from it for that \(field)"))
+                        "\(word) '\(group.id)' has no '\(attr)': rule '\(base)' sets no bound from it for that \(word)"))
                 }
                 result.append(ConcreteRule(label: "\(base) [\(group.id)]", metric: rule.metric,
                                            filter: rule.filter.adding(group.condition), bounds: bounds,

@@ -8,7 +8,7 @@ public enum ScenarioValidator {
         checkProjects(scenario, &log)
         checkMetricsAndFilters(scenario, &log)
         checkVillagesAndSources(scenario, &log)
-        for note in scenario.concreteRules().warnings { log.note(note.location, note.message) }
+        for note in scenario.concreteRules().warnings { log.note(note.location, note.text) }
         for rule in scenario.concreteRules().rules {
             // Contradictory bounds would only make every plan infeasible: say so here.
             if let min = rule.bounds.min, let max = rule.bounds.max, min > max {
@@ -38,7 +38,7 @@ public enum ScenarioValidator {
             if !s.categories.isEmpty, let c = p.category, s.category(c) == nil {
                 log.error(p.location, "project '\(p.id)': unknown category '\(c)' (categories: \(s.categories.map(\.id).joined(separator: ", ")))")
             }
-            for (kind, ids) in [("requires", p.requires), ("excludes", p.excludes)] {
+            for (kind, ids) in [("requires" as Message, p.requires), ("excludes", p.excludes)] {
                 for id in ids {
                     if id == p.id { log.error(p.location, "project '\(p.id)' \(kind) itself") }
                     else if firstLocation[id] == nil { log.error(p.location, "project '\(p.id)' \(kind) unknown project '\(id)'") }

@@ -1,12 +1,15 @@
 import Foundation
+import FundAllocation
 
 /// Writes a file whole or not at all: a temporary file in the same folder, then `rename(2)`.
 public enum AtomicFile {
     /// Why a file could not be written.
     public struct WriteError: Error, CustomStringConvertible, Sendable {
         public var path: String
-        public var reason: String
-        public var description: String { "cannot write \(path): \(reason)" }
+        public var reason: Message
+        /// What went wrong, translatable.
+        public var text: Message { "cannot write \(path): \(reason)" }
+        public var description: String { text.description }
     }
 
     /// Throws when `path` cannot be a file written here: its folder is missing or it is a
@@ -40,7 +43,7 @@ public enum AtomicFile {
         if rename(temporary, path) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
-            throw WriteError(path: path, reason: reason)
+            throw WriteError(path: path, reason: .verbatim(reason))
         }
     }
 
@@ -50,7 +53,7 @@ public enum AtomicFile {
         let temporary = temporaryPath(for: path)
         let bytes = Array(text.utf8)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw WriteError(path: path, reason: .verbatim(String(cString: strerror(errno)))) }
         var written = 0
         while written < bytes.count {
             let n = bytes[written...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
@@ -58,19 +61,19 @@ public enum AtomicFile {
                 let reason = String(cString: strerror(errno))
                 close(fd)
                 unlink(temporary)
-                throw WriteError(path: path, reason: reason)
+                throw WriteError(path: path, reason: .verbatim(reason))
             }
             written += n
         }
         if fsync(fd) != 0 || close(fd) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
-            throw WriteError(path: path, reason: reason)
+            throw WriteError(path: path, reason: .verbatim(reason))
         }
         if rename(temporary, path) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
-            throw WriteError(path: path, reason: reason)
+            throw WriteError(path: path, reason: .verbatim(reason))
         }
     }
 }

@@ -53,7 +53,7 @@ public struct DocumentNode: Sendable {
     }
 
     /// What kind of value this is, for messages.
-    public var kindName: String {
+    public var kindName: Message {
         switch value {
         case .scalar(_, true): return "null"
         case .scalar: return "a value"
@@ -114,8 +114,7 @@ public enum DocumentParser {
             // Yams marks the first occurrence; the planner pasted the repeat, so name its line.
             let line = duplicates.first.map { repeatLine(of: $0, firstAt: context.mark, in: text) } ?? context.mark.line
             return Diagnostic(.error, SourceLocation(file: file, line: line),
-                              "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in a map"
-                                + " (first at line \(context.mark.line))")
+                              "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in a map (first at line \(context.mark.line))")
         case let .reader(problem, _, _, _):
             return Diagnostic(.error, SourceLocation(file: file, line: 0), "cannot read the file as text: \(problem)")
         default:

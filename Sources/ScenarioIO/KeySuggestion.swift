@@ -1,6 +1,13 @@
+import FundAllocation
+
 /// Suggests the nearest valid key for a misspelt one.
 public enum KeySuggestion {
     /// The closest candidate within an edit distance of 1/3 of the key's length (at least 2).
+    /// ` (did you mean 'KEY'?)` for the nearest candidate, or nothing: the end of an error.
+    public static func hint(for key: String, in candidates: [String]) -> Message {
+        nearest(to: key, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
+    }
+
     public static func nearest(to key: String, in candidates: [String]) -> String? {
         let limit = max(2, key.count / 3)
         let scored = candidates.map { ($0, distance(key.lowercased(), $0.lowercased())) }

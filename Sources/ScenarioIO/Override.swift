@@ -49,7 +49,7 @@ public struct Override: Sendable, Hashable {
     func value() throws(ScenarioError) -> DocumentNode {
         switch DocumentParser.parse(text, file: location.file) {
         case .failure(let error):
-            throw ScenarioError(error.diagnostics.map { Diagnostic(.error, location, $0.message) })
+            throw ScenarioError(error.diagnostics.map { Diagnostic(.error, location, $0.text) })
         case .success(nil): return DocumentNode(.scalar("", isNull: true), location)
         case .success(let node?): return node.relocated(to: location)
         }
@@ -87,7 +87,7 @@ struct CellOverride {
             }
             guard let index else {
                 let ids = records.compactMap { $0.fields.first { $0.name == "id" }?.value.normalizedForComparison }
-                let hint = KeySuggestion.nearest(to: override.id, in: ids).map { " (did you mean '\($0)'?)" } ?? ""
+                let hint = KeySuggestion.hint(for: override.id, in: ids)
                 log.error(override.location, "no row with id '\(override.id)' in \(table)\(hint)")
                 continue
             }
@@ -137,8 +137,8 @@ extension Override {
         case .sequence(var items):
             guard let i = Override.index(of: segment, in: items) else {
                 let names = items.compactMap { ($0["id"] ?? $0["name"])?.scalar }
-                let hint = KeySuggestion.nearest(to: segment, in: names).map { " (did you mean '\($0)'?)" } ?? ""
-                let choices = names.isEmpty ? "items are numbered from 1" : "ids: \(names.prefix(12).joined(separator: ", "))"
+                let hint = KeySuggestion.hint(for: segment, in: names)
+                let choices: Message = names.isEmpty ? "items are numbered from 1" : "ids: \(names.prefix(12).joined(separator: ", "))"
                 throw ScenarioError([Diagnostic(.error, location,
                     "\(walked.joined(separator: ".")) has no item '\(segment)'\(hint); \(choices)")])
             }

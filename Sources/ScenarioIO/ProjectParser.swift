@@ -23,7 +23,7 @@ enum ProjectParser {
             log.error(record.location, "a project needs an id")
             return nil
         }
-        let what = "project '\(id)'"
+        let what: Message = "project '\(id)'"
         func number(_ field: String) -> Rational? {
             guard let (text, location) = raw[field] else { return nil }
             switch NumberSyntax.number(text) {

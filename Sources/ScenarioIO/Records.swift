@@ -12,7 +12,7 @@ struct Record {
 /// Reads records from a CSV file or an inline list.
 enum Records {
     /// Records of an inline `projects:` list (each item a map of scalars).
-    static func inline(_ items: [DocumentNode], _ reader: inout DocumentReader, what: String) -> [Record] {
+    static func inline(_ items: [DocumentNode], _ reader: inout DocumentReader, what: Message) -> [Record] {
         var records: [Record] = []
         for item in items {
             guard let pairs = reader.mapping(item, what, allowed: nil) else { continue }
@@ -148,7 +148,7 @@ enum TextFile {
 
     static func read(path: String, displayPath: String, log: inout DiagnosticLog, referencedAt: SourceLocation?) -> String? {
         var isDirectory: ObjCBool = false
-        let at = referencedAt.map { " (named at \($0))" } ?? ""
+        let at: Message = referencedAt.map { " (named at \($0))" } ?? ""
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             log.error(SourceLocation(file: displayPath, line: 0), "no such file\(at)")
             return nil
@@ -160,8 +160,7 @@ enum TextFile {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
         if size > TextFile.maximumBytes {
             log.error(SourceLocation(file: displayPath, line: 0),
-                      "is \(size / 1_000_000) MB; fundalloc reads files up to \(TextFile.maximumBytes / 1_000_000) MB "
-                        + "(about 400,000 projects): split the scenario, or remove unused columns\(at)")
+                      "is \(size / 1_000_000) MB; fundalloc reads files up to \(TextFile.maximumBytes / 1_000_000) MB (about 400,000 projects): split the scenario, or remove unused columns\(at)")
             return nil
         }
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -177,8 +176,7 @@ enum TextFile {
             // Excel and WPS on Chinese Windows save "CSV" as GB18030/GBK. Say so: a file in some
             // other encoding may also decode, into the wrong characters.
             log.warning(SourceLocation(file: displayPath, line: 0),
-                        "is not UTF-8; read as GB18030 (GBK), the encoding of Chinese Excel's 'CSV'. "
-                            + "If names look wrong, save it as 'CSV UTF-8'")
+                        "is not UTF-8; read as GB18030 (GBK), the encoding of Chinese Excel's 'CSV'. If names look wrong, save it as 'CSV UTF-8'")
             text = gb
         } else {
             log.error(SourceLocation(file: displayPath, line: 0),

@@ -313,18 +313,19 @@ private struct Builder {
     /// A region or category table. Keys naming a metric with a map value are bounds (shorthand
     /// for a rule); every other key is an attribute.
     mutating func readGroups(_ node: DocumentNode, _ table: String, _ rules: inout [Rule]) -> [Group] {
-        guard let items = reader.sequence(node, table) else { return [] }
+        guard let items = reader.sequence(node, .verbatim(table)) else { return [] }
         let field = table == "regions" ? "region" : "category"
+        let fieldWord: Message = table == "regions" ? "region" : "category"
         var groups: [Group] = []
         for item in items {
             guard let pairs = reader.mapping(item, "a row of \(table)", allowed: nil) else { continue }
             guard let idNode = pairs.first(where: { $0.key == "id" })?.value,
-                  let id = reader.text(idNode, "\(field) id")?.normalizedForComparison, !id.isEmpty else {
+                  let id = reader.text(idNode, "\(fieldWord) id")?.normalizedForComparison, !id.isEmpty else {
                 reader.log.error(item.location, "every row of \(table) needs an id")
                 continue
             }
             if groups.contains(where: { $0.id == id }) {
-                reader.log.error(item.location, "duplicate \(field) id '\(id)'")
+                reader.log.error(item.location, "duplicate \(fieldWord) id '\(id)'")
             }
             var group = Group(id: id, location: item.location)
             if let nameNode = pairs.first(where: { $0.key == "name" })?.value { group.name = reader.text(nameNode, "\(table) '\(id)' name") }
@@ -345,7 +346,7 @@ private struct Builder {
         return groups
     }
 
-    mutating func readBounds(_ node: DocumentNode, _ what: String, metric: Metric,
+    mutating func readBounds(_ node: DocumentNode, _ what: Message, metric: Metric,
                              groupAttributesAllowed: Bool) -> Bounds<BoundValue>? {
         guard let pairs = reader.mapping(node, what, allowed: ["min", "max", "min_share", "max_share"]) else { return nil }
         var bounds = Bounds<BoundValue>()
@@ -362,7 +363,7 @@ private struct Builder {
         return bounds
     }
 
-    mutating func readBound(_ node: DocumentNode, _ what: String, metric: Metric, share: Bool,
+    mutating func readBound(_ node: DocumentNode, _ what: Message, metric: Metric, share: Bool,
                             groupAttributesAllowed: Bool) -> BoundValue? {
         guard let text = reader.text(node, what) else { return nil }
         for prefix in ["region.", "category."] where text.hasPrefix(prefix) && text.count > prefix.count {
@@ -381,7 +382,7 @@ private struct Builder {
         guard let pairs = reader.mapping(node, "five_good", allowed: ["weights", "min_each", "min_weighted", "portfolio_min"])
         else { return nil }
         var fiveGood = FiveGood(location: node.location)
-        func criteriaMap(_ value: DocumentNode, _ what: String) -> [Criterion: Rational] {
+        func criteriaMap(_ value: DocumentNode, _ what: Message) -> [Criterion: Rational] {
             guard let pairs = reader.mapping(value, what, allowed: Criterion.allCases.map(\.rawValue)) else { return [:] }
             var result: [Criterion: Rational] = [:]
             for (key, v) in pairs { result[Criterion(rawValue: key)!] = reader.number(v, "\(what).\(key)") }
@@ -443,7 +444,7 @@ private struct Builder {
         return records.compactMap { ProjectParser.project($0, context, &reader.log) }
     }
 
-    mutating func readFilter(_ node: DocumentNode, _ what: String) -> Filter {
+    mutating func readFilter(_ node: DocumentNode, _ what: Message) -> Filter {
         guard let pairs = reader.mapping(node, what, allowed: nil) else { return .all }
         var conditions: [Condition] = []
         for (key, value) in pairs {
@@ -458,13 +459,13 @@ private struct Builder {
         return Filter(conditions)
     }
 
-    mutating func readMetric(_ node: DocumentNode, _ what: String) -> Metric? {
+    mutating func readMetric(_ node: DocumentNode, _ what: Message) -> Metric? {
         guard let name = reader.text(node, what) else {
             reader.log.error(node.location, "\(what) needs a metric")
             return nil
         }
         guard let metric = Metric(name: name) else {
-            let hint = KeySuggestion.nearest(to: name, in: Metric.names).map { " (did you mean '\($0)'?)" } ?? ""
+            let hint = KeySuggestion.hint(for: name, in: Metric.names)
             reader.log.error(node.location, "unknown metric '\(name)'\(hint); metrics: \(Metric.names.joined(separator: ", "))")
             return nil
         }
@@ -472,7 +473,7 @@ private struct Builder {
     }
 
     /// A `period:` on a rule or term: a declared period label.
-    mutating func readPeriodReference(_ node: DocumentNode, _ what: String) -> String? {
+    mutating func readPeriodReference(_ node: DocumentNode, _ what: Message) -> String? {
         guard let label = reader.text(node, what)?.normalizedForComparison else { return nil }
         guard !periods.isEmpty else {
             reader.log.error(node.location, "\(what) '\(label)' needs `periods` in the scenario")

@@ -1,3 +1,4 @@
+import FundAllocation
 import Foundation
 
 /// Synthetic scenarios at any scale, drawn from the Xianyang seed list (scenarios/data): every
@@ -33,7 +34,7 @@ public struct ScenarioGenerator: Sendable {
     }
 
     /// Why these sizes cannot be generated, or nil.
-    public var problem: String? {
+    public var problem: Message? {
         if projects < 1 || projects > 1_000_000 { return "--projects must be between 1 and 1000000" }
         if regions < 1 || regions > 999 { return "--regions must be between 1 and 999" }
         if sources < 0 || sources > regions { return "--sources must be between 0 and --regions (each source is paired with its own regions)" }

@@ -21,7 +21,7 @@ public struct SweepAxis: Sendable, Equatable {
     /// (values as written; no thousands separators there).
     public init(parsing argument: String) throws(ScenarioError) {
         let location = SourceLocation(file: "--vary \(argument)", line: 0)
-        func fail(_ message: String) -> ScenarioError { ScenarioError([Diagnostic(.error, location, message)]) }
+        func fail(_ message: Message) -> ScenarioError { ScenarioError([Diagnostic(.error, location, message)]) }
         guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex else {
             throw fail("expected PATH=FROM:TO:STEPS or PATH=v1,v2,…, e.g. budget.total=8000万:1.2亿:5")
         }
@@ -51,8 +51,7 @@ public struct SweepAxis: Sendable, Equatable {
             // "1,000,000,2,000,000" is two numbers written with thousands separators, not six.
             if let k = values.indices.dropFirst().first(where: { values[$0].count == 3 && values[$0].allSatisfy(\.isASCIIDigit)
                                                                   && values[$0 - 1].last?.isASCIIDigit == true }) {
-                throw fail("values are separated by commas, so they cannot carry thousands separators ('\(values[k - 1]),\(values[k])'): "
-                           + "write 1000000 or 100万")
+                throw fail("values are separated by commas, so they cannot carry thousands separators ('\(values[k - 1]),\(values[k])'): write 1000000 or 100万")
             }
             // "9600万-1.36亿": a range written the way one says it.
             if values.count == 1, let dash = SweepAxis.rangeDash(values[0]) {
@@ -112,7 +111,7 @@ public enum Sweep {
     public static func grid(_ axes: [SweepAxis]) throws(ScenarioError) -> [SweepPoint] {
         let count = axes.reduce(1) { $0.multipliedReportingOverflow(by: $1.values.count).partialValue }
         guard !axes.isEmpty, count <= SweepAxis.maximumPoints else {
-            throw ScenarioError([Diagnostic(.error, nil, axes.isEmpty ? "a sweep needs at least one --vary"
+            throw ScenarioError([Diagnostic(.error, nil, axes.isEmpty ? Message("a sweep needs at least one --vary")
                 : "the grid has \(count) points; at most \(SweepAxis.maximumPoints) are allowed")])
         }
         var points: [SweepPoint] = []

@@ -29,7 +29,7 @@ struct CommonOptions: ParsableArguments {
             }
             if !errors.isEmpty { throw ScenarioError(errors) }
             for warning in scenario.warnings where notes || warning.severity == .warning {
-                Console.error(warning.description)
+                Console.diagnostic(warning)
             }
             return scenario
         }
@@ -56,7 +56,7 @@ struct OverrideOptions: ParsableArguments {
                 try ScenarioLoader.load(path: path, overrides: overrides)
             }
         }
-        for s in loaded { for w in s.warnings where w.severity == .warning { Console.error(w.description) } }
+        for s in loaded { for w in s.warnings where w.severity == .warning { Console.diagnostic(w) } }
         return loaded
     }
 
@@ -75,8 +75,40 @@ enum Console {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
-    static func error(_ line: String) {
+    /// The language of messages: `--lang` wherever it is on the command line (errors may come
+    /// before the options are parsed), else the locale (`Language.fromEnvironment`).
+    static let language: Language = {
+        let arguments = CommandLine.arguments
+        for (i, a) in arguments.enumerated() {
+            if a == "--lang", i + 1 < arguments.count, let l = Language(rawValue: arguments[i + 1]) { return l }
+            if a.hasPrefix("--lang="), let l = Language(rawValue: String(a.dropFirst(7))) { return l }
+        }
+        return Language.fromEnvironment(ProcessInfo.processInfo.environment)
+    }()
+
+    /// A line on stderr, in `language`.
+    static func error(_ message: Message) {
+        errorText(message.text(in: language))
+    }
+
+    /// A diagnostic (`file:line: message`) on stderr, in `language`.
+    static func diagnostic(_ diagnostic: Diagnostic) {
+        errorText(diagnostic.text(in: language))
+    }
+
+    /// Text on stderr as it is (the solver's log).
+    static func errorText(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// A usage error (exit 64) saying `message` in `language`.
+    static func usage(_ message: Message) -> ValidationError {
+        ValidationError(message.text(in: language))
+    }
+
+    /// A usage error (exit 64) listing `diagnostics`, one per line, in `language`.
+    static func usage(_ diagnostics: [Diagnostic]) -> ValidationError {
+        ValidationError(diagnostics.map { $0.text(in: language) }.joined(separator: "\n"))
     }
 
     /// Exits 130 when Ctrl-C (or SIGTERM) arrived, with nothing written.
@@ -91,7 +123,7 @@ enum Console {
         do {
             return try body()
         } catch let interrupted as SolveInterrupted {
-            Console.error("\(scenario.file): \(interrupted); nothing written")
+            Console.error("\(scenario.file): \(interrupted.text); nothing written")
             throw ExitStatus.interrupted
         } catch {
             Console.error("\(scenario.file): \(error)")
@@ -104,7 +136,7 @@ enum Console {
         do {
             return try body()
         } catch {
-            for diagnostic in error.diagnostics { Console.error(diagnostic.description) }
+            for diagnostic in error.diagnostics { Console.diagnostic(diagnostic) }
             throw ExitStatus.invalidScenario
         }
     }

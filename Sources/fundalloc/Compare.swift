@@ -36,7 +36,7 @@ struct CompareCommand: ParsableCommand {
 
     mutating func validate() throws {
         format = try output.format(format, default: .table)
-        if scenarios.count < 2 { throw ValidationError("compare needs at least two scenario files") }
+        if scenarios.count < 2 { throw Console.usage("compare needs at least two scenario files") }
     }
 
     func run() throws {

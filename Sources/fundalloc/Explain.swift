@@ -43,7 +43,7 @@ struct ExplainCommand: ParsableCommand {
         let scenario = try options.loadScenario()
         if let project, !scenario.projects.contains(where: { $0.id == project }) {
             let ids = scenario.projects.map(\.id)
-            let hint = KeySuggestion.nearest(to: project, in: ids).map { " (did you mean '\($0)'?)" } ?? ""
+            let hint = KeySuggestion.hint(for: project, in: ids)
             Console.error("--project \(project): no project with this id in \(scenario.file)\(hint)")
             throw ExitStatus.usage
         }

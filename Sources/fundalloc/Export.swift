@@ -28,13 +28,13 @@ struct Export: ParsableCommand {
     var mps: String?
 
     func validate() throws {
-        if (lp == nil) == (mps == nil) { throw ValidationError("give exactly one of --lp FILE or --mps FILE") }
+        if (lp == nil) == (mps == nil) { throw Console.usage("give exactly one of --lp FILE or --mps FILE") }
     }
 
     func run() throws {
         let path = lp ?? mps!
         do { try AtomicFile.checkWritable(path) } catch {
-            Console.error(error.description)
+            Console.error(error.text)
             throw ExitStatus.cannotWrite
         }
         let scenario = try options.loadScenario()

@@ -33,8 +33,11 @@ struct FrontierCommand: ParsableCommand {
     mutating func validate() throws {
         format = try output.format(format, default: .table)
         do throws(ScenarioError) { _ = try SweepAxis(parsing: "budget=\(budget)") } catch {
-            throw ValidationError(error.diagnostics.map(\.description).joined(separator: "\n")
-                .replacingOccurrences(of: "--vary budget=", with: "--budget "))
+            throw Console.usage(error.diagnostics.map {
+                var d = $0
+                d.location = d.location.map { SourceLocation(file: $0.file.replacingOccurrences(of: "--vary budget=", with: "--budget "), line: 0) }
+                return d
+            })
         }
     }
 

@@ -19,8 +19,8 @@ struct FundAlloc: ParsableCommand {
     static func main() {
         let names = configuration.subcommands.compactMap { $0.configuration.commandName }
         if let word = CommandLine.arguments.dropFirst().first, !word.hasPrefix("-"), word != "help", !names.contains(word) {
-            let hint = KeySuggestion.nearest(to: word, in: names).map { " (did you mean '\($0)'?)" } ?? ""
-            exit(withError: ValidationError("unknown command '\(word)'\(hint); the commands are \(names.joined(separator: ", "))"))
+            let hint = KeySuggestion.hint(for: word, in: names)
+            exit(withError: Console.usage("unknown command '\(word)'\(hint); the commands are \(names.joined(separator: ", "))"))
         }
         main(nil)
     }

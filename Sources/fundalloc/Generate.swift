@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FundAllocation
 import ScenarioIO
 import Workflows
 
@@ -25,7 +26,7 @@ struct Generate: ParsableCommand {
     @Flag(help: "Replace files that already exist in the folder.") var force = false
 
     func validate() throws {
-        if let problem = generator.problem { throw ValidationError(problem) }
+        if let problem = generator.problem { throw Console.usage(problem) }
     }
 
     private var generator: ScenarioGenerator {
@@ -43,13 +44,12 @@ struct Generate: ParsableCommand {
         let paths = files.map { (out as NSString).appendingPathComponent($0.name) }
         let existing = paths.filter { FileManager.default.fileExists(atPath: $0) }
         if !existing.isEmpty && !force {
-            Console.error("\(existing.joined(separator: ", ")) already exist\(existing.count == 1 ? "s" : ""): "
-                          + "nothing written (give --force to replace, or another --out)")
+            Console.error("\(existing.joined(separator: ", ")) \(existing.count == 1 ? "already exists" : "already exist" as Message): nothing written (give --force to replace, or another --out)")
             throw ExitStatus.cannotWrite
         }
         for (file, path) in zip(files, paths) {
             do { try AtomicFile.write(file.text, to: path) } catch {
-                Console.error(error.description)
+                Console.error(error.text)
                 throw ExitStatus.cannotWrite
             }
         }

@@ -13,7 +13,7 @@ struct OutputOptions: ParsableArguments {
     func checkWritable() throws {
         guard let output else { return }
         do { try AtomicFile.checkWritable(output) } catch {
-            Console.error(error.description)
+            Console.error(error.text)
             throw ExitStatus.cannotWrite
         }
     }
@@ -27,8 +27,7 @@ struct OutputOptions: ParsableArguments {
             return F.allCases.first { $0.rawValue == ext }
         }
         if let given, let named, given != named {
-            throw ValidationError("--format \(given.rawValue) does not match the output file \(output!) (a .\(named.rawValue) file): "
-                                  + "use --format \(named.rawValue) or another file name")
+            throw Console.usage("--format \(given.rawValue) does not match the output file \(output!) (a .\(named.rawValue) file): use --format \(named.rawValue) or another file name")
         }
         return given ?? named ?? fallback
     }
@@ -37,7 +36,7 @@ struct OutputOptions: ParsableArguments {
     func write(_ text: String) throws {
         guard let output else { return Console.output(text) }
         do { try AtomicFile.write(text, to: output) } catch {
-            Console.error(error.description)
+            Console.error(error.text)
             throw ExitStatus.cannotWrite
         }
     }
@@ -57,7 +56,7 @@ struct RunOptions: ParsableArguments {
     var timeLimit: Double? { limit?.value }
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw Console.usage("--jobs must be at least 1") }
     }
 }
 

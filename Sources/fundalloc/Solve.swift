@@ -50,12 +50,12 @@ struct Solve: ParsableCommand {
 
     mutating func validate() throws {
         format = try output.format(format, default: .table)
-        if excel && format != .csv { throw ValidationError("--excel only applies to --format csv") }
+        if excel && format != .csv { throw Console.usage("--excel only applies to --format csv") }
         if let alternatives {
-            if alternatives < 1 { throw ValidationError("--alternatives must be at least 1 (how many other plans to look for)") }
-            if format == .csv { throw ValidationError("--alternatives is shown by --format table or json, not csv") }
+            if alternatives < 1 { throw Console.usage("--alternatives must be at least 1 (how many other plans to look for)") }
+            if format == .csv { throw Console.usage("--alternatives is shown by --format table or json, not csv") }
         }
-        if !(within >= 0 && within.isFinite) { throw ValidationError("--within must be a number ≥ 0 (a relative tolerance, e.g. 0.02)") }
+        if !(within >= 0 && within.isFinite) { throw Console.usage("--within must be a number ≥ 0 (a relative tolerance, e.g. 0.02)") }
     }
 
     func run() throws {
@@ -73,7 +73,7 @@ struct Solve: ParsableCommand {
             progress.finish()
             return (plan, report)
         }
-        if verbose { Console.error(plan.solverLog) }
+        if verbose { Console.errorText(plan.solverLog) }
         let text: String
         switch format ?? .table {
         case .table: text = TableRenderer.render(report, language: options.language, timing: timing)

@@ -40,9 +40,9 @@ struct SweepCommand: ParsableCommand {
         format = try output.format(format, default: .csv)
         // A bad --vary is a usage error (exit 64), every one reported once, before anything is loaded.
         let (_, errors) = ScenarioError.collect(axes) { a throws(ScenarioError) in try SweepAxis(parsing: a) }
-        if !errors.isEmpty { throw ValidationError(errors.map(\.description).joined(separator: "\n")) }
-        if axes.isEmpty { throw ValidationError("give at least one --vary PATH=FROM:TO:STEPS") }
-        if excel && format != .csv { throw ValidationError("--excel only applies to --format csv") }
+        if !errors.isEmpty { throw Console.usage(errors) }
+        if axes.isEmpty { throw Console.usage("give at least one --vary PATH=FROM:TO:STEPS") }
+        if excel && format != .csv { throw Console.usage("--excel only applies to --format csv") }
     }
 
     func run() throws {
@@ -55,7 +55,7 @@ struct SweepCommand: ParsableCommand {
                                                   base: options.overrides.parsed()))
         }
         try Console.exitIfInterrupted()
-        for warning in scenarios[0].warnings where warning.severity == .warning { Console.error(warning.description) }
+        for warning in scenarios[0].warnings where warning.severity == .warning { Console.diagnostic(warning) }
         let terms = scenarios[0].objective.map(\.description)
         let regions = scenarios[0].regions.map(\.id)
         let header = SweepOutput.header(paths: points[0].values.map(\.path), terms: terms.count, regions: regions)

@@ -137,7 +137,7 @@ struct LoaderErrorTests {
         #expect(lines.contains("scenario.yaml:5: rule max: '1.5' is not a whole number of yuan"))
         #expect(lines.contains { $0.hasPrefix("scenario.yaml:6: rule min: 'region.target' names a group attribute") })
         #expect(lines.contains("scenario.yaml:7: funds_per_household is a ratio: only max is allowed"))
-        #expect(lines.contains("scenario.yaml:8: rule min_share must be between 0 and at most 1, found 1.2"))
+        #expect(lines.contains("scenario.yaml:8: rule min_share must be between 0 and 1, found 1.2"))
         #expect(lines.contains("scenario.yaml:9: an objective term needs exactly one of maximize or minimize"))
     }
 

@@ -41,6 +41,20 @@ struct BadInputCorpusTests {
         #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("glp_") && result.exitCode < 128)
         if c.exit == 65 { #expect(result.stdout.isEmpty) }
     }
+
+    /// In a Chinese locale every message line says something in Chinese (a message with no
+    /// catalog entry would stay English), with the same exit code.
+    @Test(arguments: cases.filter { $0.exit != 0 })
+    func eachBadInputIsExplainedInChinese(_ c: Case) throws {
+        let result = try Binary.run(c.arguments, environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(result.exitCode == c.exit, "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n").filter { !$0.hasPrefix("Usage:") && !$0.hasPrefix("  See") && !$0.isEmpty }
+        #expect(!lines.isEmpty)
+        for line in lines {
+            #expect(line.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) || (0xFF00...0xFFEF).contains($0.value) },
+                    "not in Chinese: \(line)")
+        }
+    }
 }
 
 /// Limits: a 10⁵-project scenario is handled; a 100 MB file is refused before it is read.

@@ -1,0 +1,26 @@
+import FundAllocation
+
+extension Message {
+    /// The sentence in `language`: English as written, or Chinese from `Message.chinese`
+    /// (nested messages too; a template with no entry stays English).
+    public func text(in language: Language) -> String {
+        switch language {
+        case .en: return description
+        case .zh: return render { Message.chinese[$0.template] }
+        }
+    }
+}
+
+extension Diagnostic {
+    /// `file:line: message` in `language` (warnings and notes say so after the location).
+    public func text(in language: Language) -> String {
+        let prefix = location.map { "\($0): " } ?? ""
+        let labels = Labels(language: language)
+        let body = text.text(in: language)
+        switch severity {
+        case .error: return "\(prefix)\(body)"
+        case .warning: return "\(prefix)\(labels("警告：", "warning: "))\(body)"
+        case .note: return "\(prefix)\(labels("说明：", "note: "))\(body)"
+        }
+    }
+}
