@@ -55,7 +55,7 @@ final class GLPKProblem {
         var result = fa_mip_result()
         var values = [Double](repeating: 0, count: columns)
         var basis = [Int32](repeating: 0, count: rows + columns)
-        let start = startBasis.map { $0.rows + $0.columns } ?? []
+        let start = startBasis.map { ($0.rows + $0.columns).map(GLPKProblem.code) } ?? []
         try start.withUnsafeBufferPointer { startPointer in
             if let startBasis {
                 params.basis = startPointer.baseAddress
@@ -64,8 +64,31 @@ final class GLPKProblem {
             }
             try GLPKProblem.check(fa_solve_mip(pointer, &params, &result, &values, &basis), "glp_intopt")
         }
-        let root = result.has_basis != 0 ? MILPBasis(rows: Array(basis[..<rows]), columns: Array(basis[rows...])) : nil
+        let statuses = basis.map(GLPKProblem.status)
+        let root = result.has_basis != 0 ? MILPBasis(rows: Array(statuses[..<rows]), columns: Array(statuses[rows...])) : nil
         return (result, values, root)
+    }
+
+    /// GLPK's code for a basis status (GLP_BS, GLP_NL, GLP_NU, GLP_NF, GLP_NS).
+    static func code(_ status: MILPBasis.Status) -> Int32 {
+        switch status {
+        case .basic: return GLP_BS
+        case .atLower: return GLP_NL
+        case .atUpper: return GLP_NU
+        case .free: return GLP_NF
+        case .fixed: return GLP_NS
+        }
+    }
+
+    /// The basis status of GLPK's code `code`.
+    static func status(_ code: Int32) -> MILPBasis.Status {
+        switch code {
+        case GLP_NL: return .atLower
+        case GLP_NU: return .atUpper
+        case GLP_NF: return .free
+        case GLP_NS: return .fixed
+        default: return .basic
+        }
     }
 
     /// Writes the model as CPLEX LP (`lp: true`) or free MPS, named `name` (already a valid

@@ -165,6 +165,8 @@ public struct GLPKSolver: MILPSolving {
         return signal == 0 ? nil : signal
     }
 
+    public var interruptSignal: Int32? { GLPKSolver.interruptSignal }
+
     private static func throwIfInterrupted() throws {
         if let signal = interruptSignal { throw SolveInterrupted(signal: signal) }
     }

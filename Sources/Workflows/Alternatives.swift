@@ -1,5 +1,4 @@
 import FundAllocation
-import GLPKBackend
 
 /// `solve --alternatives K --within W`: up to K plans whose first objective term is within W
 /// (relative) of its best value, each as different as possible from the best plan and from the
@@ -13,12 +12,11 @@ import GLPKBackend
 /// within W. The search stops early when no further plan exists within W.
 public enum Alternatives {
     /// Every solve stops on `Planner.analysisNodeLimit` nodes, never on the clock.
-    public static func find(_ s: Scenario, best: Plan, count: Int, within: Rational) throws -> [AlternativePlan] {
+    public static func find(_ s: Scenario, best: Plan, count: Int, within: Rational, solver: any MILPSolving) throws -> [AlternativePlan] {
         guard let term = s.objective.first, let optimum = best.stages.first?.optimum, best.hasAllocation else { return [] }
         let period = s.periodIndex(term.period)
         let slack = within * optimum.magnitude
         let threshold = term.sense == .maximize ? optimum - slack : optimum + slack
-        let solver = GLPKSolver()
         var plans = [best]
         var found: [AlternativePlan] = []
         for _ in 0..<count {

@@ -1,6 +1,5 @@
 import Foundation
 import FundAllocation
-import GLPKBackend
 
 /// `explain`: why each decision of a plan is what it is, by re-solving the scenario with one
 /// thing changed (docs/explain.md). Every comparison is of the first objective term's best
@@ -85,23 +84,24 @@ public struct Explanation: Sendable {
 }
 
 public enum Explainer {
-    /// Explains `scenario`'s plan (only `project` when given). Each re-solve gets `timeLimit`
-    /// (default 10 s); `jobs` threads share them.
-    /// `boundsOnly`: only the bounds' worth (the report's use).
-    public static func explain(_ scenario: Scenario, project: String? = nil, boundsOnly: Bool = false, jobs: Int,
-                               timeLimit: Double? = nil,
+    /// Explains `scenario`'s plan (only `project` when given). The plan is solved as by
+    /// `Solving.report` (`timeLimit`, else the scenario's, else `Planner.defaultTimeLimit`); every
+    /// re-solve stops on `Planner.analysisNodeLimit` nodes, never on the clock; `jobs` threads
+    /// share them. `boundsOnly`: only the bounds' worth (the report's use).
+    public static func explain(_ scenario: Scenario, solver: any MILPSolving, project: String? = nil, boundsOnly: Bool = false,
+                               jobs: Int, timeLimit: Double? = nil,
                                progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) throws -> Explanation {
-        let (plan, base) = try Solving.report(scenario, timeLimit: timeLimit, diagnose: true)
+        let (plan, base) = try Solving.report(scenario, solver: solver, timeLimit: timeLimit, diagnose: true)
         let term = scenario.objective.first
         let first = firstStage(scenario)
-        let baseOutcome = try outcome(first)
+        let baseOutcome = try outcome(first, solver)
         var explanation = Explanation(base: base, term: term, baseOutcome: baseOutcome, unfunded: [], funded: [], bounds: [])
         guard plan.hasAllocation, let term, let best = baseOutcome.optimum else { return explanation }
 
         @Sendable func loss(_ o: Explanation.Outcome) -> Rational? {
             o.optimum.map { term.sense == .maximize ? best - $0 : $0 - best }
         }
-        let diagnoser = Solving.diagnoser()
+        let diagnoser = InfeasibilityDiagnoser(solver: solver)
         let hold = InfeasibilityDiagnoser.Hold(term: term, bound: term.sense == .maximize
             ? best - Planner.holdSlack * max(.one, best.magnitude) : best + Planner.holdSlack * max(.one, best.magnitude))
 
@@ -116,14 +116,14 @@ public enum Explainer {
         let work = tasks
         var results: [Done?] = Array(repeating: nil, count: tasks.count)
         let failureBox = FirstError()
-        ParallelRunner.run(count: work.count, jobs: jobs, shouldStop: { GLPKSolver.interruptSignal != nil }, work: { i -> Done? in
+        ParallelRunner.run(count: work.count, jobs: jobs, shouldStop: { solver.interruptSignal != nil }, work: { i -> Done? in
             do {
                 switch work[i] {
                 case .forceIn(let j):
                     let p = scenario.projects[j]
                     var pinned = first
                     pinned.projects[j].pin = .in
-                    let o = try outcome(pinned)
+                    let o = try outcome(pinned, solver)
                     var item = Explanation.ForcedIn(id: p.id, name: p.name, region: p.region, cost: p.cost, households: p.households,
                                                     pinnedOut: p.pin == .out, outcome: o, loss: loss(o))
                     if o.status == .infeasible {
@@ -137,11 +137,11 @@ public enum Explainer {
                     let p = scenario.projects[j]
                     var pinned = first
                     pinned.projects[j].pin = .out
-                    let o = try outcome(pinned)
+                    let o = try outcome(pinned, solver)
                     return .forcedOut(Explanation.ForcedOut(id: p.id, name: p.name, region: p.region, funds: plan.amounts[j],
                                                             pinnedIn: p.pin == .in, outcome: o, loss: loss(o)))
                 case .bound(let change):
-                    let o = try outcome(change.apply(first))
+                    let o = try outcome(change.apply(first), solver)
                     var item = change.bound
                     item.outcome = o
                     item.gain = loss(o).map { -$0 }
@@ -158,7 +158,7 @@ public enum Explainer {
             progress?(i + 1, work.count)
         })
         if let failure = failureBox.error { throw failure }
-        if let signal = GLPKSolver.interruptSignal { throw SolveInterrupted(signal: signal) }
+        if let signal = solver.interruptSignal { throw SolveInterrupted(signal: signal) }
         for case let done? in results {
             switch done {
             case .forcedIn(let item): explanation.unfunded.append(item)
@@ -180,9 +180,9 @@ public enum Explainer {
     }
 
     /// The first term's optimum of `s`, on a node limit (the same on every run).
-    static func outcome(_ s: Scenario) throws -> Explanation.Outcome {
+    static func outcome(_ s: Scenario, _ solver: any MILPSolving) throws -> Explanation.Outcome {
         // Only the optimum is compared: which of the equally good plans reaches it does not matter.
-        let plan = try Planner(solver: GLPKSolver(), breakTies: false).solve(s, workLimit: Planner.analysisNodeLimit)
+        let plan = try Planner(solver: solver, breakTies: false).solve(s, workLimit: Planner.analysisNodeLimit)
         return Explanation.Outcome(status: plan.status, optimum: plan.hasAllocation ? plan.stages.first?.optimum : nil,
                                    proven: plan.status == .optimal)
     }

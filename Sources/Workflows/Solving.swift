@@ -1,18 +1,15 @@
 import FundAllocation
-import GLPKBackend
 import ScenarioIO
 
-/// The solve every command shares: the lexicographic planner on GLPK, and the report.
+/// The solve every command shares: the lexicographic planner on a solver backend, and the report.
 public enum Solving {
     /// Solves `scenario`; throws `SolveInterrupted` on Ctrl-C and `PlanningError` when no
     /// trustworthy answer came back.
     /// `progress` is told what is being done (each objective stage as it starts, the
     /// diagnosis), for progress lines.
     /// The solve is limited to `timeLimit`, else the scenario's `solver.time_limit`, else
-    /// `Planner.defaultTimeLimit`: no command runs unbounded. `solver`: GLPK unless a test
-    /// hands another.
-    public static func report(_ scenario: Scenario, timeLimit: Double? = nil, diagnose: Bool = false,
-                              solver: any MILPSolving = GLPKSolver(),
+    /// `Planner.defaultTimeLimit`: no command runs unbounded.
+    public static func report(_ scenario: Scenario, solver: any MILPSolving, timeLimit: Double? = nil, diagnose: Bool = false,
                               progress: (@Sendable (String) -> Void)? = nil) throws -> (plan: Plan, report: PlanReport) {
         var stageStarted: (@Sendable (Int, Int, ObjectiveTerm) -> Void)?
         if let progress {
@@ -23,36 +20,21 @@ public enum Solving {
         var report = PlanReport(scenario: scenario, plan: plan)
         if diagnose && plan.status == .infeasible {
             progress?("no plan satisfies every rule: diagnosing why")
-            report.diagnosis = try diagnoser().diagnose(scenario)
+            report.diagnosis = try InfeasibilityDiagnoser(solver: solver).diagnose(scenario)
         }
         return (plan, report)
-    }
-
-    /// The infeasibility diagnosis on GLPK; each of its solves stops on a node limit, never on
-    /// the clock (`Planner.analysisNodeLimit`).
-    public static func diagnoser() -> InfeasibilityDiagnoser {
-        InfeasibilityDiagnoser(solver: GLPKSolver())
-    }
-
-    /// Loads every point of a sweep from the resolved document (so that every bad value is
-    /// reported before anything is solved), all errors together.
-    public static func scenarios(_ points: [SweepPoint], document: DocumentNode, file: String,
-                                 base: [Override]) throws(ScenarioError) -> [Scenario] {
-        try ScenarioError.all(points) { point throws(ScenarioError) in
-            try ScenarioLoader.load(document: document, file: file, overrides: base + point.overrides)
-        }
     }
 
     /// Solves `scenarios` on `jobs` threads, handing each result to `emit` in input order (a
     /// failed solve as its message); stops starting new solves after Ctrl-C. Returns how many
     /// were emitted.
     @discardableResult
-    public static func each(_ scenarios: [Scenario], jobs: Int, timeLimit: Double?,
+    public static func each(_ scenarios: [Scenario], solver: any MILPSolving, jobs: Int, timeLimit: Double?,
                             emit: (Int, Result<PlanReport, SolveFailure>) -> Void) -> Int {
-        ParallelRunner.run(count: scenarios.count, jobs: jobs, shouldStop: { GLPKSolver.interruptSignal != nil },
+        ParallelRunner.run(count: scenarios.count, jobs: jobs, shouldStop: { solver.interruptSignal != nil },
                            work: { i -> Result<PlanReport, SolveFailure>? in
             do {
-                return .success(try report(scenarios[i], timeLimit: timeLimit).report)
+                return .success(try report(scenarios[i], solver: solver, timeLimit: timeLimit).report)
             } catch is SolveInterrupted {
                 return nil
             } catch {
@@ -63,9 +45,9 @@ public enum Solving {
 
     /// `each`, as the summaries a sweep writes.
     @discardableResult
-    public static func summaries(_ scenarios: [Scenario], jobs: Int, timeLimit: Double?,
+    public static func summaries(_ scenarios: [Scenario], solver: any MILPSolving, jobs: Int, timeLimit: Double?,
                                  emit: (Int, PointSummary) -> Void) -> Int {
-        each(scenarios, jobs: jobs, timeLimit: timeLimit) { i, result in
+        each(scenarios, solver: solver, jobs: jobs, timeLimit: timeLimit) { i, result in
             switch result {
             case .success(let report): emit(i, PointSummary(report))
             case .failure(let failure): emit(i, PointSummary(error: failure.message))

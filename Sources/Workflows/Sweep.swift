@@ -107,6 +107,15 @@ public struct SweepPoint: Sendable {
 }
 
 public enum Sweep {
+    /// Loads every point of a sweep from the resolved document (so that every bad value is
+    /// reported before anything is solved), all errors together.
+    public static func scenarios(_ points: [SweepPoint], document: DocumentNode, file: String,
+                                 base: [Override]) throws(ScenarioError) -> [Scenario] {
+        try ScenarioError.all(points) { point throws(ScenarioError) in
+            try ScenarioLoader.load(document: document, file: file, overrides: base + point.overrides)
+        }
+    }
+
     /// Every combination of the axes' values; the first axis varies slowest.
     public static func grid(_ axes: [SweepAxis]) throws(ScenarioError) -> [SweepPoint] {
         let count = axes.reduce(1) { $0.multipliedReportingOverflow(by: $1.values.count).partialValue }

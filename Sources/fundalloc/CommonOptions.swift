@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import FundAllocation
-import GLPKBackend
 import ScenarioIO
 
 /// Options every command shares.
@@ -113,7 +112,7 @@ enum Console {
 
     /// Exits 130 when Ctrl-C (or SIGTERM) arrived, with nothing written.
     static func exitIfInterrupted() throws {
-        guard let signal = GLPKSolver.interruptSignal else { return }
+        guard let signal = SolverOptions.interruptSignal else { return }
         Console.error("interrupted (signal \(signal)): nothing written")
         throw ExitStatus.interrupted
     }

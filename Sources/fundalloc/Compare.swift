@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import FundAllocation
-import GLPKBackend
 import ScenarioIO
 import Workflows
 
@@ -40,14 +39,14 @@ struct CompareCommand: ParsableCommand {
     }
 
     func run() throws {
-        GLPKSolver.installInterruptHandler()
+        SolverOptions.catchInterrupts()
         try output.checkWritable()
         let loaded = try overrides.loadScenarios(scenarios)
         try Console.exitIfInterrupted()
         var reports: [PlanReport] = []
         var failed = false
         let progress = progressOptions.bar(total: loaded.count)
-        Solving.each(loaded, jobs: runOptions.threads, timeLimit: runOptions.timeLimit) { i, result in
+        Solving.each(loaded, solver: runOptions.solver, jobs: runOptions.threads, timeLimit: runOptions.timeLimit) { i, result in
             progress.update(i + 1)
             switch result {
             case .success(let report): reports.append(report)

@@ -1,6 +1,5 @@
 import ArgumentParser
 import FundAllocation
-import GLPKBackend
 import ScenarioIO
 import Workflows
 
@@ -38,7 +37,7 @@ struct ExplainCommand: ParsableCommand {
     }
 
     func run() throws {
-        GLPKSolver.installInterruptHandler()
+        SolverOptions.catchInterrupts()
         try output.checkWritable()
         let scenario = try options.loadScenario()
         if let project, !scenario.projects.contains(where: { $0.id == project }) {
@@ -49,7 +48,7 @@ struct ExplainCommand: ParsableCommand {
         }
         let progress = progressOptions.bar(total: 0)
         var explanation = try Console.solving(scenario) {
-            try Explainer.explain(scenario, project: project, jobs: runOptions.threads, timeLimit: runOptions.timeLimit) { done, total in
+            try Explainer.explain(scenario, solver: runOptions.solver, project: project, jobs: runOptions.threads, timeLimit: runOptions.timeLimit) { done, total in
                 progress.say("re-solve \(done)/\(total)")
             }
         }

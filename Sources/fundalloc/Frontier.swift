@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import FundAllocation
-import GLPKBackend
 import ScenarioIO
 import Workflows
 
@@ -42,7 +41,7 @@ struct FrontierCommand: ParsableCommand {
     }
 
     func run() throws {
-        GLPKSolver.installInterruptHandler()
+        SolverOptions.catchInterrupts()
         try output.checkWritable()
         let base = try options.loadScenario()
         let (budgets, summaries, current) = try FrontierCommand.solve(base, options: options, budget: budget, runOptions: runOptions)
@@ -81,12 +80,12 @@ struct FrontierCommand: ParsableCommand {
             let points = budgets.enumerated().map { i, b in
                 SweepPoint(number: i + 1, overrides: Frontier.overrides(budget: b, base: base) ?? [])
             }
-            return try Solving.scenarios(points, document: document, file: options.scenario, base: options.overrides.parsed())
+            return try Sweep.scenarios(points, document: document, file: options.scenario, base: options.overrides.parsed())
         }
         try Console.exitIfInterrupted()
         let progress = Progress(total: budgets.count)
         var summaries: [PointSummary] = []
-        Solving.summaries(scenarios, jobs: runOptions.threads, timeLimit: runOptions.timeLimit) { i, summary in
+        Solving.summaries(scenarios, solver: runOptions.solver, jobs: runOptions.threads, timeLimit: runOptions.timeLimit) { i, summary in
             if let error = summary.error { Console.error("budget \(budgets[i]): \(error)") }
             summaries.append(summary)
             progress.update(i + 1)

@@ -42,18 +42,16 @@ struct OutputOptions: ParsableArguments {
     }
 }
 
-/// How many solves run at once, and for how long each may run.
+/// How many solves run at once, and how each runs (`SolverOptions`).
 struct RunOptions: ParsableArguments {
     @Option(help: "Solves run in parallel (default: the number of cores). The output does not depend on it.")
     var jobs: Int?
 
-    @Option(name: .customLong("time-limit"),
-            help: ArgumentHelp("Time for each solve, as in YAML: 30, 30s, 2m, 1h (overrides solver.time_limit; default 60 s).",
-                               valueName: "duration"))
-    var limit: Seconds?
+    @OptionGroup var solverOptions: SolverOptions
 
     var threads: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
-    var timeLimit: Double? { limit?.value }
+    var timeLimit: Double? { solverOptions.timeLimit }
+    var solver: any MILPSolving { solverOptions.solver }
 
     func validate() throws {
         if let jobs, jobs < 1 { throw Console.usage("--jobs must be at least 1") }
@@ -69,6 +67,21 @@ struct Seconds: ExpressibleByArgument {
         guard let seconds = NumberSyntax.duration(argument) else { return nil }
         value = seconds
     }
+}
+
+/// A number as the scenario takes it (`NumberSyntax.number`: `0.02`, `1e-2`), kept exact:
+/// `--within`.
+struct ExactNumber: ExpressibleByArgument, CustomStringConvertible {
+    var value: Rational
+
+    init(_ value: Rational) { self.value = value }
+
+    init?(argument: String) {
+        guard case .success(let v) = NumberSyntax.number(argument) else { return nil }
+        value = v
+    }
+
+    var description: String { value.decimalString() }
 }
 
 /// `--progress`: progress lines on stderr even when it is not a terminal (logs, scripts).

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import FundAllocation
-import GLPKBackend
 import ScenarioIO
 import Workflows
 
@@ -38,7 +37,7 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var progressOptions: ProgressOptions
 
     func run() throws {
-        GLPKSolver.installInterruptHandler()
+        SolverOptions.catchInterrupts()
         try output.checkWritable()
         let loaded = try overrides.loadScenarios(scenarios)
         var items: [HTMLReport.Item] = []
@@ -46,14 +45,14 @@ struct ReportCommand: ParsableCommand {
         for scenario in loaded {
             let name = scenario.name ?? scenario.file
             let report = try Console.solving(scenario) { () -> PlanReport in
-                var report = try Solving.report(scenario, timeLimit: runOptions.timeLimit, diagnose: true) { progress.say("\(name): \($0)") }.report
+                var report = try Solving.report(scenario, solver: runOptions.solver, timeLimit: runOptions.timeLimit, diagnose: true) { progress.say("\(name): \($0)") }.report
                 report.warnings = []
                 return report
             }
             var item = HTMLReport.Item(scenario: scenario, report: report)
             if explain && (report.status == .optimal || report.status == .feasible) {
                 item.worth = try Console.solving(scenario) {
-                    try Explainer.explain(scenario, boundsOnly: true, jobs: runOptions.threads, timeLimit: runOptions.timeLimit) { done, total in
+                    try Explainer.explain(scenario, solver: runOptions.solver, boundsOnly: true, jobs: runOptions.threads, timeLimit: runOptions.timeLimit) { done, total in
                         progress.say("\(name): what each bound is worth, \(done)/\(total)")
                     }.bounds
                 }

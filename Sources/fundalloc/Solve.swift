@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import FundAllocation
-import GLPKBackend
 import ScenarioIO
 import Workflows
 
@@ -24,11 +23,7 @@ struct Solve: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var progressOptions: ProgressOptions
 
-    @Option(name: .customLong("time-limit"),
-            help: ArgumentHelp("Time for the whole solve, as in YAML: 30, 30s, 2m, 1h (overrides solver.time_limit; default 60 s).",
-                               valueName: "duration"))
-    var limit: Seconds?
-    var timeLimit: Double? { limit?.value }
+    @OptionGroup var solverOptions: SolverOptions
 
     @Flag(help: "CSV only: start with a UTF-8 BOM so that Chinese Excel/WPS opens it correctly.")
     var excel = false
@@ -40,7 +35,7 @@ struct Solve: ParsableCommand {
     var alternatives: Int?
 
     @Option(parsing: .unconditional, help: "With --alternatives: how far (relative, e.g. 0.02 = 2 %) the first term may be from its best value.")
-    var within: Double = 0.02
+    var within = ExactNumber(Rational(2, 100))
 
     @Flag(help: "When the scenario is infeasible, do not diagnose why (faster; the diagnosis re-solves relaxed models).")
     var noDiagnosis = false
@@ -55,20 +50,22 @@ struct Solve: ParsableCommand {
             if alternatives < 1 { throw Console.usage("--alternatives must be at least 1 (how many other plans to look for)") }
             if format == .csv { throw Console.usage("--alternatives is shown by --format table or json, not csv") }
         }
-        if !(within >= 0 && within.isFinite) { throw Console.usage("--within must be a number ≥ 0 (a relative tolerance, e.g. 0.02)") }
+        if within.value.isNegative { throw Console.usage("--within must be a number ≥ 0 (a relative tolerance, e.g. 0.02)") }
     }
 
     func run() throws {
-        GLPKSolver.installInterruptHandler()
+        SolverOptions.catchInterrupts()
         try output.checkWritable()
         let scenario = try options.loadScenario()
         let (plan, report) = try Console.solving(scenario) { () -> (Plan, PlanReport) in
             let progress = progressOptions.bar(total: scenario.objective.count)
-            var (plan, report) = try Solving.report(scenario, timeLimit: timeLimit, diagnose: !noDiagnosis) { progress.say($0) }
+            let solver = solverOptions.solver
+            var (plan, report) = try Solving.report(scenario, solver: solver, timeLimit: solverOptions.timeLimit,
+                                                    diagnose: !noDiagnosis) { progress.say($0) }
             if let alternatives {
                 progress.say("looking for \(alternatives) alternative plan\(alternatives == 1 ? "" : "s")")
-                report.alternatives = try Alternatives.find(scenario, best: plan, count: alternatives,
-                                                            within: (try? NumberSyntax.number(String(within)).get()) ?? .zero)
+                report.alternatives = try Alternatives.find(scenario, best: plan, count: alternatives, within: within.value,
+                                                            solver: solver)
             }
             progress.finish()
             return (plan, report)

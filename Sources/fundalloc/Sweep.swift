@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import FundAllocation
-import GLPKBackend
 import ScenarioIO
 import Workflows
 
@@ -46,12 +45,12 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
-        GLPKSolver.installInterruptHandler()
+        SolverOptions.catchInterrupts()
         try output.checkWritable()
         let (points, scenarios) = try Console.reportingErrors { () throws(ScenarioError) in
             let points = try Sweep.grid(try ScenarioError.all(axes) { a throws(ScenarioError) in try SweepAxis(parsing: a) })
             let document = try ScenarioLoader.resolvedDocument(path: options.scenario)
-            return (points, try Solving.scenarios(points, document: document, file: options.scenario,
+            return (points, try Sweep.scenarios(points, document: document, file: options.scenario,
                                                   base: options.overrides.parsed()))
         }
         try Console.exitIfInterrupted()
@@ -63,7 +62,7 @@ struct SweepCommand: ParsableCommand {
         if output.output == nil { Console.output(text); text = "" }
         let progress = progressOptions.bar(total: points.count)
         var proven = true, failed = false
-        let emitted = Solving.summaries(scenarios, jobs: runOptions.threads, timeLimit: runOptions.timeLimit) { i, summary in
+        let emitted = Solving.summaries(scenarios, solver: runOptions.solver, jobs: runOptions.threads, timeLimit: runOptions.timeLimit) { i, summary in
             proven = proven && summary.isProven
             failed = failed || summary.error != nil
             if let error = summary.error { Console.error("point \(points[i].number): \(error)") }
@@ -73,7 +72,7 @@ struct SweepCommand: ParsableCommand {
         }
         progress.finish()
         if output.output != nil { try output.write(text) }
-        if let signal = GLPKSolver.interruptSignal {
+        if let signal = SolverOptions.interruptSignal {
             Console.error("interrupted (signal \(signal)): \(emitted) of \(points.count) points written")
             throw ExitStatus.interrupted
         }

@@ -35,7 +35,7 @@ struct GLPKSolverTests {
         #expect(basis.rows.count == 3 && basis.columns.count == 3)
         var held = model   // one more row (the next stage's hold), basic in the given basis
         held.rows.append(MILPModel.Row(name: "hold", terms: [(0, 5), (1, 4), (2, 3)], lower: 8.5, upper: nil))
-        let bs = Int32(1), nl = Int32(2)   // GLP_BS, GLP_NL
+        let bs = MILPBasis.Status.basic, nl = MILPBasis.Status.atLower
         for (given, usable) in [(basis, true), (MILPBasis(rows: [bs, bs, bs], columns: [bs, bs, nl]), false)] {
             let s = try GLPKSolver().solve(held, objective: objective, options: MILPOptions(start: start, basis: given))
             #expect(s.status == .optimal && s.values == [1, 1, 0])

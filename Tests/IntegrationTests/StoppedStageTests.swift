@@ -10,6 +10,7 @@ private final class StageThatFindsNothing: MILPSolving, @unchecked Sendable {
     let failing: Int
     var calls = 0
     init(failing: Int) { self.failing = failing }
+    var interruptSignal: Int32? { nil }
 
     func solve(_ model: MILPModel, objective: MILPObjective, options: MILPOptions) throws -> MILPSolution {
         defer { calls += 1 }

@@ -13,6 +13,8 @@ public final class RecordingSolver: MILPSolving, @unchecked Sendable {
     /// The options of every solve so far, in the order they started.
     public var options: [MILPOptions] { lock.withLock { recorded } }
 
+    public var interruptSignal: Int32? { inner.interruptSignal }
+
     public func solve(_ model: MILPModel, objective: MILPObjective, options: MILPOptions) throws -> MILPSolution {
         lock.withLock { recorded.append(options) }
         return try inner.solve(model, objective: objective, options: options)

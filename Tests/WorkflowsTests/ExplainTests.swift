@@ -1,7 +1,10 @@
 import Foundation
 import FundAllocation
+import GLPKBackend
 import ScenarioIO
 import Testing
+
+private let glpk = GLPKSolver()
 import TestSupport
 import Workflows
 
@@ -12,7 +15,7 @@ struct ExplainTests {
 
     static func bestValue(_ path: String, _ overrides: [Override]) throws -> Rational? {
         let scenario = try ScenarioLoader.load(path: path, overrides: overrides)
-        let (plan, _) = try Solving.report(scenario)
+        let (plan, _) = try Solving.report(scenario, solver: glpk)
         #expect(plan.stages.first?.proven == true)
         return plan.stages.first?.optimum
     }
@@ -21,7 +24,7 @@ struct ExplainTests {
 
     @Test func everyLineOfTheBaselineEqualsExplicitSolves() throws {
         let scenario = try ScenarioLoader.load(path: Self.baseline)
-        let e = try Explainer.explain(scenario, jobs: 2)
+        let e = try Explainer.explain(scenario, solver: glpk, jobs: 2)
         let best = try #require(try Self.bestValue(Self.baseline, []))
         #expect(e.baseOutcome.optimum == best && e.baseOutcome.proven)
 
@@ -58,7 +61,7 @@ struct ExplainTests {
 
     @Test func theFundNeededToAddAProjectAtNoLossIsTheSmallestWholeWan() throws {
         let scenario = try ScenarioLoader.load(path: Self.baseline)
-        let e = try Explainer.explain(scenario, project: "P30", jobs: 1)
+        let e = try Explainer.explain(scenario, solver: glpk, project: "P30", jobs: 1)
         let p = try #require(e.unfunded.first)
         #expect(e.unfunded.count == 1 && e.funded.isEmpty && e.bounds.isEmpty)
         let best = try #require(e.baseOutcome.optimum)
@@ -75,7 +78,7 @@ struct ExplainTests {
     @Test func anImpossibleCountyTargetIsNamedWithItsExactShortfall() throws {
         let scenario = try ScenarioLoader.load(path: Self.baseline,
                                                overrides: [Override(path: ["regions", "旬邑县", "households_target"], text: "3000")])
-        let (plan, report) = try Solving.report(scenario, diagnose: true)
+        let (plan, report) = try Solving.report(scenario, solver: glpk, diagnose: true)
         #expect(plan.status == .infeasible)
         let d = try #require(report.diagnosis)
         let conflict = try #require(d.conflict.first)
@@ -115,7 +118,7 @@ struct ExplainTests {
         let path = folder + "/money.yaml"
         try Self.moneyConflict.write(toFile: path, atomically: true, encoding: .utf8)
         let scenario = try ScenarioLoader.load(path: path)
-        let (plan, report) = try Solving.report(scenario, diagnose: true)
+        let (plan, report) = try Solving.report(scenario, solver: glpk, diagnose: true)
         #expect(plan.status == .infeasible)
         let d = try #require(report.diagnosis)
         #expect(d.conflict.map(\.label) == ["target [X]"])
@@ -131,7 +134,7 @@ struct ExplainTests {
         try Self.moneyConflict.replacingOccurrences(of: "households: 40}", with: "households: 40, pin: in}")
             .replacingOccurrences(of: "households: 50}", with: "households: 50, pin: in}")
             .write(toFile: path, atomically: true, encoding: .utf8)
-        let (plan, report) = try Solving.report(try ScenarioLoader.load(path: path), diagnose: true)
+        let (plan, report) = try Solving.report(try ScenarioLoader.load(path: path), solver: glpk, diagnose: true)
         #expect(plan.status == .infeasible)
         let d = try #require(report.diagnosis)
         #expect(d.conflict.isEmpty && d.pinned == ["A", "B"])
@@ -142,9 +145,9 @@ struct ExplainTests {
 struct AlternativesTests {
     @Test func alternativesAreDistinctFeasibleAndWithinTheTolerance() throws {
         let scenario = try ScenarioLoader.load(path: ExplainTests.baseline)
-        let (best, _) = try Solving.report(scenario)
+        let (best, _) = try Solving.report(scenario, solver: glpk)
         let within = Rational(2, 100)
-        let found = try Alternatives.find(scenario, best: best, count: 3, within: within)
+        let found = try Alternatives.find(scenario, best: best, count: 3, within: within, solver: glpk)
         #expect(found.count == 3)
         let optimum = try #require(best.stages.first?.optimum)
         var seen = [best.funded]
@@ -157,7 +160,7 @@ struct AlternativesTests {
             seen.append(a.plan.funded)
         }
         // A tolerance of zero leaves only plans exactly as good: any found must reach the optimum.
-        for a in try Alternatives.find(scenario, best: best, count: 1, within: .zero) {
+        for a in try Alternatives.find(scenario, best: best, count: 1, within: .zero, solver: glpk) {
             #expect(scenario.evaluate(.households, in: a.plan) == optimum)
         }
     }
@@ -181,13 +184,13 @@ struct ExplainHandWorkedTests {
         let path = Paths.temporaryFolder() + "/small.yaml"
         try Self.scenario.write(toFile: path, atomically: true, encoding: .utf8)
         let s = try ScenarioLoader.load(path: path)
-        let e = try Explainer.explain(s, jobs: 2)
+        let e = try Explainer.explain(s, solver: glpk, jobs: 2)
         #expect(e.baseOutcome.optimum == Rational(50))
         let b = try #require(e.unfunded.first { $0.id == "B" }), c = try #require(e.unfunded.first { $0.id == "C" })
         #expect(b.loss == Rational(10) && !b.pinnedOut && b.fundNeeded == 1_100_000 && b.fundAtLeast == nil)
         #expect(c.loss == Rational(-30) && c.pinnedOut && c.fundNeeded == nil)
         #expect(e.funded.map(\.id) == ["A"] && e.funded[0].loss == Rational(10))
-        let (plan, _) = try Solving.report(s)
-        #expect(try Alternatives.find(s, best: plan, count: 3, within: Rational(2, 100)).isEmpty)
+        let (plan, _) = try Solving.report(s, solver: glpk)
+        #expect(try Alternatives.find(s, best: plan, count: 3, within: Rational(2, 100), solver: glpk).isEmpty)
     }
 }

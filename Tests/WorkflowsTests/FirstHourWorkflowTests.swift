@@ -3,6 +3,8 @@ import FundAllocation
 import GLPKBackend
 import ScenarioIO
 import Testing
+
+private let glpk = GLPKSolver()
 import TestSupport
 import Workflows
 
@@ -23,7 +25,7 @@ struct FirstHourWorkflowTests {
     /// 泰兴市 and 靖江市 sources, so the section lists them instead of saying nothing binds.
     @Test func theBindingSectionNamesTheSourcesThePlanUsesUp() throws {
         let scenario = try ScenarioLoader.load(path: Self.baseline)
-        let report = try Solving.report(scenario).report
+        let report = try Solving.report(scenario, solver: glpk).report
         let binding = HTMLReport.bindingBounds(report, Labels(language: .zh)).map(\.label)
         #expect(binding.contains("资金来源 泰兴市 ≤") && binding.contains("资金来源 靖江市 ≤"))
         let page = HTMLReport.render([HTMLReport.Item(scenario: scenario, report: report)], language: .zh)
@@ -42,7 +44,7 @@ struct FirstHourWorkflowTests {
               - {id: A, cost: 60, households: 6, start: 2017, end: 2017}
               - {id: B, cost: 120, households: 10, start: 2018, end: 2018}
             """, file: "t.yaml")
-        let e = try Explainer.explain(scenario, boundsOnly: true, jobs: 1)
+        let e = try Explainer.explain(scenario, solver: glpk, boundsOnly: true, jobs: 1)
         let tranches = e.bounds.filter { $0.label.hasPrefix("budget.") }
         #expect(tranches.map(\.label) == ["budget.cumulative.2017", "budget.cumulative.2018"])
         #expect(tranches.map(\.value) == [Rational(60), Rational(180)])      // paid through each period
@@ -63,7 +65,7 @@ struct ReportSaysWhatItIsTests {
 
     @Test func theTitleBlockListsTheOverridesAndThePageTheProjectsLeftOut() throws {
         let scenario = try ScenarioLoader.load(path: FirstHourWorkflowTests.baseline)
-        let report = try Solving.report(scenario).report
+        let report = try Solving.report(scenario, solver: glpk).report
         let page = HTMLReport.render([HTMLReport.Item(scenario: scenario, report: report)],
                                      overrides: ["budget.total=1.2亿", "projects.P30.pin=out"], language: .zh)
         #expect(page.contains("按以下调整求解（--set）：budget.total=1.2亿; projects.P30.pin=out"))
@@ -76,7 +78,7 @@ struct ReportSaysWhatItIsTests {
 struct PlannersLanguageTests {
     @Test func compareAndTheRulesTableSpeakChineseAndTheCSVStaysStable() throws {
         let scenario = try ScenarioLoader.load(path: FirstHourWorkflowTests.baseline)
-        let report = try Solving.report(scenario).report
+        let report = try Solving.report(scenario, solver: glpk).report
         let comparison = Comparison([report, report])
         let zh = ComparisonOutput.table(comparison, language: .zh)
         #expect(zh.contains("最大化 带贫户数（可让步 1%）") && zh.contains("优质果品种植 资金"))

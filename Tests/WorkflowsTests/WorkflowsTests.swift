@@ -1,8 +1,11 @@
 import Foundation
 import FundAllocation
+import GLPKBackend
 import ScenarioIO
 import Synchronization
 import Testing
+
+private let glpk = GLPKSolver()
 import TestSupport
 import Workflows
 
@@ -73,12 +76,12 @@ struct SweepSolvingTests {
         let points = try Sweep.grid([SweepAxis(parsing: "budget.total=1亿:1.2亿:3"),
                                      SweepAxis(parsing: "five_good.min_weighted=2.8,3.3")])
         let document = try ScenarioLoader.resolvedDocument(path: Self.baseline)
-        let scenarios = try Solving.scenarios(points, document: document, file: Self.baseline, base: [])
+        let scenarios = try Sweep.scenarios(points, document: document, file: Self.baseline, base: [])
         var swept: [PointSummary] = []
-        Solving.summaries(scenarios, jobs: 2, timeLimit: nil) { _, s in swept.append(s) }
+        Solving.summaries(scenarios, solver: glpk, jobs: 2, timeLimit: nil) { _, s in swept.append(s) }
         #expect(swept.count == points.count)
         for (point, row) in zip(points, swept) {
-            let alone = PointSummary(try Solving.report(ScenarioLoader.load(path: Self.baseline, overrides: point.overrides)).report)
+            let alone = PointSummary(try Solving.report(ScenarioLoader.load(path: Self.baseline, overrides: point.overrides), solver: glpk).report)
             #expect(row.status == alone.status && row.funds == alone.funds && row.households == alone.households)
             #expect(row.funded == alone.funded && row.amounts == alone.amounts)
             #expect(row.terms.map(\.value) == alone.terms.map(\.value))
@@ -90,7 +93,7 @@ struct SweepSolvingTests {
         let points = try Sweep.grid([SweepAxis(parsing: "budget.min_use=0.9,1.5,2")])
         let document = try ScenarioLoader.resolvedDocument(path: Self.baseline)
         let error = #expect(throws: ScenarioError.self) {
-            try Solving.scenarios(points, document: document, file: Self.baseline, base: [])
+            try Sweep.scenarios(points, document: document, file: Self.baseline, base: [])
         }
         #expect(error?.diagnostics.count == 2)
         #expect(error?.diagnostics.allSatisfy { $0.description.contains("--set budget.min_use=") } == true)
@@ -112,10 +115,10 @@ struct SweepSolvingTests {
         let base = try ScenarioLoader.load(path: "\(folder)/k.yaml")
         let budgets = (0...8).map { Int64(capacity * (4 + $0) / 8) }
         let points = budgets.enumerated().map { SweepPoint(number: $0 + 1, overrides: Frontier.overrides(budget: $1, base: base)!) }
-        let scenarios = try Solving.scenarios(points, document: ScenarioLoader.resolvedDocument(path: "\(folder)/k.yaml"),
+        let scenarios = try Sweep.scenarios(points, document: ScenarioLoader.resolvedDocument(path: "\(folder)/k.yaml"),
                                               file: "\(folder)/k.yaml", base: [])
         var summaries: [PointSummary] = []
-        Solving.summaries(scenarios, jobs: 2, timeLimit: nil) { _, s in summaries.append(s) }
+        Solving.summaries(scenarios, solver: glpk, jobs: 2, timeLimit: nil) { _, s in summaries.append(s) }
         let steps = Frontier.steps(budgets: budgets, summaries: summaries, current: Int64(capacity), sense: .maximize)
         var previous = Rational(-1)
         for step in steps {
@@ -150,10 +153,10 @@ struct SweepSolvingTests {
 struct ComparisonTests {
     @Test func changesAgainstTheFirstPlanAreClassified() throws {
         let base = Paths.repositoryFile("scenarios/xianyang-baseline.yaml")
-        let a = try Solving.report(ScenarioLoader.load(path: base)).report
+        let a = try Solving.report(ScenarioLoader.load(path: base), solver: glpk).report
         let b = try Solving.report(ScenarioLoader.load(path: base, overrides: [
             Override(path: ["projects", "P27", "pin"], text: "out"), Override(path: ["projects", "P30", "pin"], text: "in"),
-        ])).report
+        ]), solver: glpk).report
         let comparison = Comparison([a, b])
         let changes = comparison.changes[0]
         #expect(changes.contains { $0.id == "P27" && $0.kind == .dropped && $0.fundsAfter == 0 && $0.fundsBefore > 0 })

@@ -1,107 +1,3 @@
-/// A sparse linear expression Σ a_i·v_i + c over model columns, with exact coefficients.
-public struct LinearExpression: Sendable, Equatable {
-    /// Coefficient per column index.
-    public private(set) var terms: [Int: Rational] = [:]
-    public var constant: Rational = .zero
-
-    public init() {}
-
-    /// Adds `coefficient × column`.
-    public mutating func add(_ coefficient: Rational, _ column: Int) {
-        guard !coefficient.isZero else { return }
-        let sum = (terms[column] ?? .zero) + coefficient
-        terms[column] = sum.isZero ? nil : sum
-    }
-
-    /// Adds `factor × other`.
-    public mutating func add(_ other: LinearExpression, times factor: Rational = .one) {
-        guard !factor.isZero else { return }
-        for (column, coefficient) in other.terms { add(coefficient * factor, column) }
-        constant += other.constant * factor
-    }
-
-    /// The terms in column order (determinism: never dictionary order).
-    public var sortedTerms: [(column: Int, coefficient: Rational)] {
-        terms.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-    }
-
-    /// The exact value for column values `x`.
-    public func value(_ x: [Rational]) -> Rational {
-        terms.reduce(constant) { $0 + $1.value * x[$1.key] }
-    }
-}
-
-/// A solver-neutral MILP: what a backend loads. Doubles, 0-based indices.
-public struct MILPModel: Sendable {
-    /// A variable.
-    public struct Column: Sendable {
-        public enum Kind: Sendable { case continuous, integer, binary }
-        public var name: String
-        public var kind: Kind
-        public var lower: Double
-        public var upper: Double
-
-        public init(name: String, kind: Kind, lower: Double, upper: Double) {
-            self.name = name
-            self.kind = kind
-            self.lower = lower
-            self.upper = upper
-        }
-    }
-
-    /// A constraint `lower ≤ Σ coefficient·column ≤ upper` (either side may be absent).
-    public struct Row: Sendable {
-        public var name: String
-        public var terms: [(column: Int, coefficient: Double)]
-        public var lower: Double?
-        public var upper: Double?
-
-        public init(name: String, terms: [(column: Int, coefficient: Double)], lower: Double?, upper: Double?) {
-            self.name = name
-            self.terms = terms
-            self.lower = lower
-            self.upper = upper
-        }
-    }
-
-    public var columns: [Column] = []
-    public var rows: [Row] = []
-
-    public init(columns: [Column] = [], rows: [Row] = []) {
-        self.columns = columns
-        self.rows = rows
-    }
-
-    /// True when `values` satisfy every bound, row and integrality of the model within
-    /// `tolerance`, relative to the row's size (its bound and its largest term).
-    ///
-    /// A sanity check on the solver, not the exact re-check: it catches answers that are
-    /// plainly wrong (GLPK 5.0's presolver once returned one breaking a row by 0.3), while the
-    /// continuous parts (source splits, coverage, per-period parts) may sit within GLPK's own
-    /// feasibility tolerance: the plan is rebuilt from the integer parts and re-checked exactly.
-    public func isSatisfied(by values: [Double], tolerance: Double = 1e-5) -> Bool {
-        violation(of: values, tolerance: tolerance) == nil
-    }
-
-    /// The first bound, integrality or row that `values` break, described; nil when none.
-    public func violation(of values: [Double], tolerance: Double = 1e-5) -> String? {
-        guard values.count == columns.count else { return "\(values.count) values for \(columns.count) columns" }
-        for (column, v) in zip(columns, values) {
-            if v < column.lower - tolerance || v > column.upper + tolerance {
-                return "\(column.name) = \(v) outside [\(column.lower), \(column.upper)]"
-            }
-            if column.kind != .continuous && abs(v - v.rounded()) > tolerance { return "\(column.name) = \(v) is not integral" }
-        }
-        for row in rows {
-            let activity = row.terms.reduce(0.0) { $0 + $1.coefficient * values[$1.column] }
-            let size = row.terms.reduce(1.0) { max($0, abs($1.coefficient * values[$1.column])) }
-            if let lower = row.lower, activity < lower - tolerance * max(size, abs(lower)) { return "\(row.name): \(activity) < \(lower)" }
-            if let upper = row.upper, activity > upper + tolerance * max(size, abs(upper)) { return "\(row.name): \(activity) > \(upper)" }
-        }
-        return nil
-    }
-}
-
 /// A linear objective over a `MILPModel`'s columns.
 public struct MILPObjective: Sendable {
     public var sense: Sense
@@ -154,12 +50,26 @@ public struct MILPOptions: Sendable {
     }
 }
 
-/// The statuses of a root LP's optimal basis, in the backend's own codes.
-public struct MILPBasis: Sendable {
-    public var rows: [Int32]
-    public var columns: [Int32]
+/// A root LP's optimal simplex basis: the status of each row and column, in no backend's
+/// codes (each backend maps its own).
+public struct MILPBasis: Sendable, Equatable {
+    /// Where a row or column stands in the basis.
+    public enum Status: UInt8, Sendable {
+        case basic
+        /// Non-basic at its lower bound.
+        case atLower
+        /// Non-basic at its upper bound.
+        case atUpper
+        /// Non-basic and free (no bound).
+        case free
+        /// Non-basic and fixed (equal bounds).
+        case fixed
+    }
 
-    public init(rows: [Int32], columns: [Int32]) {
+    public var rows: [Status]
+    public var columns: [Status]
+
+    public init(rows: [Status], columns: [Status]) {
         self.rows = rows
         self.columns = columns
     }
@@ -209,12 +119,18 @@ public struct MILPSolution: Sendable {
     }
 }
 
-/// A MILP solver backend (GLPK in `GLPKBackend`; anything else in tests).
+/// A MILP solver backend (GLPK in `GLPKBackend`; anything else in tests). The planner and
+/// every workflow (sweep, frontier, compare, explain, alternatives, the diagnosis, report)
+/// solve through it and nothing else.
 public protocol MILPSolving: Sendable {
     /// Builds a fresh problem from `model`, optimises `objective`, and returns the result.
     /// Throws only when the solver itself fails (never for infeasibility), or
     /// `SolveInterrupted` when the process was asked to stop (Ctrl-C) during the solve.
     func solve(_ model: MILPModel, objective: MILPObjective, options: MILPOptions) throws -> MILPSolution
+
+    /// The signal that asked the process to stop (SIGINT, SIGTERM), as this backend saw it;
+    /// nil while none arrived. Workflows start no new solve once it is set.
+    var interruptSignal: Int32? { get }
 }
 
 /// The process was asked to stop (SIGINT or SIGTERM) while a solve ran: nothing it found is
