@@ -81,12 +81,17 @@ public struct Planner: Sendable {
     /// the term (for progress lines; it must not block).
     public var stageStarted: (@Sendable (_ stage: Int, _ count: Int, _ term: ObjectiveTerm) -> Void)?
 
+    /// What time limits are measured on (`TimeBudget.monotonic`; tests hand a clock of their own).
+    public var clock: @Sendable () -> Double
+
     public init(solver: any MILPSolving, warmStart: Bool = true, breakTies: Bool = true,
-                stageStarted: (@Sendable (Int, Int, ObjectiveTerm) -> Void)? = nil) {
+                stageStarted: (@Sendable (Int, Int, ObjectiveTerm) -> Void)? = nil,
+                clock: @escaping @Sendable () -> Double = TimeBudget.monotonic) {
         self.solver = solver
         self.warmStart = warmStart
         self.breakTies = breakTies
         self.stageStarted = stageStarted
+        self.clock = clock
     }
 
     /// Seconds for a whole solve of a command (`Solving.report`: solve, sweep, frontier,
@@ -114,112 +119,144 @@ public struct Planner: Sendable {
     /// what the diagnosis, explain and alternatives use.
     public func solve(_ scenario: Scenario, timeLimit: Double? = nil, mipGap: Double? = nil, start: Plan? = nil,
                       workLimit: Int? = nil) throws -> Plan {
-        let started = Date()   // building the model counts against the time limit too
-        let model = AllocationModel(scenario)
-        let (base, moved) = model.solverForm()
-        func bounds(_ row: AllocationModel.Row) -> String { "[\(row.lower?.description ?? "−∞"), \(row.upper?.description ?? "∞")]" }
-        var log = moved.map { row in
-            "fundalloc: \(row.name): bounds moved onto the values its integer terms can take: \(bounds(row.before)) → \(bounds(row.after))\n"
-        }.joined()
-        var basis: MILPBasis?   // the last root LP's optimal basis: the next stage starts from it
-        let startValues = start.map { model.exactValues(of: $0).map(\.doubleValue) }
-        let limit = workLimit != nil ? nil : timeLimit ?? scenario.solver.timeLimit
-        let deterministic = workLimit != nil
-        let gapTarget = mipGap ?? scenario.solver.mipGap ?? Planner.optimalityTolerance
+        // Building the model counts against the time limit too.
+        let budget = TimeBudget(limit: workLimit != nil ? nil : timeLimit ?? scenario.solver.timeLimit, clock: clock)
+        var run = Run(scenario, gapTarget: mipGap ?? scenario.solver.mipGap ?? Planner.optimalityTolerance,
+                      workLimit: workLimit, start: start)
+        for (k, term) in scenario.objective.enumerated() {
+            if budget.isSpent { break }
+            stageStarted?(k, scenario.objective.count, term)
+            if let unsolved = try runStage(k, term, &run, budget) { return unsolved }
+        }
+        guard var plan = run.current?.plan else { return try solveForFeasibility(&run, budget) }
+        if breakTies, run.holds.count == scenario.objective.count, let last = run.stages.last?.optimum, !budget.isSpent,
+           let tie = try breakTie(&run, lastOptimum: last, budget) {
+            plan = tie
+        }
+        plan.stages = run.stages
+        return try finish(plan, run, holds: run.checked)
+    }
+
+    /// What a solve carries from stage to stage.
+    private struct Run {
+        let scenario: Scenario
+        let model: AllocationModel
+        /// The model in solver form (`AllocationModel.solverForm`); holds are added to it.
+        let base: MILPModel
+        let gapTarget: Double
+        let workLimit: Int?
+        /// The given start plan's column values.
+        let startValues: [Double]?
+        var log: String
+        /// The last root LP's optimal basis: the next stage starts from it.
+        var basis: MILPBasis?
         var holds: [AllocationModel.Row] = []     // what the solver sees (`hold`)
         var checked: [AllocationModel.Row] = []   // what every plan is re-checked against (`hold`)
         var windows: [AllocationModel.Row] = []   // the same at the contract's exact bounds
-        var stages = scenario.objective.map { Plan.Stage(term: $0, optimum: nil, value: nil, proven: false, gap: nil) }
+        var stages: [Plan.Stage]
         var current: (plan: Plan, values: [Double])?
-        var nodes = 0, seconds = 0.0
-        let empty = [Int64](repeating: 0, count: scenario.projects.count)
-        func timeLeft() -> Double? { limit.map { $0 - Date().timeIntervalSince(started) } }   // nil: no limit
+        var nodes = 0
+        var seconds = 0.0
 
-        for (k, term) in scenario.objective.enumerated() {
-            if let left = timeLeft(), left <= 0.001 { break }
-            stageStarted?(k, scenario.objective.count, term)
-            let share = timeLeft().map { $0 * Planner.timeShare(stage: k, of: scenario.objective.count) }
-            let period = scenario.periodIndex(term.period)
-            let expression = model.expression(term.metric, term.filter, period: period)
-            // Until there is a plan, the stage may go on past its share while it has none.
-            let solution = try solveStage(base, holds: holds, expression: expression, sense: term.sense,
-                                          options: MILPOptions(timeLimit: current == nil ? timeLeft() : share, mipGap: gapTarget,
-                                                               start: warmStart ? current?.values ?? startValues : nil,
-                                                               basis: warmStart ? basis : nil,
-                                                               nodeLimit: workLimit,
-                                                               softTimeLimit: current == nil ? share : nil,
-                                                               deterministic: deterministic))
-            basis = solution.basis ?? basis
+        init(_ scenario: Scenario, gapTarget: Double, workLimit: Int?, start: Plan?) {
+            self.scenario = scenario
+            model = AllocationModel(scenario)
+            let (base, moved) = model.solverForm()
+            self.base = base
+            self.gapTarget = gapTarget
+            self.workLimit = workLimit
+            startValues = start.map { [model] in model.exactValues(of: $0).map(\.doubleValue) }
+            func bounds(_ row: AllocationModel.Row) -> String { "[\(row.lower?.description ?? "−∞"), \(row.upper?.description ?? "∞")]" }
+            log = moved.map { row in
+                "fundalloc: \(row.name): bounds moved onto the values its integer terms can take: \(bounds(row.before)) → \(bounds(row.after))\n"
+            }.joined()
+            stages = scenario.objective.map { Plan.Stage(term: $0, optimum: nil, value: nil, proven: false, gap: nil) }
+        }
+
+        /// A plan with nothing funded and the stages so far, for a solve that ends without one.
+        func unsolved(_ status: Plan.Status) -> Plan {
+            let empty = [Int64](repeating: 0, count: scenario.projects.count)
+            return Plan(status: status, amounts: empty, funded: empty.map { _ in false }, stages: stages,
+                        seconds: seconds, nodes: nodes, solverLog: log)
+        }
+
+        /// Options for the next solve: the run's gap target and work limit.
+        func options(timeLimit: Double?, start: [Double]? = nil, basis: MILPBasis? = nil, nodeLimit: Int? = nil,
+                     softTimeLimit: Double? = nil) -> MILPOptions {
+            MILPOptions(timeLimit: timeLimit, mipGap: gapTarget, start: start, basis: basis, nodeLimit: nodeLimit ?? workLimit,
+                        softTimeLimit: softTimeLimit, deterministic: workLimit != nil)
+        }
+
+        /// Adds a solve's nodes, seconds and log (closed by `stageLine` for `stage`).
+        mutating func count(_ solution: MILPSolution, _ stage: String?) {
             nodes += solution.nodes
             seconds += solution.seconds
-            log += solution.log + Planner.stageLine("stage \(k + 1) (\(term))", solution)
-            switch solution.status {
-            case .infeasible where current == nil:
-                return Plan(status: .infeasible, amounts: empty, funded: empty.map { _ in false }, stages: stages,
-                            seconds: seconds, nodes: nodes, solverLog: log)
-            case .noSolution where current == nil:
-                return Plan(status: .noSolution, amounts: empty, funded: empty.map { _ in false }, stages: stages,
-                            seconds: seconds, nodes: nodes, solverLog: log)
-            case .unbounded:
-                throw PlanningError.solverFailed("the relaxation of '\(term)' is unbounded")
-            case .optimal, .feasible, .infeasible, .noSolution:
-                // A later stage always has the previous plan as a solution: one that found
-                // nothing (time ran out before GLPK took the start) keeps that plan, and its
-                // term is held there like any stage stopped early (gap unknown).
-                var found = solution.status == .optimal || solution.status == .feasible
-                var candidate = found ? model.plan(from: solution.values) : nil
-                if let plan = candidate, current != nil, !Planner.satisfies(plan, checked, model) {
-                    // Within the solver's tolerances but past a hold in exact arithmetic: kept
-                    // out, as if the stage had found nothing.
-                    log += "fundalloc: stage \(k + 1): the solver's plan gives up more of an earlier term than its hold allows; the previous plan is kept\n"
-                    found = false
-                    candidate = nil
-                }
-                let values = found ? solution.values : current!.values
-                let plan = candidate ?? current!.plan
-                let exact = scenario.evaluate(term.metric, term.filter, period: period, in: plan)
-                stages[k].optimum = exact
-                let proven = solution.status == .optimal
-                    || (found && solution.gap.map { $0 <= min(gapTarget, Planner.optimalityTolerance) } ?? false)
-                stages[k].proven = proven
-                stages[k].gap = proven || !found ? nil : solution.gap
-                current = (plan, values)
-                let window = term.within * exact.magnitude
-                let bound = term.sense == .maximize ? exact - window : exact + window
-                windows.append(AllocationModel.holdRow("hold\(k + 1)", expression, sense: term.sense, bound: bound))
-                let held = Planner.hold("hold\(k + 1)", expression, sense: term.sense, bound: bound, in: model)
-                holds.append(held.solver)
-                checked.append(held.checked)
-            }
+            log += solution.log + (stage.map { Planner.stageLine($0, solution) } ?? "")
         }
-        guard var plan = current?.plan else {
-            // No stage ran (time limit of zero) or the objective is empty: solve for feasibility.
-            let solution = try solveStage(base, holds: [], expression: LinearExpression(), sense: .minimize,
-                                          options: MILPOptions(timeLimit: limit, mipGap: gapTarget, nodeLimit: workLimit,
-                                                               deterministic: deterministic))
-            guard solution.status == .optimal || solution.status == .feasible else {
-                let status: Plan.Status = solution.status == .infeasible ? .infeasible : .noSolution
-                return Plan(status: status, amounts: empty, funded: empty.map { _ in false }, stages: stages,
-                            seconds: seconds + solution.seconds, nodes: nodes + solution.nodes, solverLog: log + solution.log)
-            }
-            return try finish(model.plan(from: solution.values), scenario, model, stages, holds: [],
-                              seconds: seconds + solution.seconds, nodes: nodes + solution.nodes, log: log + solution.log)
+    }
+
+    /// Stage `k`: optimises `term` with every earlier term held. Returns a plan only when the
+    /// solve ends here (the first stage found it infeasible, or found nothing in its time);
+    /// otherwise the stage's plan, optimum and hold are in `run`.
+    private func runStage(_ k: Int, _ term: ObjectiveTerm, _ run: inout Run, _ budget: TimeBudget) throws -> Plan? {
+        let scenario = run.scenario
+        let share = budget.share(stage: k, of: scenario.objective.count)
+        let period = scenario.periodIndex(term.period)
+        let expression = run.model.expression(term.metric, term.filter, period: period)
+        // Until there is a plan, the stage may go on past its share while it has none.
+        let solution = try solveStage(run.base, holds: run.holds, expression: expression, sense: term.sense,
+                                      options: run.options(timeLimit: run.current == nil ? budget.left : share,
+                                                           start: warmStart ? run.current?.values ?? run.startValues : nil,
+                                                           basis: warmStart ? run.basis : nil,
+                                                           softTimeLimit: run.current == nil ? share : nil))
+        run.basis = solution.basis ?? run.basis
+        run.count(solution, "stage \(k + 1) (\(term))")
+        switch solution.status {
+        case .infeasible where run.current == nil: return run.unsolved(.infeasible)
+        case .noSolution where run.current == nil: return run.unsolved(.noSolution)
+        case .unbounded: throw PlanningError.solverFailed("the relaxation of '\(term)' is unbounded")
+        case .optimal, .feasible, .infeasible, .noSolution: break
         }
-        if breakTies, holds.count == scenario.objective.count, let last = stages.last?.optimum, let values = current?.values {
-            let remaining = timeLeft()
-            if remaining.map({ $0 > 0.001 }) ?? true,
-               let tie = try breakTie(model, base, windows: windows, lastOptimum: last,
-                                      options: MILPOptions(timeLimit: remaining, mipGap: gapTarget, start: values, basis: basis,
-                                                           nodeLimit: min(Planner.tieBreakNodes, workLimit ?? .max),
-                                                           deterministic: deterministic)) {
-                nodes += tie.solution.nodes
-                seconds += tie.solution.seconds
-                log += tie.solution.log + Planner.stageLine("tie-break", tie.solution)
-                plan = tie.plan ?? plan
-            }
+        // A later stage always has the previous plan as a solution: one that found nothing
+        // (time ran out before GLPK took the start) keeps that plan, and its term is held there
+        // like any stage stopped early (gap unknown).
+        var found = solution.status == .optimal || solution.status == .feasible
+        var candidate = found ? run.model.plan(from: solution.values) : nil
+        if let plan = candidate, run.current != nil, !Planner.satisfies(plan, run.checked, run.model) {
+            // Within the solver's tolerances but past a hold in exact arithmetic: kept out, as
+            // if the stage had found nothing.
+            run.log += "fundalloc: stage \(k + 1): the solver's plan gives up more of an earlier term than its hold allows; the previous plan is kept\n"
+            found = false
+            candidate = nil
         }
-        plan.stages = stages
-        return try finish(plan, scenario, model, stages, holds: checked, seconds: seconds, nodes: nodes, log: log)
+        let values = found ? solution.values : run.current!.values
+        let plan = candidate ?? run.current!.plan
+        let exact = scenario.evaluate(term.metric, term.filter, period: period, in: plan)
+        let proven = solution.status == .optimal
+            || (found && solution.gap.map { $0 <= min(run.gapTarget, Planner.optimalityTolerance) } ?? false)
+        run.stages[k].optimum = exact
+        run.stages[k].proven = proven
+        run.stages[k].gap = proven || !found ? nil : solution.gap
+        run.current = (plan, values)
+        let window = term.within * exact.magnitude
+        let bound = term.sense == .maximize ? exact - window : exact + window
+        run.windows.append(AllocationModel.holdRow("hold\(k + 1)", expression, sense: term.sense, bound: bound))
+        let held = Planner.hold("hold\(k + 1)", expression, sense: term.sense, bound: bound, in: run.model)
+        run.holds.append(held.solver)
+        run.checked.append(held.checked)
+        return nil
+    }
+
+    /// No stage ran (a time limit of zero) or the objective is empty: any plan that keeps
+    /// every rule.
+    private func solveForFeasibility(_ run: inout Run, _ budget: TimeBudget) throws -> Plan {
+        let solution = try solveStage(run.base, holds: [], expression: LinearExpression(), sense: .minimize,
+                                      options: run.options(timeLimit: budget.limit))
+        run.count(solution, nil)
+        guard solution.status == .optimal || solution.status == .feasible else {
+            return run.unsolved(solution.status == .infeasible ? .infeasible : .noSolution)
+        }
+        return try finish(run.model.plan(from: solution.values), run, holds: [])
     }
 
     /// The share of the time left that stage `stage` (0-based) of `count` may use; what a stage
@@ -245,20 +282,23 @@ public struct Planner: Sendable {
 
     /// The tie-break stage: maximises `tieBreak` among the plans equally good on every term —
     /// each earlier term within its window, the last at `lastOptimum`, all at the contract's
-    /// exact bounds (`windows`, no slack: a plan the solver accepts within its tolerances but
-    /// outside them is not taken). Nil when no project has a cost (nothing to order); else the
-    /// solve and the plan it found, if any.
-    /// `options` start from the last stage's plan and basis.
-    private func breakTie(_ model: AllocationModel, _ base: MILPModel, windows: [AllocationModel.Row],
-                          lastOptimum: Rational, options: MILPOptions) throws -> (solution: MILPSolution, plan: Plan?)? {
-        let objective = Planner.tieBreak(model)
-        guard !objective.terms.isEmpty, let last = windows.last, let term = model.scenario.objective.last else { return nil }
-        let equallyGood = Array(windows.dropLast())
+    /// exact bounds (`run.windows`, no slack: a plan the solver accepts within its tolerances
+    /// but outside them is not taken), starting from the last stage's plan and basis, within
+    /// `tieBreakNodes` nodes and what is left of the time. Nil when no project has a cost
+    /// (nothing to order) or the stage found no plan that passes.
+    private func breakTie(_ run: inout Run, lastOptimum: Rational, _ budget: TimeBudget) throws -> Plan? {
+        let objective = Planner.tieBreak(run.model)
+        guard !objective.terms.isEmpty, let last = run.windows.last, let term = run.scenario.objective.last,
+              let values = run.current?.values else { return nil }
+        let equallyGood = Array(run.windows.dropLast())
             + [AllocationModel.holdRow(last.name, last.expression, sense: term.sense, bound: lastOptimum)]
-        let solution = try solveStage(base, holds: equallyGood, expression: objective, sense: .maximize, options: options)
-        guard solution.status == .optimal || solution.status == .feasible else { return (solution, nil) }
-        let candidate = model.plan(from: solution.values)
-        return (solution, Planner.satisfies(candidate, equallyGood, model) ? candidate : nil)
+        let solution = try solveStage(run.base, holds: equallyGood, expression: objective, sense: .maximize,
+                                      options: run.options(timeLimit: budget.left, start: values, basis: run.basis,
+                                                           nodeLimit: min(Planner.tieBreakNodes, run.workLimit ?? .max)))
+        run.count(solution, "tie-break")
+        guard solution.status == .optimal || solution.status == .feasible else { return nil }
+        let candidate = run.model.plan(from: solution.values)
+        return Planner.satisfies(candidate, equallyGood, run.model) ? candidate : nil
     }
 
     /// The tie-break (docs/scenario-format.md, "Choices"): among plans equally good on every
@@ -290,8 +330,10 @@ public struct Planner: Sendable {
         }
     }
 
-    private func finish(_ plan: Plan, _ scenario: Scenario, _ model: AllocationModel, _ stages: [Plan.Stage],
-                        holds: [AllocationModel.Row], seconds: Double, nodes: Int, log: String) throws -> Plan {
+    /// The plan re-checked exactly (every rule, every hold), its timing made the earliest, its
+    /// stages' values and status filled in.
+    private func finish(_ plan: Plan, _ run: Run, holds: [AllocationModel.Row]) throws -> Plan {
+        let (scenario, model, stages) = (run.scenario, run.model, run.stages)
         var plan = plan
         var violations = PlanVerifier.violations(of: plan, in: scenario)
         let exactValues = model.exactValues(of: plan)
@@ -311,9 +353,9 @@ public struct Planner: Sendable {
         let allProven = !plan.stages.isEmpty && plan.stages.allSatisfy(\.proven)
         plan.status = allProven || (scenario.objective.isEmpty) ? .optimal : .feasible
         plan.gap = plan.stages.compactMap(\.gap).max()
-        plan.seconds = seconds
-        plan.nodes = nodes
-        plan.solverLog = log
+        plan.seconds = run.seconds
+        plan.nodes = run.nodes
+        plan.solverLog = run.log
         return plan
     }
 
