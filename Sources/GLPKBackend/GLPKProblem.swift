@@ -9,7 +9,10 @@ import FundAllocation
 final class GLPKProblem {
     private let pointer: OpaquePointer
     private let generation: UInt
+    /// Rows and columns loaded (`load`, or copied).
+    private(set) var rowCount = 0, columnCount = 0
 
+    /// A new empty problem; clears the thread's captured terminal output.
     init() throws {
         fa_capture_clear()
         var p: OpaquePointer?
@@ -40,6 +43,8 @@ final class GLPKProblem {
                               Int32(model.nonZeros), ia, ja, ar, rowNames, colNames),
                 "loading the model")
         }
+        rowCount = model.rowCount
+        columnCount = model.columnCount
     }
 
     func setObjective(maximize: Bool, coefficients: [Double], constant: Double) throws {
@@ -47,26 +52,111 @@ final class GLPKProblem {
                               "setting the objective")
     }
 
-    /// Solves with `params` (whose `basis`, when given, is `startBasis`); returns the result,
-    /// the column values and the root LP's optimal basis when GLPK had one.
-    func solve(_ params: fa_mip_params, rows: Int, columns: Int, startBasis: MILPBasis?) throws
-        -> (fa_mip_result, [Double], MILPBasis?) {
+    private init(pointer: OpaquePointer, rows: Int, columns: Int) {
+        self.pointer = pointer
+        generation = fa_generation()
+        rowCount = rows
+        columnCount = columns
+    }
+
+    /// A new problem with this one's rows, columns and matrix (not its solution).
+    func copy() throws -> GLPKProblem {
+        var q: OpaquePointer?
+        try GLPKProblem.check(fa_copy_prob(pointer, &q), "glp_copy_prob")
+        return GLPKProblem(pointer: q!, rows: rowCount, columns: columnCount)
+    }
+
+
+    /// Appends `text` to the captured terminal output (the solver log).
+    static func print(_ text: String) throws {
+        try check(fa_print(text), "glp_printf")
+    }
+
+    /// Fixes each 1-based column of `columns` at its value.
+    func fix(_ columns: [(column: Int32, value: Double)]) throws {
+        try GLPKProblem.check(fa_fix_columns(pointer, Int32(columns.count), columns.map(\.column), columns.map(\.value)),
+                              "glp_set_col_bnds")
+    }
+
+    /// Sets the kind (GLP_CV/IV/BV) of each 1-based column of `columns`.
+    func setKinds(_ columns: [(column: Int32, kind: Int32)]) throws {
+        try GLPKProblem.check(fa_set_column_kinds(pointer, Int32(columns.count), columns.map(\.column), columns.map(\.kind)),
+                              "glp_set_col_kind")
+    }
+
+    /// Every column's kind (GLP_CV/IV/BV), 0-based.
+    func kinds() throws -> [Int32] {
+        var kinds = [Int32](repeating: 0, count: columnCount)
+        try GLPKProblem.check(fa_column_kinds(pointer, &kinds), "glp_get_col_kind")
+        return kinds
+    }
+
+    /// The LP relaxation's primal values, 0-based.
+    func lpValues() throws -> [Double] {
+        var values = [Double](repeating: 0, count: columnCount)
+        try GLPKProblem.check(fa_lp_values(pointer, &values), "glp_get_col_prim")
+        return values
+    }
+
+    /// The MIP solution: values (0-based), objective and glp_mip_status.
+    func mipSolution() throws -> (values: [Double], objective: Double, status: Int32) {
+        var values = [Double](repeating: 0, count: columnCount)
+        var objective = 0.0
+        var status: Int32 = 0
+        try GLPKProblem.check(fa_mip_values(pointer, &values, &objective, &status), "glp_mip_col_val")
+        return (values, objective, status)
+    }
+
+    /// glp_scale_prob with automatic scaling.
+    func scale() throws { try GLPKProblem.check(fa_scale(pointer), "glp_scale_prob") }
+
+    /// Starts the simplex from `basis` (rows it does not cover start basic, columns at their lower bound).
+    func setBasis(_ basis: MILPBasis) throws {
+        let codes = (basis.rows + basis.columns).map(GLPKProblem.code)
+        try GLPKProblem.check(fa_set_basis(pointer, codes, Int32(basis.rows.count), Int32(basis.columns.count)), "glp_set_row_stat")
+    }
+
+    /// The current simplex basis.
+    func basis() throws -> MILPBasis {
+        let rows = rowCount
+        var codes = [Int32](repeating: 0, count: rows + columnCount)
+        try GLPKProblem.check(fa_get_basis(pointer, &codes), "glp_get_row_stat")
+        let statuses = codes.map(GLPKProblem.status)
+        return MILPBasis(rows: Array(statuses[..<rows]), columns: Array(statuses[rows...]))
+    }
+
+    /// GLPK's advanced (triangular) initial basis.
+    func advancedBasis() throws { try GLPKProblem.check(fa_advanced_basis(pointer), "glp_adv_basis") }
+
+    /// The LP relaxation by the simplex (`method` GLP_PRIMAL or GLP_DUALP, no presolve, at most
+    /// `milliseconds`): glp_simplex's return code, glp_get_status, the objective.
+    func simplex(method: Int32, milliseconds: Int32, messages: Int32) throws -> (ret: Int32, status: Int32, objective: Double) {
+        var ret: Int32 = 0, status: Int32 = 0
+        var objective = 0.0
+        try GLPKProblem.check(fa_simplex(pointer, method, milliseconds, messages, &ret, &status, &objective), "glp_simplex")
+        return (ret, status, objective)
+    }
+
+    /// glp_intopt with `params` (`offered`: solutions, 0-based, the callback offers GLPK);
+    /// the result and the column values.
+    func intopt(_ params: fa_search_params, offered: [[Double]]) throws -> (fa_search_result, [Double]) {
         var params = params
-        var result = fa_mip_result()
-        var values = [Double](repeating: 0, count: columns)
-        var basis = [Int32](repeating: 0, count: rows + columns)
-        let start = startBasis.map { ($0.rows + $0.columns).map(GLPKProblem.code) } ?? []
-        try start.withUnsafeBufferPointer { startPointer in
-            if let startBasis {
-                params.basis = startPointer.baseAddress
-                params.basis_rows = Int32(startBasis.rows.count)
-                params.basis_cols = Int32(startBasis.columns.count)
+        var result = fa_search_result()
+        var values = [Double](repeating: 0, count: columnCount)
+        let first = offered.first.map { [0] + $0 }, second = offered.dropFirst().first.map { [0] + $0 }
+        try GLPKProblem.withPointer(first) { p0 in
+            try GLPKProblem.withPointer(second) { p1 in
+                params.offered = (p0, p1)
+                params.offered_count = Int32(min(offered.count, 2))
+                try GLPKProblem.check(fa_intopt(pointer, &params, &result, &values), "glp_intopt")
             }
-            try GLPKProblem.check(fa_solve_mip(pointer, &params, &result, &values, &basis), "glp_intopt")
         }
-        let statuses = basis.map(GLPKProblem.status)
-        let root = result.has_basis != 0 ? MILPBasis(rows: Array(statuses[..<rows]), columns: Array(statuses[rows...])) : nil
-        return (result, values, root)
+        return (result, values)
+    }
+
+    private static func withPointer<R>(_ array: [Double]?, _ body: (UnsafePointer<Double>?) throws -> R) rethrows -> R {
+        guard let array else { return try body(nil) }
+        return try array.withUnsafeBufferPointer { try body($0.baseAddress) }
     }
 
     /// GLPK's code for a basis status (GLP_BS, GLP_NL, GLP_NU, GLP_NF, GLP_NS).

@@ -12,34 +12,9 @@ public struct GLPKSolver: MILPSolving {
     public var feasibilityPump: Bool
     /// Proximity search heuristic.
     public var proximitySearch: Bool
-    /// GLPK's cut generators (Gomory mixed-integer, MIR, cover, clique). On by default for
-    /// models with amounts or continuous columns: the Xianyang budget-cut scenario stalls at a
-    /// 0.2 % gap for minutes without them and is proven in 33 nodes with them (glpsol --cuts
-    /// on the exported model, same result). Never on pure 0-1 models, where GLPK generates
-    /// them at every node: OR-Library mknapcb1-2 took 24.7 s with them, 1.4 s without
-    /// (glpsol --cuts vs defaults); there best-projection backtracking is used instead
-    /// (mknapcb1 1–5 with glpsol: 52.7 s default, 19.6 s --bestp).
+    /// GLPK's cut generators, where `GLPKStrategy` uses them (models with amounts or
+    /// continuous columns); off: never.
     public var cuts: Bool
-
-    /// From this many columns on, the presolver is off, the root LP is solved by the dual
-    /// simplex and a RENS heuristic (fa_shims.c) finds the first incumbent. Measured on the
-    /// generated province model (3,500 projects, 34,203 columns; `fundalloc generate
-    /// --projects 3500 --regions 56 --sources 10 --periods 4 --villages --seed 1`): GLPK's root
-    /// LP 12.0 s primal vs 4.6 s dual (glpsol); with GLPK alone no incumbent in 60 s; with RENS
-    /// the first stage's optimum 0.9 s after the LP, proven at the root. Below it the MIP
-    /// presolver is kept (small models solve faster with it).
-    public static let largeModelColumns = 2000
-    /// Time given to the sub-MIP heuristic, at most `subMIPShare` of the stage's limit. It also
-    /// runs in every warm-started stage of a small model, where it was measured (median of 3,
-    /// ms per stage 1/2/3, timed around `solver.solve` in `Planner`): baseline 10/13/35 →
-    /// 10/13/8, strict gate 4/5/25 → 4/6/6, villages 9/27/16 → 9/14/13, budget cut 48/187/37
-    /// → 48/179/30; coverage-first 8/6 → 7/10 (the one loss).
-    public static let subMIPSeconds = 20.0
-    /// Province scale, 60 s (stage 2 gets 27 s; one run each, the stage-2 score and gap, stage 3
-    /// gap): a quarter 9,131.55, 0.305 %, 0.106 % (RINS's one solution came at the end of its
-    /// time; where RINS finds none, stage 2 ends at 33 %); 0.35: the same; a half: 9,139.55
-    /// (twice), 0.244 %, 0.138 %; 0.65: 9,139.55, 0.268 % (less time for the root's cuts).
-    public static let subMIPShare = 0.5
 
     public init(feasibilityPump: Bool = false, proximitySearch: Bool = false, cuts: Bool = true) {
         self.feasibilityPump = feasibilityPump
@@ -74,85 +49,113 @@ public struct GLPKSolver: MILPSolving {
         return solution
     }
 
+    /// One solve as `GLPKStrategy` decides (`plain`: GLPK's defaults). Cold: GLPK's
+    /// branch-and-cut with its presolver. Otherwise: the root LP (from the given basis when
+    /// GLPK can use it, else from GLPK's advanced basis), the sub-MIP heuristic, then the
+    /// branch-and-cut offered the start and the heuristic's solution.
     private func solveOnce(_ model: MILPModel, objective: MILPObjective, options: MILPOptions,
                            plain: Bool) throws -> MILPSolution {
-        let started = Date()
+        let clock = TimeBudget.monotonic
+        let started = clock()
+        func seconds() -> Double { clock() - started }
         // Contradictory bounds (a rule's min above its max) leave nothing to solve; GLPK would
         // refuse them as an error, but for the planner they simply mean: infeasible.
         if model.columns.contains(where: { $0.lower > $0.upper })
             || model.rows.contains(where: { row in row.lower.map { lo in row.upper.map { lo > $0 } ?? false } ?? false }) {
             return MILPSolution(status: .infeasible, values: model.columns.map(\.lower), objective: 0, bestBound: nil,
-                                gap: nil, nodes: 0, seconds: Date().timeIntervalSince(started), log: "")
+                                gap: nil, nodes: 0, seconds: seconds(), log: "")
         }
         let problem = try GLPKSolver.load(model, objective)
         if model.columns.isEmpty {
-            return try solveEmpty(model, objective: objective, started: started)
+            return try solveEmpty(model, objective: objective, seconds: seconds())
         }
-        var params = fa_mip_params()
-        params.msg_lev = GLP_MSG_ON
-        // Options per model class, each from a measurement (the properties' notes):
-        // - a starting solution is given in the model's own columns, which GLPK's MIP presolver
-        //   would renumber, so a warm-started solve runs without it; so does a large model,
-        //   whose root LP is solved by the dual simplex;
-        // - without the presolver, a sub-MIP heuristic (RINS around the start, else RENS) runs
-        //   before branching (`subMIPSeconds`);
-        // - pure 0-1 models: no cuts, best-projection backtracking (`cuts`);
-        // - a cold (presolved) solve without MIR cuts: Xianyang baseline 51.4 → 47.5 ms whole
-        //   process, the other shipped scenarios within noise (hyperfine, mean of 15).
-        let large = model.columns.count >= GLPKSolver.largeModelColumns
-        let pureBinary = model.columns.allSatisfy { $0.kind == .binary }
-        params.presolve = options.start == nil && !plain && !large ? GLP_ON : GLP_OFF
-        params.dual_simplex = large ? 1 : 0
-        if params.presolve == GLP_OFF && !plain && !options.deterministic {
-            params.submip_tm_lim = Int32(max(1, min(GLPKSolver.subMIPSeconds, (options.timeLimit ?? .infinity) * GLPKSolver.subMIPShare) * 1000))
+        let strategy = GLPKStrategy(model: model, options: options, plain: plain, feasibilityPump: feasibilityPump,
+                                    proximitySearch: proximitySearch, cuts: cuts)
+        let searchStarted = clock()   // the limits run from here (loading is not the solver's)
+        func left(_ limit: Int) -> Int32 {
+            limit > 0 ? Int32(GLPKHeuristics.millisecondsLeft(searchStarted, Double(limit))) : 0
         }
-        params.mip_gap = options.mipGap
-        if let limit = options.timeLimit, !options.deterministic { params.time_limit_ms = Int32(max(1, min(limit * 1000, 2e9))) }
-        if let soft = options.softTimeLimit { params.soft_time_limit_ms = Int32(max(1, min(soft * 1000, 2e9))) }
-        params.fp_heur = feasibilityPump && !plain ? GLP_ON : GLP_OFF
-        params.ps_heur = proximitySearch && !plain ? GLP_ON : GLP_OFF
-        let cutSwitch = cuts && !plain && !pureBinary ? GLP_ON : GLP_OFF
-        if pureBinary && !plain { params.bt_tech = GLP_BT_BPH }
-        // Large models branch on the most fractional variable: GLPK's default (Driebeck-Tomlin)
-        // evaluates a tableau row per candidate, 2.8 s for one branching at the province
-        // model's root (past the stage's time limit); with it stage 3 searched 9 nodes in 27 s,
-        // with the most fractional 189, the gaps the same (0.107 %, 0.106 %; stage 2 0.305 %).
-        if large && !plain { params.br_tech = GLP_BR_MFV }
-        params.gmi_cuts = cutSwitch; params.mir_cuts = cutSwitch; params.cov_cuts = cutSwitch; params.clq_cuts = cutSwitch
-        if params.presolve == GLP_ON { params.mir_cuts = GLP_OFF }
-        // Large models: no Gomory cuts in the search (the sub-MIP keeps them). Province scale,
-        // 60 s, stage 2 gap 0.244 % with them, 0.233 % without (the same bound with MIR cuts
-        // alone; clique and cover cuts changed nothing), stage 3 0.138 % either way, the same
-        // plans; without them in the sub-MIP too, RINS's stage-2 plan was worse (9,137.8
-        // instead of 9,139.55).
-        params.submip_gmi_cuts = params.gmi_cuts
-        if large { params.gmi_cuts = GLP_OFF }
-        params.objective_step = options.objectiveStep ?? 0
-        params.node_limit = Int32(clamping: options.nodeLimit ?? 0)
-        let start = options.start.map { [0] + $0 }
-        // A basis only helps the simplex that runs without the presolver.
-        let basis = params.presolve == GLP_OFF && !plain ? options.basis : nil
-        let (result, values, rootBasis) = try withStart(start) { startPointer in
-            params.start = startPointer
-            return try problem.solve(params, rows: model.rows.count, columns: model.columns.count, startBasis: basis)
+        try problem.scale()
+        var search = strategy.search
+        search.limit_ms = Int32(strategy.limitMilliseconds)
+        var offered: [[Double]] = []
+        var rootBasis: MILPBasis?
+        if strategy.presolve {
+            search.tm_lim = Int32(strategy.limitMilliseconds)
+        } else {
+            let lp = try solveRootLP(problem, strategy, limit: { left(strategy.limitMilliseconds) })
+            if lp.ret == 0 && lp.status == GLP_OPT {
+                // The root LP's optimum bounds every solution: the gap of a search stopped
+                // before its first bound reading is measured against it.
+                search.initial_bound = lp.objective
+                search.has_initial_bound = 1
+                rootBasis = try problem.basis()
+            }
+            if lp.ret != 0 && lp.ret != GLP_ETMLIM {
+                throw GLPKError(operation: "glp_simplex", detail: "return code \(lp.ret)\n" + GLPKProblem.capturedText())
+            }
+            if let failed = GLPKSolver.rootFailure(ret: lp.ret, status: lp.status) {
+                let mip = try problem.mipSolution()
+                return MILPSolution(status: failed, values: mip.values, objective: mip.objective, bestBound: nil, gap: nil,
+                                    nodes: 0, seconds: seconds(), log: GLPKProblem.capturedText())
+            }
+            if let start = options.start { offered.append(start) }
+            if strategy.subMIPMilliseconds > 0 {
+                var milliseconds = strategy.subMIPMilliseconds
+                if strategy.limitMilliseconds > 0 {
+                    let cap = Int(GLPKStrategy.subMIPCapOfWhatIsLeft * Double(left(strategy.limitMilliseconds))) + 1
+                    milliseconds = min(milliseconds, cap)
+                }
+                let found = try options.start.map { try GLPKHeuristics.rins(problem, strategy.subMIP, milliseconds: milliseconds, start: $0) }
+                    ?? GLPKHeuristics.rens(problem, strategy.subMIP, milliseconds: milliseconds)
+                if let found { offered.append(found) }
+            }
         }
-        let status = result.proven_by_step != 0 && result.status == GLP_FEAS
-            ? .optimal : GLPKSolver.status(ret: result.ret, mipStatus: result.status)
-        if status == nil {
+        search.deadline_ms = left(strategy.limitMilliseconds)
+        search.soft_deadline_ms = left(strategy.softLimitMilliseconds)
+        let (result, values) = try problem.intopt(search, offered: offered)
+        guard let status = GLPKSolver.status(ret: result.ret, mipStatus: result.status, stop: SearchStop(rawValue: result.stop) ?? .none) else {
             throw GLPKError(operation: "glp_intopt", detail: "return code \(result.ret), status \(result.status)\n"
                             + GLPKProblem.capturedText())
         }
-        // Stopped at mip_gap: the gap is at most the target (the last callback may have seen
-        // a slightly larger one just before the bound moved).
-        let gap = result.ret == GLP_EMIPGAP ? min(result.gap, options.mipGap) : result.gap
+        var gap = result.gap
+        if result.stop == SearchStop.gap.rawValue {
+            // Stopped at mip_gap: the gap is at most the target (the last reading may have seen
+            // a slightly larger one just before the bound moved).
+            gap = min(gap, options.mipGap)
+        } else if result.status == GLP_FEAS && gap == .greatestFiniteMagnitude && result.has_bound != 0 {
+            gap = abs(result.objective - result.best_bound) / (abs(result.objective) + .ulpOfOne)
+        }
         var solution = MILPSolution(
-            status: status!, values: values, objective: result.objective,
+            status: status, values: values, objective: result.objective,
             bestBound: result.has_bound != 0 ? result.best_bound : nil,
             gap: gap < Double.greatestFiniteMagnitude ? gap : nil,
-            nodes: Int(result.nodes), seconds: Date().timeIntervalSince(started),
-            log: GLPKProblem.capturedText())
+            nodes: Int(result.nodes), seconds: seconds(), log: GLPKProblem.capturedText())
         solution.basis = rootBasis
         return solution
+    }
+
+    /// The root LP without the presolver: from `strategy.basis` by the primal simplex (the
+    /// previous stage's optimal basis is primal feasible here: its LP optimum meets the new
+    /// hold, so the simplex only re-optimises for the new objective), falling back to a fresh
+    /// start when GLPK cannot use it; otherwise from GLPK's advanced (triangular) basis, as
+    /// glpsol does, instead of the all-slack one: the province model's root LP 14,935 → 5,981
+    /// dual simplex iterations (15.4 s → 5.1 s for its first stage); Xianyang solver time,
+    /// median of 5: baseline 25 → 21 ms, budget cut 306 → 201 ms, strict gate 28 → 18 ms,
+    /// villages 26 → 21 ms. `limit` gives the milliseconds left (0: none).
+    private func solveRootLP(_ problem: GLPKProblem, _ strategy: GLPKStrategy,
+                             limit: () -> Int32) throws -> (ret: Int32, status: Int32, objective: Double) {
+        let method = strategy.dualSimplex ? GLP_DUALP : GLP_PRIMAL
+        guard let basis = strategy.basis else {
+            try problem.advancedBasis()
+            return try problem.simplex(method: method, milliseconds: limit(), messages: GLP_MSG_ON)
+        }
+        try problem.setBasis(basis)
+        let lp = try problem.simplex(method: GLP_PRIMAL, milliseconds: limit(), messages: GLP_MSG_ON)
+        guard lp.ret == GLP_EBADB || lp.ret == GLP_ESING || lp.ret == GLP_ECOND else { return lp }
+        try GLPKProblem.print("fundalloc: the previous stage's basis is not usable here; starting afresh\n")
+        try problem.advancedBasis()
+        return try problem.simplex(method: method, milliseconds: limit(), messages: GLP_MSG_ON)
     }
 
     /// From now on SIGINT and SIGTERM do not kill the process: a running solve stops at GLPK's
@@ -189,21 +192,27 @@ public struct GLPKSolver: MILPSolving {
         return problem
     }
 
-    private func withStart<R>(_ start: [Double]?, _ body: (UnsafePointer<Double>?) throws -> R) rethrows -> R {
-        guard let start else { return try body(nil) }
-        return try start.withUnsafeBufferPointer { try body($0.baseAddress) }
-    }
-
     /// A model without columns: every row is a constant; feasible iff each constant fits.
-    private func solveEmpty(_ model: MILPModel, objective: MILPObjective, started: Date) throws -> MILPSolution {
+    private func solveEmpty(_ model: MILPModel, objective: MILPObjective, seconds: Double) throws -> MILPSolution {
         let feasible = model.rows.allSatisfy { row in (row.lower ?? 0) <= 1e-9 && (row.upper ?? 0) >= -1e-9 }
         return MILPSolution(status: feasible ? .optimal : .infeasible, values: [], objective: objective.constant,
-                            bestBound: nil, gap: nil, nodes: 0, seconds: Date().timeIntervalSince(started), log: "")
+                            bestBound: nil, gap: nil, nodes: 0, seconds: seconds, log: "")
     }
 
-    /// The one place that maps GLPK's return code and MIP status to a solution status
-    /// (a return code of 0 only means "the call ran").
-    static func status(ret: Int32, mipStatus: Int32) -> MILPSolution.Status? {
+    /// Why the callback stopped a search (the shim's FA_STOP_*).
+    enum SearchStop: Int32 {
+        case none = 0, gap, step, time, nodes, signal
+    }
+
+    /// The one place that maps what GLPK reports to a solution status: the return code, the
+    /// MIP status (a return code of 0 only means "the call ran") and why the callback stopped
+    /// the search (a stop at the objective step is a proof; a stop at the gap or deadline is
+    /// GLPK's own gap or time limit). Nil for anything else (a solver failure).
+    static func status(ret: Int32, mipStatus: Int32, stop: SearchStop = .none) -> MILPSolution.Status? {
+        if stop == .step && mipStatus == GLP_FEAS { return .optimal }
+        var ret = ret
+        if ret == GLP_ESTOP && stop == .gap { ret = GLP_EMIPGAP }
+        if ret == GLP_ESTOP && stop == .time { ret = GLP_ETMLIM }
         switch (ret, mipStatus) {
         case (0, GLP_OPT): return .optimal
         case (0, GLP_NOFEAS), (GLP_ENOPFS, _): return .infeasible
@@ -213,6 +222,16 @@ public struct GLPKSolver: MILPSolving {
         case (GLP_ETMLIM, _), (GLP_ESTOP, _): return .noSolution
         default: return nil
         }
+    }
+
+    /// The status of a solve that ends at the root LP (infeasible, unbounded, out of time), or
+    /// nil when the LP is optimal and the search goes on (`ret` 0 or GLP_ETMLIM: any other
+    /// return code is a solver failure, thrown before).
+    static func rootFailure(ret: Int32, status: Int32) -> MILPSolution.Status? {
+        if ret == GLP_ETMLIM { return .noSolution }
+        if status == GLP_NOFEAS { return .infeasible }
+        if status == GLP_UNBND { return .unbounded }
+        return nil
     }
 }
 

@@ -68,6 +68,19 @@ int fa_create_prob(glp_prob **out) {
     FA_GUARD_END
 }
 
+int fa_copy_prob(glp_prob *p, glp_prob **out) {
+    FA_GUARD_BEGIN
+    *out = glp_create_prob();
+    glp_copy_prob(*out, p, GLP_OFF);
+    FA_GUARD_END
+}
+
+int fa_print(const char *text) {
+    FA_GUARD_BEGIN
+    glp_printf("%s", text);
+    FA_GUARD_END
+}
+
 int fa_delete_prob(glp_prob *p, unsigned long generation) {
     if (generation != fa_gen) return 0;    /* already freed with its environment */
     FA_GUARD_BEGIN
@@ -106,35 +119,82 @@ int fa_set_objective(glp_prob *p, int direction, const double *coef, double cons
     FA_GUARD_END
 }
 
-int fa_add_row(glp_prob *p, int len, const int *ind, const double *val,
-               int type, double lb, double ub, const char *name) {
+int fa_fix_columns(glp_prob *p, int count, const int *cols, const double *values) {
     FA_GUARD_BEGIN
-    int i = glp_add_rows(p, 1);
-    if (name) glp_set_row_name(p, i, name);
-    glp_set_row_bnds(p, i, type, lb, ub);
-    /* glp_set_mat_row wants 1-based arrays: shift the pointers by one. */
-    glp_set_mat_row(p, i, len, ind - 1, val - 1);
+    for (int k = 0; k < count; k++) glp_set_col_bnds(p, cols[k], GLP_FX, values[k], values[k]);
     FA_GUARD_END
 }
 
-typedef struct {
-    fa_mip_result *result;
-    const double *start;    /* 1-based */
-    const double *heuristic; /* the sub-MIP heuristic's solution, 1-based; NULL: none */
-    int start_offered;
-    double step;
-    double mip_gap;         /* stop once the relative gap is at most this (0: prove) */
-    int stopped_by_gap;
-    unsigned long calls;    /* callbacks so far */
-    int new_incumbent;      /* an incumbent arrived since the last bound/gap reading */
-    int node_limit;         /* > 0: stop after this many nodes */
-    double deadline;        /* glp_time() at which to stop (0: none); see fa_callback */
-    double soft_deadline;   /* glp_time() at which to stop once there is an incumbent (0: none) */
-    double limit_ms;        /* the whole limit the deadline ends */
-    int stopped_by_time;
-    glp_iocp *parm;         /* the search's parameters: its cut switches are turned off near the deadline */
-    double last_cut_round;  /* glp_time() of the previous GLP_ICUTGEN or GLP_ISELECT callback (0: none yet) */
-} fa_callback_context;
+int fa_set_column_kinds(glp_prob *p, int count, const int *cols, const int *kinds) {
+    FA_GUARD_BEGIN
+    for (int k = 0; k < count; k++) glp_set_col_kind(p, cols[k], kinds[k]);
+    FA_GUARD_END
+}
+
+int fa_column_kinds(glp_prob *p, int *kinds) {
+    FA_GUARD_BEGIN
+    int n = glp_get_num_cols(p);
+    for (int j = 0; j < n; j++) kinds[j] = glp_get_col_kind(p, j + 1);
+    FA_GUARD_END
+}
+
+int fa_lp_values(glp_prob *p, double *values) {
+    FA_GUARD_BEGIN
+    int n = glp_get_num_cols(p);
+    for (int j = 0; j < n; j++) values[j] = glp_get_col_prim(p, j + 1);
+    FA_GUARD_END
+}
+
+int fa_mip_values(glp_prob *p, double *values, double *objective, int *status) {
+    FA_GUARD_BEGIN
+    int n = glp_get_num_cols(p);
+    for (int j = 0; j < n; j++) values[j] = glp_mip_col_val(p, j + 1);
+    *objective = glp_mip_obj_val(p);
+    *status = glp_mip_status(p);
+    FA_GUARD_END
+}
+
+int fa_scale(glp_prob *p) {
+    FA_GUARD_BEGIN
+    glp_scale_prob(p, GLP_SF_AUTO);
+    FA_GUARD_END
+}
+
+int fa_set_basis(glp_prob *p, const int *basis, int rows, int cols) {
+    FA_GUARD_BEGIN
+    int m = glp_get_num_rows(p), n = glp_get_num_cols(p);
+    for (int i = 1; i <= m; i++) glp_set_row_stat(p, i, i <= rows ? basis[i - 1] : GLP_BS);
+    for (int j = 1; j <= n; j++) glp_set_col_stat(p, j, j <= cols ? basis[rows + j - 1] : GLP_NL);
+    FA_GUARD_END
+}
+
+int fa_get_basis(glp_prob *p, int *basis) {
+    FA_GUARD_BEGIN
+    int m = glp_get_num_rows(p), n = glp_get_num_cols(p);
+    for (int i = 1; i <= m; i++) basis[i - 1] = glp_get_row_stat(p, i);
+    for (int j = 1; j <= n; j++) basis[m + j - 1] = glp_get_col_stat(p, j);
+    FA_GUARD_END
+}
+
+int fa_advanced_basis(glp_prob *p) {
+    FA_GUARD_BEGIN
+    glp_adv_basis(p, 0);
+    FA_GUARD_END
+}
+
+int fa_simplex(glp_prob *p, int method, int tm_lim, int msg_lev, int *ret, int *status, double *objective) {
+    FA_GUARD_BEGIN
+    glp_smcp lp;
+    glp_init_smcp(&lp);
+    lp.msg_lev = msg_lev;
+    lp.presolve = GLP_OFF;
+    lp.meth = method;
+    if (tm_lim > 0) lp.tm_lim = tm_lim;
+    *ret = glp_simplex(p, &lp);
+    *status = glp_get_status(p);
+    *objective = glp_get_obj_val(p);
+    FA_GUARD_END
+}
 
 /* ---- interruption (Ctrl-C) ----------------------------------------------------------- */
 
@@ -160,39 +220,53 @@ void fa_install_interrupt_handler(void) {
 
 int fa_interrupt_signal(void) { return fa_signal; }
 
-void fa_request_interrupt(int sig) { fa_signal = sig; }
+/* ---- the branch-and-cut callback: it enforces the limits it is given ------------------ */
+
+typedef struct {
+    const fa_search_params *params;
+    fa_search_result *result;
+    glp_iocp *parm;         /* GLPK keeps a pointer to it and reads its cut switches at every node */
+    int offered;            /* the solutions have been offered */
+    unsigned long calls;    /* callbacks so far */
+    int new_incumbent;      /* an incumbent arrived since the last bound/gap reading */
+    double deadline;        /* glp_time() at which to stop (0: none) */
+    double soft_deadline;   /* glp_time() at which to stop once there is an incumbent (0: none) */
+    double last_cut_round;  /* glp_time() of the previous GLP_ICUTGEN or GLP_ISELECT callback (0: none yet) */
+} fa_callback_context;
 
 /* Up to this many nodes the bound is read at every callback (see below). */
 #define FA_EVERY_CALLBACK_NODES 256
 
+static void fa_stop(glp_tree *tree, fa_callback_context *ctx, int why) {
+    ctx->result->stop = why;
+    glp_ios_terminate(tree);
+}
+
 static void fa_callback(glp_tree *tree, void *info) {
     fa_callback_context *ctx = info;
+    const fa_search_params *params = ctx->params;
     if (fa_signal) {
-        glp_ios_terminate(tree);
+        fa_stop(tree, ctx, FA_STOP_SIGNAL);
         return;
     }
-    if (glp_ios_reason(tree) == GLP_IHEUR && !ctx->start_offered) {
-        ctx->start_offered = 1;
-        if (ctx->start) glp_ios_heur_sol(tree, ctx->start);
-        if (ctx->heuristic) glp_ios_heur_sol(tree, ctx->heuristic);   /* kept only if better */
+    int reason = glp_ios_reason(tree);
+    if (reason == GLP_IHEUR && !ctx->offered) {
+        ctx->offered = 1;
+        for (int k = 0; k < params->offered_count; k++)
+            if (params->offered[k]) glp_ios_heur_sol(tree, params->offered[k]);   /* kept only if better */
         ctx->new_incumbent = 1;   /* read the gap now: a large model may not call back again */
     }
-    if (glp_ios_reason(tree) == GLP_IBINGO) ctx->new_incumbent = 1;
-    /* The time limit. GLPK tests its own only when it selects a node, and the root of the
-       province model goes seconds without one (setting up the cut generators, 2.5 s; each cut
-       round, 2.5-3 s): a stage given 7.3 s took 10.0 s, the tie-break given 3 s 5.1 s. So
-       the limit is tested here, at every callback, after a last reading of the bound and once
-       a starting solution has been offered (GLPK asks for one after the root's first LP); and
-       cuts are switched off where they would end past it: before their set-up when less than
-       a quarter of the limit is left, and before a cut round when less time is left than the
-       last round took. */
+    if (reason == GLP_IBINGO) ctx->new_incumbent = 1;
+    /* The deadline is tested here, at every callback: GLPK tests its own only when it selects
+       a node, and the root of a large model goes seconds without one (setting up the cut
+       generators, each cut round). It stops the search only once the offered solutions are
+       in, after a last reading of the bound. */
     double now = ctx->deadline > 0 || ctx->soft_deadline > 0 ? glp_time() : 0;
     int out_of_time = (ctx->deadline > 0 && now >= ctx->deadline)
         || (ctx->soft_deadline > 0 && now >= ctx->soft_deadline && glp_mip_status(glp_ios_get_prob(tree)) == GLP_FEAS);
     if (out_of_time) ctx->new_incumbent = 1;
-    if (ctx->deadline > 0 && ctx->parm) {
-        int reason = glp_ios_reason(tree);
-        int late = (reason == GLP_ISELECT && !ctx->last_cut_round && ctx->deadline - now < ctx->limit_ms / 4)
+    if (ctx->deadline > 0 && params->cut_guard) {
+        int late = (reason == GLP_ISELECT && !ctx->last_cut_round && ctx->deadline - now < params->limit_ms / 4.0)
             || (reason == GLP_ICUTGEN && ctx->last_cut_round && ctx->deadline - now < now - ctx->last_cut_round);
         if (late) ctx->parm->gmi_cuts = ctx->parm->mir_cuts = ctx->parm->cov_cuts = ctx->parm->clq_cuts = GLP_OFF;
         if (reason == GLP_ICUTGEN || reason == GLP_ISELECT) ctx->last_cut_round = now;
@@ -200,8 +274,8 @@ static void fa_callback(glp_tree *tree, void *info) {
     int active, current, total;
     glp_ios_tree_size(tree, &active, &current, &total);
     ctx->result->nodes = total;
-    if (ctx->node_limit > 0 && total >= ctx->node_limit) {
-        glp_ios_terminate(tree);
+    if (params->node_limit > 0 && total >= params->node_limit) {
+        fa_stop(tree, ctx, FA_STOP_NODES);
         return;
     }
     /* glp_ios_best_node walks every active node: reading the bound at each of the several
@@ -225,270 +299,64 @@ static void fa_callback(glp_tree *tree, void *info) {
         ctx->result->has_bound = 1;
     }
     ctx->result->gap = glp_ios_mip_gap(tree);
-    if (ctx->mip_gap > 0 && ctx->result->gap <= ctx->mip_gap) {
-        ctx->stopped_by_gap = 1;
-        glp_ios_terminate(tree);
+    if (params->mip_gap > 0 && ctx->result->gap <= params->mip_gap) {
+        fa_stop(tree, ctx, FA_STOP_GAP);
         return;
     }
     /* Objective on a lattice: an incumbent within one step of the bound is optimal. */
-    if (ctx->step > 0 && best && glp_mip_status(glp_ios_get_prob(tree)) == GLP_FEAS) {
+    if (params->objective_step > 0 && best && glp_mip_status(glp_ios_get_prob(tree)) == GLP_FEAS) {
         glp_prob *p = glp_ios_get_prob(tree);
         double incumbent = glp_mip_obj_val(p);
         double bound = ctx->result->best_bound;
         double distance = glp_get_obj_dir(p) == GLP_MIN ? incumbent - bound : bound - incumbent;
         double scale = fabs(incumbent) > 1 ? fabs(incumbent) : 1;
-        double margin = ctx->step * 1e-3 > 1e-7 * scale ? ctx->step * 1e-3 : 1e-7 * scale;
-        if (distance <= ctx->step - margin) {
-            ctx->result->proven_by_step = 1;
-            glp_ios_terminate(tree);
+        double step = params->objective_step;
+        double margin = step * 1e-3 > 1e-7 * scale ? step * 1e-3 : 1e-7 * scale;
+        if (distance <= step - margin) {
+            fa_stop(tree, ctx, FA_STOP_STEP);
             return;
         }
     }
-    if (out_of_time && (ctx->start_offered || !(ctx->start || ctx->heuristic))) {
-        ctx->stopped_by_time = 1;
-        glp_ios_terminate(tree);
-    }
+    if (out_of_time && (ctx->offered || params->offered_count == 0)) fa_stop(tree, ctx, FA_STOP_TIME);
 }
 
-/* ---- sub-MIP heuristics, run on a copy of p whose root LP is optimal ------------------- */
-
-/* What is left of a limit of `limit` ms begun at glp_time() `started`, as a GLPK tm_lim
-   (at least 1 ms: 0 would mean no limit). */
-static int fa_ms_left(double started, double limit) {
-    double left = limit - glp_difftime(glp_time(), started) * 1000;
-    return left > 1 ? (int)left : 1;
-}
-
-/* Solves the sub-MIP q with GLPK's presolve for at most tm_lim ms; 1 when it found a solution. */
-static int fa_submip(glp_prob *q, const glp_iocp *base, double tm_lim) {
-    glp_iocp parm = *base;
-    parm.presolve = GLP_ON;
-    double started = glp_time();
-    parm.tm_lim = fa_ms_left(started, tm_lim);
-    parm.cb_func = NULL;
-    parm.cb_info = NULL;
-    parm.msg_lev = GLP_MSG_OFF;
-    parm.fp_heur = GLP_OFF;
-    parm.ps_heur = GLP_OFF;
-    /* GLPK's default branching: the presolved sub-MIP is small, and with the large model's
-       most-fractional rule RINS found nothing in its time on the province's stage 2. */
-    parm.br_tech = GLP_BR_DTH;
-    if (glp_intopt(q, &parm) == GLP_ENOPFS) {
-        /* GLPK 5.0's MIP presolver has called models infeasible that are not (the root LP of
-           the full model is a solution of this one's relaxation): solve it without. */
-        glp_smcp lp;
-        glp_init_smcp(&lp);
-        lp.msg_lev = GLP_MSG_OFF;
-        lp.meth = GLP_DUALP;
-        parm.presolve = GLP_OFF;
-        lp.tm_lim = fa_ms_left(started, tm_lim);
-        if (glp_simplex(q, &lp) == 0 && glp_get_status(q) == GLP_OPT) {
-            parm.tm_lim = fa_ms_left(started, tm_lim);
-            glp_intopt(q, &parm);
-        }
-    }
-    int status = glp_mip_status(q);
-    return status == GLP_OPT || status == GLP_FEAS;
-}
-
-/* q's MIP solution as a malloc'ed 1-based array (NULL when out of memory). */
-static double *fa_solution_of(glp_prob *q, double *objective) {
-    int n = glp_get_num_cols(q);
-    double *x = malloc((size_t)(n + 1) * sizeof(double));
-    if (!x) return NULL;
-    x[0] = 0;
-    for (int j = 1; j <= n; j++) x[j] = glp_mip_col_val(q, j);
-    *objective = glp_mip_obj_val(q);
-    return x;
-}
-
-/* With a known solution of p (`start`, 1-based), RINS (Danna, Rothberg, Le Pape 2005) instead:
-   every integer column on which the root LP and that solution agree is fixed, the rest keep
-   their bounds; the sub-MIP always has that solution, so it is never infeasible. */
-static double *fa_rins(glp_prob *p, const glp_iocp *base, int tm_lim, const double *start, double *objective) {
-    double started = glp_time();
-    int n = glp_get_num_cols(p), free_columns = 0;
-    glp_prob *q = glp_create_prob();
-    glp_copy_prob(q, p, GLP_OFF);
-    double *x = NULL;
-    for (int j = 1; j <= n; j++) {
-        if (glp_get_col_kind(p, j) == GLP_CV) continue;
-        double v = glp_get_col_prim(p, j), r = floor(start[j] + 0.5);
-        if (fabs(v - r) <= 1e-6) glp_set_col_bnds(q, j, GLP_FX, r, r); else free_columns++;
-    }
-    if (fa_submip(q, base, tm_lim)) x = fa_solution_of(q, objective);
-    glp_printf("RINS: %d integer columns free, %.2f s, %s\n", free_columns, glp_difftime(glp_time(), started),
-               x ? "solution found" : "no solution");
-    glp_delete_prob(q);
-    return x;
-}
-
-/* A two-step RENS (Berthold 2014) for models with many general integers (whole-万元 amounts):
-   1. every binary the LP left integral is fixed; the general integers are made continuous; the
-      few remaining binaries are solved for (a small MIP);
-   2. every binary is fixed at that solution, the general integers are integer again, and that
-      MIP (amounts only) is solved.
-   Step 1 gets half of tm_lim ms. Returns a solution of p (malloc'ed, 1-based) or NULL. */
-static double *fa_rens(glp_prob *p, const glp_iocp *base, int tm_lim, double *objective) {
-    double started = glp_time();
-    int n = glp_get_num_cols(p), fractional = 0, step = 0;
-    glp_prob *q = glp_create_prob();
-    glp_copy_prob(q, p, GLP_OFF);
-    double *x = NULL;
-    for (int j = 1; j <= n; j++) {
-        int kind = glp_get_col_kind(p, j);
-        if (kind == GLP_IV) glp_set_col_kind(q, j, GLP_CV);
-        if (kind != GLP_BV) continue;
-        double v = glp_get_col_prim(p, j), r = floor(v + 0.5);
-        if (fabs(v - r) <= 1e-6) glp_set_col_bnds(q, j, GLP_FX, r, r); else fractional++;
-    }
-    step = 1;
-    if (fa_submip(q, base, tm_lim / 2.0)) {
-        for (int j = 1; j <= n; j++) {
-            int kind = glp_get_col_kind(p, j);
-            if (kind == GLP_BV) { double r = floor(glp_mip_col_val(q, j) + 0.5); glp_set_col_bnds(q, j, GLP_FX, r, r); }
-            if (kind == GLP_IV) glp_set_col_kind(q, j, GLP_IV);
-        }
-        step = 2;
-        if (fa_submip(q, base, fa_ms_left(started, tm_lim))) x = fa_solution_of(q, objective);
-    }
-    glp_printf("RENS: %d fractional binaries, %.2f s, %s\n", fractional, glp_difftime(glp_time(), started),
-               x ? "solution found" : step == 1 ? "no solution (binaries)" : "no solution (amounts)");
-    glp_delete_prob(q);
-    return x;
-}
-
-/* Starts p's simplex from `basis` (see fa_mip_params); GLPK adjusts a non-basic status that
-   does not fit a bound's type. */
-static void fa_set_basis(glp_prob *p, const int *basis, int rows, int cols) {
-    int m = glp_get_num_rows(p), n = glp_get_num_cols(p);
-    for (int i = 1; i <= m; i++) glp_set_row_stat(p, i, i <= rows ? basis[i - 1] : GLP_BS);
-    for (int j = 1; j <= n; j++) glp_set_col_stat(p, j, j <= cols ? basis[rows + j - 1] : GLP_NL);
-}
-
-static void fa_get_basis(glp_prob *p, int *basis) {
-    int m = glp_get_num_rows(p), n = glp_get_num_cols(p);
-    for (int i = 1; i <= m; i++) basis[i - 1] = glp_get_row_stat(p, i);
-    for (int j = 1; j <= n; j++) basis[m + j - 1] = glp_get_col_stat(p, j);
-}
-
-int fa_solve_mip(glp_prob *p, const fa_mip_params *params, fa_mip_result *result,
-                 double *col_values, int *basis_out) {
-    /* Freed after the guard: an intercepted GLPK error longjmps past any cleanup. */
-    static _Thread_local double *heuristic;
-    free(heuristic);
-    heuristic = NULL;
+int fa_intopt(glp_prob *p, const fa_search_params *params, fa_search_result *result, double *col_values) {
     FA_GUARD_BEGIN
-    fa_callback_context ctx = { result, params->start, NULL, 0, params->objective_step, params->mip_gap, 0, 0, 0,
-                                params->node_limit };
-    if (params->time_limit_ms > 0) {
-        ctx.deadline = glp_time() + params->time_limit_ms;
-        ctx.limit_ms = params->time_limit_ms;
-    }
-    if (params->soft_time_limit_ms > 0) ctx.soft_deadline = glp_time() + params->soft_time_limit_ms;
+    fa_callback_context ctx;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.params = params;
+    ctx.result = result;
+    if (params->deadline_ms > 0) ctx.deadline = glp_time() + params->deadline_ms;
+    if (params->soft_deadline_ms > 0) ctx.soft_deadline = glp_time() + params->soft_deadline_ms;
     glp_iocp parm;
     glp_init_iocp(&parm);
     parm.msg_lev = params->msg_lev;
     parm.presolve = params->presolve;
-    parm.mip_gap = 0;   /* tested in the callback (ctx.mip_gap) */
-    if (params->time_limit_ms > 0) parm.tm_lim = params->time_limit_ms;
+    parm.mip_gap = 0;   /* tested in the callback */
+    if (params->tm_lim > 0) parm.tm_lim = params->tm_lim;
     parm.fp_heur = params->fp_heur;
     parm.ps_heur = params->ps_heur;
-    if (params->ps_tm_lim > 0) parm.ps_tm_lim = params->ps_tm_lim;
     parm.gmi_cuts = params->gmi_cuts;
     parm.mir_cuts = params->mir_cuts;
     parm.cov_cuts = params->cov_cuts;
     parm.clq_cuts = params->clq_cuts;
     if (params->br_tech) parm.br_tech = params->br_tech;
     if (params->bt_tech) parm.bt_tech = params->bt_tech;
-    parm.cb_func = fa_callback;
-    parm.cb_info = &ctx;
-    ctx.parm = &parm;   /* GLPK keeps a pointer to parm and reads its cut switches at every node */
-    result->gap = DBL_MAX;
-    result->has_bound = 0;
-    result->nodes = 0;
-    result->proven_by_step = 0;
-    result->has_basis = 0;
-    glp_scale_prob(p, GLP_SF_AUTO);
-    if (params->presolve == GLP_ON) {
-        result->ret = glp_intopt(p, &parm);
-    } else {
-        /* Without the MIP presolver the tree works on p itself (so a starting solution given
-           in p's columns is valid), and the LP relaxation must be solved first. */
-        glp_smcp lp;
-        glp_init_smcp(&lp);
-        lp.msg_lev = params->msg_lev;
-        lp.presolve = GLP_OFF;
-        if (params->dual_simplex) lp.meth = GLP_DUALP;
-        double started = glp_time();
-        if (params->time_limit_ms > 0) lp.tm_lim = params->time_limit_ms;
-        int lp_ret;
-        if (params->basis) {
-            /* The previous stage's optimal basis is primal feasible here (its LP optimum meets
-               the new hold): the primal simplex only re-optimises for the new objective. */
-            fa_set_basis(p, params->basis, params->basis_rows, params->basis_cols);
-            lp.meth = GLP_PRIMAL;
-            lp_ret = glp_simplex(p, &lp);
-            if (lp_ret == GLP_EBADB || lp_ret == GLP_ESING || lp_ret == GLP_ECOND) {
-                glp_printf("fundalloc: the previous stage's basis is not usable here; starting afresh\n");
-                glp_adv_basis(p, 0);
-                if (params->dual_simplex) lp.meth = GLP_DUALP;
-                if (params->time_limit_ms > 0) lp.tm_lim = fa_ms_left(started, params->time_limit_ms);
-                lp_ret = glp_simplex(p, &lp);
-            }
-        } else {
-            /* GLPK's advanced (triangular) initial basis, as glpsol uses, instead of the all-slack
-               one: the province model's root LP 14,935 → 5,981 dual simplex iterations (15.4 s →
-               5.1 s for its first stage); Xianyang solver time, median of 5: baseline 25 → 21 ms,
-               budget cut 306 → 201 ms, strict gate 28 → 18 ms, villages 26 → 21 ms. */
-            glp_adv_basis(p, 0);
-            lp_ret = glp_simplex(p, &lp);
-        }
-        int lp_status = glp_get_status(p);
-        if (lp_ret == 0 && lp_status == GLP_OPT) {
-            /* The root LP's optimum bounds every solution: the gap of a search stopped before
-               its first bound reading is measured against it. */
-            result->best_bound = glp_get_obj_val(p);
-            result->has_bound = 1;
-            if (basis_out) {
-                fa_get_basis(p, basis_out);
-                result->has_basis = 1;
-            }
-        }
-        if (lp_ret == GLP_ETMLIM) result->ret = GLP_ETMLIM;
-        else if (lp_ret != 0) result->ret = GLP_EFAIL;
-        else if (lp_status == GLP_NOFEAS) result->ret = GLP_ENOPFS;
-        else if (lp_status == GLP_UNBND) result->ret = GLP_ENODFS;
-        else {
-            if (params->submip_tm_lim > 0) {
-                /* At most three quarters of what the LP left: the search must still start to
-                   take the solution. */
-                int tm_lim = params->submip_tm_lim;
-                int cap = params->time_limit_ms > 0 ? (int)(0.75 * fa_ms_left(started, params->time_limit_ms)) + 1 : INT_MAX;
-                if (cap < tm_lim) tm_lim = cap;
-                double value;
-                parm.gmi_cuts = params->submip_gmi_cuts;
-                heuristic = params->start ? fa_rins(p, &parm, tm_lim, params->start, &value)
-                                          : fa_rens(p, &parm, tm_lim, &value);
-                parm.gmi_cuts = params->gmi_cuts;
-                ctx.heuristic = heuristic;
-            }
-            /* The LP and the heuristic count against the limit; the callback keeps it, so that
-               GLPK cannot stop before it has taken the start and the heuristic's solution. */
-            parm.tm_lim = INT_MAX;
-            result->ret = glp_intopt(p, &parm);
-        }
+    if (params->use_callback) {
+        parm.cb_func = fa_callback;
+        parm.cb_info = &ctx;
+        ctx.parm = &parm;
     }
-    if (ctx.stopped_by_gap && result->ret == GLP_ESTOP) result->ret = GLP_EMIPGAP;
-    if (ctx.stopped_by_time && result->ret == GLP_ESTOP) result->ret = GLP_ETMLIM;
+    result->gap = DBL_MAX;
+    result->has_bound = params->has_initial_bound;
+    result->best_bound = params->initial_bound;
+    result->nodes = 0;
+    result->stop = FA_STOP_NONE;
+    result->ret = glp_intopt(p, &parm);
     result->status = glp_mip_status(p);
     result->objective = glp_mip_obj_val(p);
-    if (result->status == GLP_FEAS && result->gap == DBL_MAX && result->has_bound)
-        result->gap = fabs(result->objective - result->best_bound) / (fabs(result->objective) + DBL_EPSILON);
     int n = glp_get_num_cols(p);
     for (int j = 0; j < n; j++) col_values[j] = glp_mip_col_val(p, j + 1);
-    free(heuristic);
-    heuristic = NULL;
     FA_GUARD_END
 }
 

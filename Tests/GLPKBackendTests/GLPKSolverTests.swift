@@ -82,6 +82,12 @@ struct GLPKSolverTests {
         #expect(GLPKSolver.status(ret: 0x0E, mipStatus: 2) == .feasible)         // GLP_EMIPGAP
         #expect(GLPKSolver.status(ret: 0x0B, mipStatus: 1) == .unbounded)        // GLP_ENODFS
         #expect(GLPKSolver.status(ret: 0x05, mipStatus: 1) == nil)               // GLP_EFAIL: an error
+        // Stopped by the callback (GLP_ESTOP = 0x0D): why decides.
+        #expect(GLPKSolver.status(ret: 0x0D, mipStatus: 2, stop: .step) == .optimal)     // within one objective step
+        #expect(GLPKSolver.status(ret: 0x0D, mipStatus: 2, stop: .gap) == .feasible)
+        #expect(GLPKSolver.status(ret: 0x0D, mipStatus: 1, stop: .time) == .noSolution)
+        #expect(GLPKSolver.status(ret: 0x0D, mipStatus: 2, stop: .nodes) == .feasible)
+        #expect(GLPKSolver.status(ret: 0x0D, mipStatus: 1, stop: .nodes) == .noSolution)
     }
 
     @Test func separateThreadsGiveIdenticalResults() throws {

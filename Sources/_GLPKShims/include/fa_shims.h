@@ -3,47 +3,10 @@
 #include <stddef.h>
 #include <glpk.h>
 
-/* Options for fa_solve_mip. Zero-initialise, then set what you need. */
-typedef struct {
-    int time_limit_ms;      /* <= 0: no limit */
-    double mip_gap;         /* relative gap at which to stop; 0: prove optimality */
-    int msg_lev;            /* GLP_MSG_* */
-    int presolve;           /* GLP_ON / GLP_OFF */
-    int fp_heur, ps_heur, gmi_cuts, mir_cuts, cov_cuts, clq_cuts;  /* GLP_ON / GLP_OFF */
-    int ps_tm_lim;          /* proximity search time limit, ms (0: GLPK default) */
-    int br_tech, bt_tech;   /* 0: GLPK default */
-    int dual_simplex;       /* 1: solve the root LP (presolve off) with the dual simplex */
-    int submip_gmi_cuts;    /* GLP_ON / GLP_OFF: Gomory cuts in the sub-MIP heuristic (the search
-                               itself follows gmi_cuts) */
-    int submip_tm_lim;      /* > 0 (presolve off): before branching, run a sub-MIP heuristic for at
-                               most this many ms and offer its solution to the search: RINS
-                               around `start` when one is given, else a two-step RENS around
-                               the root LP (fa_shims.c) */
-    const double *start;    /* optional starting solution, 1-based (start[1..n]); NULL: none */
-    double objective_step;  /* > 0: every solution's objective is a multiple of this (all columns
-                               integer, coefficients multiples of it): the search stops, proven,
-                               once incumbent and bound are less than one step apart */
-    const int *basis;       /* optional (presolve off): a simplex basis to start the root LP from,
-                               GLP_BS/NL/NU/NF/NS for the first basis_rows rows, then the first
-                               basis_cols columns; further rows start basic, further columns
-                               at their lower bound. NULL: GLPK's own starting basis */
-    int basis_rows, basis_cols;
-    int node_limit;         /* > 0: stop (GLP_ESTOP, best solution kept) once this many nodes exist */
-    int soft_time_limit_ms; /* > 0: stop (as at time_limit_ms) after this many ms once a solution is known */
-} fa_mip_params;
-
-/* What a MIP solve reports. */
-typedef struct {
-    int ret;                /* glp_intopt return code */
-    int status;             /* glp_mip_status */
-    double objective;       /* glp_mip_obj_val (valid when status is GLP_OPT or GLP_FEAS) */
-    double best_bound;      /* last best bound seen in the callback */
-    int has_bound;
-    double gap;             /* last glp_ios_mip_gap seen (DBL_MAX until an incumbent exists) */
-    int nodes;              /* branch-and-bound nodes created */
-    int proven_by_step;     /* 1: stopped because the bound is within one objective step */
-    int has_basis;          /* 1: basis_out holds the root LP's optimal basis (presolve off) */
-} fa_mip_result;
+/* Every function returns 0 when GLPK returned normally, -1 when a GLPK error was intercepted
+   (the thread's GLPK environment is then freed; see README.md). No search policy lives here:
+   GLPKBackend decides every parameter, this layer only calls GLPK and enforces the limits it
+   is given. */
 
 unsigned long fa_generation(void);
 
@@ -51,13 +14,16 @@ unsigned long fa_generation(void);
    instead of killing the process; a running branch-and-bound stops at its next callback. */
 void fa_install_interrupt_handler(void);
 int fa_interrupt_signal(void);          /* 0 until a signal arrived */
-void fa_request_interrupt(int sig);     /* as if `sig` had arrived (tests) */
 
 /* Terminal capture (thread-local). */
 const char *fa_captured_text(size_t *length);
 void fa_capture_clear(void);
+/* Appends a line to the captured text, as GLPK's own output is. */
+int fa_print(const char *text);
 
 int fa_create_prob(glp_prob **out);
+/* A new problem holding p's rows, columns and matrix (names not copied). */
+int fa_copy_prob(glp_prob *p, glp_prob **out);
 /* Deletes p unless the environment it lived in was freed (generation changed). */
 int fa_delete_prob(glp_prob *p, unsigned long generation);
 
@@ -74,15 +40,73 @@ int fa_load_model(glp_prob *p, int nrows, int ncols,
 /* Sets the objective: direction GLP_MIN/GLP_MAX, coefficients 0-based (length ncols). */
 int fa_set_objective(glp_prob *p, int direction, const double *coef, double constant);
 
-/* Adds one row; ind is 1-based column numbers, val their coefficients (len entries, 0-based). */
-int fa_add_row(glp_prob *p, int len, const int *ind, const double *val,
-               int type, double lb, double ub, const char *name);
+/* Column access, 0-based arrays of length count naming 1-based columns (cols). */
+int fa_fix_columns(glp_prob *p, int count, const int *cols, const double *values);
+int fa_set_column_kinds(glp_prob *p, int count, const int *cols, const int *kinds);
+/* All columns (ncols entries, 0-based): kinds; the LP relaxation's primal values; the MIP
+   solution's values (and its objective). */
+int fa_column_kinds(glp_prob *p, int *kinds);
+int fa_lp_values(glp_prob *p, double *values);
+int fa_mip_values(glp_prob *p, double *values, double *objective, int *status);
 
-/* Solves the MIP (LP relaxation included). col_values receives ncols values (0-based);
-   basis_out (nrows + ncols statuses, rows first; may be NULL) the root LP's optimal basis
-   when result->has_basis is set. */
-int fa_solve_mip(glp_prob *p, const fa_mip_params *params, fa_mip_result *result,
-                 double *col_values, int *basis_out);
+/* glp_scale_prob(p, GLP_SF_AUTO). */
+int fa_scale(glp_prob *p);
+
+/* Simplex basis: statuses GLP_BS/NL/NU/NF/NS for the first `rows` rows, then the first `cols`
+   columns (further rows basic, further columns at their lower bound); GLPK adjusts a
+   non-basic status that does not fit a bound's type. */
+int fa_set_basis(glp_prob *p, const int *basis, int rows, int cols);
+int fa_get_basis(glp_prob *p, int *basis);          /* nrows + ncols statuses, rows first */
+int fa_advanced_basis(glp_prob *p);                 /* glp_adv_basis(p, 0) */
+
+/* The LP relaxation by the simplex: method GLP_PRIMAL or GLP_DUALP, no presolve, tm_lim ms
+   (<= 0: none). ret: glp_simplex's return code; status: glp_get_status; objective. */
+int fa_simplex(glp_prob *p, int method, int tm_lim, int msg_lev, int *ret, int *status, double *objective);
+
+/* Why a search stopped before GLPK finished it (fa_search_result.stop). */
+enum { FA_STOP_NONE = 0, FA_STOP_GAP, FA_STOP_STEP, FA_STOP_TIME, FA_STOP_NODES, FA_STOP_SIGNAL };
+
+/* A branch-and-cut (glp_intopt). Zero-initialise, then set what you need. */
+typedef struct {
+    /* GLPK's own parameters (glp_iocp). */
+    int msg_lev, presolve, fp_heur, ps_heur, gmi_cuts, mir_cuts, cov_cuts, clq_cuts;
+    int br_tech, bt_tech;   /* 0: GLPK's default */
+    int tm_lim;             /* GLPK's own time limit, ms (<= 0: none) */
+    /* The callback: with use_callback 0 GLPK runs alone with the parameters above. */
+    int use_callback;
+    int deadline_ms;        /* > 0: stop this many ms after the call (tested at every callback) */
+    int limit_ms;           /* the whole limit deadline_ms is what is left of (for cut_guard) */
+    int soft_deadline_ms;   /* > 0: stop this many ms after the call once a solution is known */
+    int cut_guard;          /* 1: switch the cut generators off where a round would end past the
+                               deadline (before their set-up when less than a quarter of
+                               limit_ms is left, before a round when less is left than the
+                               last round took) */
+    double mip_gap;         /* > 0: stop once the relative gap is at most this */
+    double objective_step;  /* > 0: every objective value is a multiple of it: stop, proven, once
+                               incumbent and bound are less than one step apart */
+    int node_limit;         /* > 0: stop once this many nodes exist */
+    const double *offered[2];  /* solutions (1-based, x[1..n]) offered at the first heuristic
+                                  callback; GLPK keeps one only if it is better */
+    int offered_count;
+    double initial_bound;   /* the bound known before the search (the root LP's optimum) */
+    int has_initial_bound;
+} fa_search_params;
+
+/* What a search reports. */
+typedef struct {
+    int ret;                /* glp_intopt's return code */
+    int status;             /* glp_mip_status */
+    double objective;       /* glp_mip_obj_val */
+    double best_bound;      /* the last bound read (see has_bound) */
+    int has_bound;
+    double gap;             /* the last glp_ios_mip_gap read (DBL_MAX until an incumbent exists) */
+    int nodes;              /* branch-and-bound nodes created */
+    int stop;               /* FA_STOP_*: why the callback stopped the search */
+} fa_search_result;
+
+/* Runs glp_intopt on p (without the presolver its LP relaxation must be optimal); col_values
+   receives ncols values (0-based). */
+int fa_intopt(glp_prob *p, const fa_search_params *params, fa_search_result *result, double *col_values);
 
 /* Writes the model in CPLEX LP (format 0) or free MPS (format 1). */
 int fa_write_model(glp_prob *p, int format, const char *name, const char *path, int *ret);

@@ -1,0 +1,135 @@
+import CGLPK
+import _GLPKShims
+import FundAllocation
+
+/// How GLPK runs one solve: every parameter, decided per model class in this one place, each
+/// with the measurement behind it. `GLPKSolver` carries it out; the C shim only calls GLPK and
+/// enforces the limits it is handed.
+///
+/// Model classes: **small** (fewer than `largeModelColumns` columns) or **large**; **pure 0-1**
+/// (every column binary: OR-Library knapsacks) or with amounts and continuous columns;
+/// **cold** (no starting solution: GLPK's MIP presolver runs) or **warm** (a later stage, started
+/// from the previous stage's plan and root basis); **plain** (the retry after GLPK failed or
+/// gave a wrong answer: GLPK's defaults, nothing of ours).
+struct GLPKStrategy {
+    /// From this many columns on, the presolver is off, the root LP is solved by the dual
+    /// simplex and a RENS heuristic finds the first incumbent. Measured on the generated
+    /// province model (3,500 projects, 34,203 columns; `fundalloc generate --projects 3500
+    /// --regions 56 --sources 10 --periods 4 --villages --seed 1`): GLPK's root LP 12.0 s primal
+    /// vs 4.6 s dual (glpsol); with GLPK alone no incumbent in 60 s; with RENS the first
+    /// stage's optimum 0.9 s after the LP, proven at the root. Below it the MIP presolver is
+    /// kept (small models solve faster with it).
+    static let largeModelColumns = 2000
+    /// Time given to the sub-MIP heuristic, at most `subMIPShare` of the stage's limit. It also
+    /// runs in every warm-started stage of a small model, where it was measured (median of 3,
+    /// ms per stage 1/2/3, timed around `solver.solve` in `Planner`): baseline 10/13/35 →
+    /// 10/13/8, strict gate 4/5/25 → 4/6/6, villages 9/27/16 → 9/14/13, budget cut 48/187/37
+    /// → 48/179/30; coverage-first 8/6 → 7/10 (the one loss).
+    static let subMIPSeconds = 20.0
+    /// Province scale, 60 s (stage 2 gets 27 s; one run each, the stage-2 score and gap, stage 3
+    /// gap): a quarter 9,131.55, 0.305 %, 0.106 % (RINS's one solution came at the end of its
+    /// time; where RINS finds none, stage 2 ends at 33 %); 0.35: the same; a half: 9,139.55
+    /// (twice), 0.244 %, 0.138 %; 0.65: 9,139.55, 0.268 % (less time for the root's cuts).
+    static let subMIPShare = 0.5
+    /// The sub-MIP may use at most this share of what the root LP left of the limit: the search
+    /// must still start, to take its solution.
+    static let subMIPCapOfWhatIsLeft = 0.75
+
+    /// Run GLPK's MIP presolver (then no start, basis or sub-MIP: it renumbers the columns).
+    var presolve: Bool
+    /// Solve the root LP with the dual simplex (else the primal).
+    var dualSimplex: Bool
+    /// Milliseconds for the sub-MIP heuristic before branching (RINS around the start when there
+    /// is one, else RENS); 0: none.
+    var subMIPMilliseconds: Int
+    /// Gomory cuts in the sub-MIP (the search itself follows `search.gmi_cuts`).
+    var subMIPGomoryCuts: Int32
+    /// The whole limit and the soft limit (stop once a solution is known), ms; 0: none.
+    var limitMilliseconds: Int
+    var softLimitMilliseconds: Int
+    /// The basis to start the root LP from (without the presolver only).
+    var basis: MILPBasis?
+    /// GLPK's parameters and the limits its callback enforces (the deadlines are set when the
+    /// search starts, from what is left).
+    var search: fa_search_params
+
+    init(model: MILPModel, options: MILPOptions, plain: Bool, feasibilityPump: Bool, proximitySearch: Bool, cuts: Bool) {
+        let large = model.columns.count >= GLPKStrategy.largeModelColumns
+        let pureBinary = model.columns.allSatisfy { $0.kind == .binary }
+        // A starting solution is given in the model's own columns, which GLPK's MIP presolver
+        // would renumber, so a warm-started solve runs without it; so does a large model, whose
+        // root LP is solved by the dual simplex.
+        presolve = options.start == nil && !plain && !large
+        dualSimplex = large
+        // Without the presolver, a sub-MIP heuristic runs before branching (`subMIPSeconds`);
+        // never in a deterministic solve (its limit is time).
+        subMIPMilliseconds = !presolve && !plain && !options.deterministic
+            ? Int(max(1, min(GLPKStrategy.subMIPSeconds, (options.timeLimit ?? .infinity) * GLPKStrategy.subMIPShare) * 1000)) : 0
+        limitMilliseconds = options.timeLimit.flatMap { options.deterministic ? nil : Int(max(1, min($0 * 1000, 2e9))) } ?? 0
+        softLimitMilliseconds = options.softTimeLimit.map { Int(max(1, min($0 * 1000, 2e9))) } ?? 0
+        // A basis only helps the simplex that runs without the presolver.
+        basis = !presolve && !plain ? options.basis : nil
+
+        var search = fa_search_params()
+        search.msg_lev = GLP_MSG_ON
+        search.presolve = presolve ? GLP_ON : GLP_OFF
+        search.use_callback = 1
+        search.mip_gap = options.mipGap
+        search.objective_step = options.objectiveStep ?? 0
+        search.node_limit = Int32(clamping: options.nodeLimit ?? 0)
+        search.fp_heur = feasibilityPump && !plain ? GLP_ON : GLP_OFF
+        search.ps_heur = proximitySearch && !plain ? GLP_ON : GLP_OFF
+        // Cuts (Gomory mixed-integer, MIR, cover, clique): on for models with amounts or
+        // continuous columns — the Xianyang budget-cut scenario stalls at a 0.2 % gap for minutes
+        // without them and is proven in 33 nodes with them (glpsol --cuts on the exported model,
+        // same result). Never on pure 0-1 models, where GLPK generates them at every node:
+        // OR-Library mknapcb1-2 took 24.7 s with them, 1.4 s without (glpsol --cuts vs
+        // defaults); there best-projection backtracking is used instead (mknapcb1 1–5 with
+        // glpsol: 52.7 s default, 19.6 s --bestp).
+        let cutSwitch = cuts && !plain && !pureBinary ? GLP_ON : GLP_OFF
+        if pureBinary && !plain { search.bt_tech = GLP_BT_BPH }
+        // Large models branch on the most fractional variable: GLPK's default (Driebeck-Tomlin)
+        // evaluates a tableau row per candidate, 2.8 s for one branching at the province model's
+        // root (past the stage's time limit); with it stage 3 searched 9 nodes in 27 s, with the
+        // most fractional 189, the gaps the same (0.107 %, 0.106 %; stage 2 0.305 %).
+        if large && !plain { search.br_tech = GLP_BR_MFV }
+        search.gmi_cuts = cutSwitch; search.mir_cuts = cutSwitch; search.cov_cuts = cutSwitch; search.clq_cuts = cutSwitch
+        // A cold (presolved) solve without MIR cuts: Xianyang baseline 51.4 → 47.5 ms whole
+        // process, the other shipped scenarios within noise (hyperfine, mean of 15).
+        if presolve { search.mir_cuts = GLP_OFF }
+        // Large models: no Gomory cuts in the search (the sub-MIP keeps them). Province scale,
+        // 60 s, stage 2 gap 0.244 % with them, 0.233 % without (the same bound with MIR cuts
+        // alone; clique and cover cuts changed nothing), stage 3 0.138 % either way, the same
+        // plans; without them in the sub-MIP too, RINS's stage-2 plan was worse (9,137.8
+        // instead of 9,139.55).
+        subMIPGomoryCuts = search.gmi_cuts
+        if large { search.gmi_cuts = GLP_OFF }
+        // The deadline is enforced at every callback, and cuts are switched off where a round
+        // would end past it: GLPK tests its own limit only when it selects a node, and the root
+        // of the province model goes seconds without one (setting up the cut generators, 2.5 s;
+        // each cut round, 2.5–3 s): a stage given 7.3 s took 10.0 s, the tie-break given 3 s
+        // 5.1 s.
+        search.cut_guard = 1
+        self.search = search
+    }
+
+    /// The parameters of a sub-MIP heuristic's solve (`GLPKHeuristics`): GLPK alone (no
+    /// callback), with its presolver (the sub-MIP is small once columns are fixed), quiet, no
+    /// pump or proximity search, GLPK's default branching (with the large model's
+    /// most-fractional rule RINS found nothing in its time on the province's stage 2), the
+    /// search's cuts with `subMIPGomoryCuts`.
+    var subMIP: fa_search_params {
+        var p = fa_search_params()
+        p.msg_lev = GLP_MSG_OFF
+        p.presolve = GLP_ON
+        p.fp_heur = GLP_OFF
+        p.ps_heur = GLP_OFF
+        p.gmi_cuts = subMIPGomoryCuts
+        p.mir_cuts = search.mir_cuts
+        p.cov_cuts = search.cov_cuts
+        p.clq_cuts = search.clq_cuts
+        p.bt_tech = search.bt_tech
+        p.br_tech = GLP_BR_DTH
+        return p
+    }
+}
