@@ -16,7 +16,10 @@ Benchmarks/results.md.
    --villages --seed 1`, solved with `--time-limit 60 --set solver.mip_gap=0.0005`: time, status,
    each stage's gap, peak memory; HiGHS and glpsol on the exported first-stage model with the
    same 60 s and 0.05 %.
-Set BENCH_PARTS (e.g. "1,3") to run some parts only.
+Set BENCH_PARTS (e.g. "1,3") to run some parts only. Set BENCH_BASELINE to another fundalloc
+binary (an earlier build: scripts/bench-against.sh COMMIT) to add it to parts 1 and 2 as a
+column, with this build's time as a ratio of it, measured in the same interleaved runs;
+BENCH_OUT names the file written instead of Benchmarks/results.md.
 """
 import json, os, re, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -31,6 +34,7 @@ RUNS = int(os.environ.get("BENCH_RUNS", "11"))
 ORLIB_RUNS = int(os.environ.get("BENCH_ORLIB_RUNS", "3"))
 SLOW_RUNS = int(os.environ.get("BENCH_SLOW_RUNS", "1"))
 PARTS = set(os.environ.get("BENCH_PARTS", "1,2,3").split(","))
+BASELINE = os.environ.get("BENCH_BASELINE")
 MKNAPCB1_OPTIMA = ["24381", "24274", "23551", "23534", "23991"]   # proven (data/README.md)
 
 
@@ -119,8 +123,9 @@ def part1(tmp):
              f"Median of {RUNS} interleaved runs. *stage 1 alone*: the same scenario with only its first objective "
              "term, i.e. exactly the model glpsol is given.", "",
              "| scenario | fundalloc solve (all stages) | fundalloc, stage 1 alone | glpsol (stage 1) | glpsol --cuts (stage 1) "
-             "| process floor | all stages / glpsol | stage 1 / glpsol | target ≤ 50 ms (baseline) |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+             "| process floor | all stages / glpsol | stage 1 / glpsol | target ≤ 50 ms (baseline) |"
+             + (" baseline build (all stages) | this / baseline build |" if BASELINE else ""),
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |" + (" ---: | ---: |" if BASELINE else "")]
     for name in sorted(f for f in os.listdir(os.path.join(ROOT, "scenarios")) if f.endswith(".yaml")):
         path = os.path.join(ROOT, "scenarios", name)
         lp = os.path.join(tmp, name + ".lp")
@@ -132,18 +137,22 @@ def part1(tmp):
         with open(single, "w", encoding="utf-8") as f:
             f.write(f"extends: {path}\nobjective: [{term}]\n")
         out = os.path.join(tmp, "glpsol.out")
-        m = interleaved({
+        commands = {
             "all": [BIN, "solve", path, "--format", "json"],
             "single": [BIN, "solve", single, "--format", "json"],
             "glpsol": glpsol_cmd(lp, out, ["--tmlim", "10"]),
             "cuts": glpsol_cmd(lp, out, ["--cuts", "--tmlim", "10"]),
             "floor": [BIN, "--version"],
-        }, RUNS)
+        }
+        if BASELINE:
+            commands["baseline"] = [BASELINE, "solve", path, "--format", "json"]
+        m = interleaved(commands, RUNS)
         ms = {k: v[0] * 1000 for k, v in m.items()}
         print(f"{name}: " + ", ".join(f"{k} {v:.1f} ms" for k, v in ms.items()), flush=True)
         lines.append(f"| {name} | {ms['all']:.1f} ms | {ms['single']:.1f} ms | {ms['glpsol']:.1f} ms | {ms['cuts']:.1f} ms "
                      f"| {ms['floor']:.1f} ms | {ms['all'] / ms['glpsol']:.2f} | {ms['single'] / ms['glpsol']:.2f} "
-                     f"| {('met' if ms['all'] <= 50 else 'missed') if name == 'xianyang-baseline.yaml' else '–'} |")
+                     f"| {('met' if ms['all'] <= 50 else 'missed') if name == 'xianyang-baseline.yaml' else '–'} |"
+                     + (f" {ms['baseline']:.1f} ms | {ms['all'] / ms['baseline']:.2f} |" if BASELINE else ""))
     return lines + [""]
 
 
@@ -154,12 +163,13 @@ def part2(tmp):
         ("mknapcb1 1–5", [dict(p, optimum=o) for p, o in zip(orlib.mknap1(os.path.join(DATA, "orlib", "mknapcb1.txt"), "mknapcb1"),
                                                              MKNAPCB1_OPTIMA)], SLOW_RUNS, 600),
     ]
-    solvers = ["fundalloc", "glpsol", "cbc", "highs"]
+    solvers = ["fundalloc", "glpsol", "cbc", "highs"] + (["baseline"] if BASELINE else [])
     lines = ["## 2. OR-Library capital budgeting", "",
              "Sum over the problems of each problem's median whole-process time; *proven* counts the problems where "
              "the solver proved the published optimum (a wrong or unproven answer is listed below the table).", "",
-             "| suite | runs | fundalloc | glpsol | CBC | HiGHS (Python) | fundalloc / glpsol | fundalloc / HiGHS |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| suite | runs | fundalloc | glpsol | CBC | HiGHS (Python) | fundalloc / glpsol | fundalloc / HiGHS |"
+             + (" baseline build | this / baseline build |" if BASELINE else ""),
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" + (" ---: | ---: |" if BASELINE else "")]
     notes, detail = [], []
     for label, problems, runs, timeout in suites:
         total = {s: 0.0 for s in solvers}
@@ -171,14 +181,19 @@ def part2(tmp):
                 f.write(orlib.scenario_yaml(p))
             subprocess.run([BIN, "export", yaml, "--lp", lp], cwd=ROOT, check=True, stderr=subprocess.DEVNULL)
             gout = os.path.join(tmp, "glpsol.out")
-            m = interleaved({
+            commands = {
                 "fundalloc": [BIN, "solve", yaml, "--format", "json"],
                 "glpsol": glpsol_cmd(lp, gout),
                 "cbc": ["cbc", lp, "solve"],
                 "highs": HIGHS + [lp],
-            }, runs, timeout)
+            }
+            if BASELINE:
+                commands["baseline"] = [BASELINE, "solve", yaml, "--format", "json"]
+            m = interleaved(commands, runs, timeout)
             values = {"fundalloc": fundalloc_value(m["fundalloc"][1]), "glpsol": glpsol_value(gout),
                       "cbc": cbc_value(m["cbc"][1]), "highs": highs_value(m["highs"][1])}
+            if BASELINE:
+                values["baseline"] = fundalloc_value(m["baseline"][1])
             for s in solvers:
                 total[s] += m[s][0]
                 if same(values[s], p["optimum"]):
@@ -192,7 +207,9 @@ def part2(tmp):
         lines.append(f"| {label} | {runs} | {total['fundalloc']:.2f} s ({proven['fundalloc']}/{n} proven) "
                      f"| {total['glpsol']:.2f} s ({proven['glpsol']}/{n}) | {total['cbc']:.2f} s ({proven['cbc']}/{n}) "
                      f"| {total['highs']:.2f} s ({proven['highs']}/{n}) | {total['fundalloc'] / total['glpsol']:.2f} "
-                     f"| {total['fundalloc'] / total['highs']:.2f} |")
+                     f"| {total['fundalloc'] / total['highs']:.2f} |"
+                     + (f" {total['baseline']:.2f} s ({proven['baseline']}/{n}) | {total['fundalloc'] / total['baseline']:.2f} |"
+                        if BASELINE else ""))
     lines += ["", "mknapcb1, each problem:", "", "| problem | fundalloc | glpsol | CBC | HiGHS |", "| --- | ---: | ---: | ---: | ---: |"]
     lines += detail
     lines += [""] + (notes or ["Every solver proved every published optimum."]) + [""]
@@ -266,7 +283,7 @@ def main():
     lines = ["# Benchmark results", "",
              f"`make bench` (or `python3 Benchmarks/run.py`) reproduces this file; whole process, wall time. "
              f"Machine: {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}. The 101-point sweep (part 4) is in sweep-results.md.", ""]
-    results = os.path.join(ROOT, "Benchmarks", "results.md")
+    results = os.environ.get("BENCH_OUT") or os.path.join(ROOT, "Benchmarks", "results.md")
     # Sections of parts not run this time are kept from the last results.
     sections = {}
     if os.path.exists(results):
