@@ -18,24 +18,21 @@ public enum Frontier {
         public var current: Bool
     }
 
-    /// Overrides that make the whole fund `budget`: budget.total, with the by_period tranches and
-    /// the source amounts scaled in proportion, so that every cap on money moves together. The
-    /// scaled parts are whole yuan that add up to their scaled sum, rounded (largest remainders
-    /// get the odd yuan): tranches that made up the total still do. Nil when the scenario has no
-    /// budget to scale.
-    public static func overrides(budget: Int64, base: Scenario) -> [Override]? {
-        guard let size = base.totalCap else { return nil }
-        let ratio = size == 0 ? Rational.one : Rational(budget) / Rational(size)
-        var overrides: [Override] = []
-        if base.budget.total != nil { overrides.append(Override(path: ["budget", "total"], text: String(budget))) }
-        let periods = base.periods.filter { base.budget.byPeriod[$0] != nil }
-        for (period, cap) in zip(periods, Apportion.parts(periods.map { base.budget.byPeriod[$0]! }, ratio)) {
-            overrides.append(Override(path: ["budget", "by_period", period], text: String(cap)))
-        }
-        for (source, amount) in zip(base.sources, Apportion.parts(base.sources.map(\.amount), ratio)) {
-            overrides.append(Override(path: ["sources", source.id, "amount"], text: String(amount)))
-        }
-        return overrides
+    /// The budgets of `--budget FROM:TO:STEPS` (or a list), whole yuan, ascending.
+    public static func budgets(parsing spec: String) throws(ScenarioError) -> [Int64] {
+        let location = SourceLocation(file: "--budget \(spec)", line: 0)
+        return try SweepAxis.values(spec, at: location).map { text throws(ScenarioError) in
+            guard case .success(let yuan) = NumberSyntax.money(text) else {
+                throw ScenarioError([Diagnostic(.error, location, "budgets must be whole yuan ≥ 0, found \(text)")])
+            }
+            return yuan
+        }.sorted()
+    }
+
+    /// `base` at each of `budgets`, the whole fund moving (`Scenario.withFund`); nil when the
+    /// scenario has no fund to move (neither budget.total nor sources).
+    public static func scenarios(_ base: Scenario, budgets: [Int64]) -> [Scenario]? {
+        base.totalCap == nil ? nil : budgets.map { base.withFund($0) }
     }
 
     /// The steps for `budgets` (ascending) and their solves.

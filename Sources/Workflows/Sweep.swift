@@ -21,12 +21,17 @@ public struct SweepAxis: Sendable, Equatable {
     /// (values as written; no thousands separators there).
     public init(parsing argument: String) throws(ScenarioError) {
         let location = SourceLocation(file: "--vary \(argument)", line: 0)
-        func fail(_ message: Message) -> ScenarioError { ScenarioError([Diagnostic(.error, location, message)]) }
         guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex else {
-            throw fail("expected PATH=FROM:TO:STEPS or PATH=v1,v2,…, e.g. budget.total=8000万:1.2亿:5")
+            throw ScenarioError([Diagnostic(.error, location, "expected PATH=FROM:TO:STEPS or PATH=v1,v2,…, e.g. budget.total=8000万:1.2亿:5")])
         }
         let path = String(argument[..<equals]).trimmingSpaces()
-        let spec = String(argument[argument.index(after: equals)...])
+        self.init(path: path, values: try SweepAxis.values(String(argument[argument.index(after: equals)...]), at: location))
+    }
+
+    /// The values of `FROM:TO:STEPS` or `v1,v2,…` (see `init(parsing:)`), written at `location`
+    /// (the option as given) for errors.
+    public static func values(_ spec: String, at location: SourceLocation) throws(ScenarioError) -> [String] {
+        func fail(_ message: Message) -> ScenarioError { ScenarioError([Diagnostic(.error, location, message)]) }
         let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map { String($0).trimmingSpaces() }
         if parts.count == 3 {
             let ends = try parts[0...1].map { text throws(ScenarioError) -> Rational in
@@ -40,27 +45,24 @@ public struct SweepAxis: Sendable, Equatable {
             }
             if steps == 1 && ends[0] != ends[1] { throw fail("one step needs FROM equal to TO") }
             let whole = ends[0].isInteger && ends[1].isInteger
-            let values = (0..<steps).map { i -> String in
+            return (0..<steps).map { i -> String in
                 let v = steps == 1 ? ends[0] : ends[0] + (ends[1] - ends[0]) * Rational(i, steps - 1)
                 return whole ? String(v.rounded) : v.decimalString(places: 9)
             }
-            self.init(path: path, values: values)
-        } else if parts.count == 1 {
-            let values = spec.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces() }
-            guard !values.contains(where: \.isEmpty) else { throw fail("a value in the list is empty") }
-            // "1,000,000,2,000,000" is two numbers written with thousands separators, not six.
-            if let k = values.indices.dropFirst().first(where: { values[$0].count == 3 && values[$0].allSatisfy(\.isASCIIDigit)
-                                                                  && values[$0 - 1].last?.isASCIIDigit == true }) {
-                throw fail("values are separated by commas, so they cannot carry thousands separators ('\(values[k - 1]),\(values[k])'): write 1000000 or 100万")
-            }
-            // "9600万-1.36亿": a range written the way one says it.
-            if values.count == 1, let dash = SweepAxis.rangeDash(values[0]) {
-                throw fail("a range is FROM:TO:STEPS, e.g. \(dash.from):\(dash.to):5, found '\(values[0])'")
-            }
-            self.init(path: path, values: values)
-        } else {
-            throw fail("a range is FROM:TO:STEPS (three parts), found '\(spec)'")
         }
+        guard parts.count == 1 else { throw fail("a range is FROM:TO:STEPS (three parts), found '\(spec)'") }
+        let values = spec.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces() }
+        guard !values.contains(where: \.isEmpty) else { throw fail("a value in the list is empty") }
+        // "1,000,000,2,000,000" is two numbers written with thousands separators, not six.
+        if let k = values.indices.dropFirst().first(where: { values[$0].count == 3 && values[$0].allSatisfy(\.isASCIIDigit)
+                                                              && values[$0 - 1].last?.isASCIIDigit == true }) {
+            throw fail("values are separated by commas, so they cannot carry thousands separators ('\(values[k - 1]),\(values[k])'): write 1000000 or 100万")
+        }
+        // "9600万-1.36亿": a range written the way one says it.
+        if values.count == 1, let dash = SweepAxis.rangeDash(values[0]) {
+            throw fail("a range is FROM:TO:STEPS, e.g. \(dash.from):\(dash.to):5, found '\(values[0])'")
+        }
+        return values
     }
 }
 

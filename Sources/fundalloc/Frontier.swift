@@ -31,20 +31,14 @@ struct FrontierCommand: ParsableCommand {
 
     mutating func validate() throws {
         format = try output.format(format, default: .table)
-        do throws(ScenarioError) { _ = try SweepAxis(parsing: "budget=\(budget)") } catch {
-            throw Console.usage(error.diagnostics.map {
-                var d = $0
-                d.location = d.location.map { SourceLocation(file: $0.file.replacingOccurrences(of: "--vary budget=", with: "--budget "), line: 0) }
-                return d
-            })
-        }
+        do throws(ScenarioError) { _ = try Frontier.budgets(parsing: budget) } catch { throw Console.usage(error.diagnostics) }
     }
 
     func run() throws {
         SolverOptions.catchInterrupts()
         try output.checkWritable()
         let base = try options.loadScenario()
-        let (budgets, summaries, current) = try FrontierCommand.solve(base, options: options, budget: budget, runOptions: runOptions)
+        let (budgets, summaries, current) = try FrontierCommand.solve(base, budget: budget, runOptions: runOptions)
         let steps = Frontier.steps(budgets: budgets, summaries: summaries, current: current, sense: base.objective.first?.sense)
         let name = base.name ?? base.file
         switch format ?? .table {
@@ -59,28 +53,12 @@ struct FrontierCommand: ParsableCommand {
     /// Solves `base` at the budgets of `budget` (FROM:TO:STEPS), the whole fund moving:
     /// what `frontier` and `report --frontier` share. Exits 65 on a bad range or a scenario
     /// without a fund, 130 on Ctrl-C.
-    static func solve(_ base: Scenario, options: CommonOptions, budget: String,
+    static func solve(_ base: Scenario, budget: String,
                       runOptions: RunOptions) throws -> (budgets: [Int64], summaries: [PointSummary], current: Int64) {
-        let budgets: [Int64] = try Console.reportingErrors { () throws(ScenarioError) in
-            let axis = try SweepAxis(parsing: "budget=\(budget)")
-            return try axis.values.map { text throws(ScenarioError) in
-                guard case .success(let yuan) = NumberSyntax.money(text) else {
-                    throw ScenarioError([Diagnostic(.error, SourceLocation(file: "--budget \(budget)", line: 0),
-                                                    "budgets must be whole yuan ≥ 0, found \(text)")])
-                }
-                return yuan
-            }.sorted()
-        }
-        guard let current = base.totalCap else {
+        let budgets = try Console.reportingErrors { () throws(ScenarioError) in try Frontier.budgets(parsing: budget) }
+        guard let current = base.totalCap, let scenarios = Frontier.scenarios(base, budgets: budgets) else {
             Console.error("\(base.file): the frontier moves budget.total (or the sources' amounts), and the scenario has neither")
             throw ExitStatus.invalidScenario
-        }
-        let scenarios = try Console.reportingErrors { () throws(ScenarioError) in
-            let document = try ScenarioLoader.resolvedDocument(path: options.scenario)
-            let points = budgets.enumerated().map { i, b in
-                SweepPoint(number: i + 1, overrides: Frontier.overrides(budget: b, base: base) ?? [])
-            }
-            return try Sweep.scenarios(points, document: document, file: options.scenario, base: options.overrides.parsed())
         }
         try Console.exitIfInterrupted()
         let progress = Progress(total: budgets.count)

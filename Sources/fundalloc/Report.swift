@@ -61,10 +61,8 @@ struct ReportCommand: ParsableCommand {
         }
         var frontierPart: (steps: [Frontier.Step], term: String)?
         if let frontier {
-            var common = try CommonOptions.parse([scenarios[0]] + overrides.values.flatMap { ["--set", $0] })
-            common.lang = lang
             let base = loaded[0]
-            let (budgets, summaries, current) = try FrontierCommand.solve(base, options: common, budget: frontier, runOptions: runOptions)
+            let (budgets, summaries, current) = try FrontierCommand.solve(base, budget: frontier, runOptions: runOptions)
             let steps = Frontier.steps(budgets: budgets, summaries: summaries, current: current, sense: base.objective.first?.sense)
             frontierPart = (steps, Labels(language: lang)("带贫户数", "households"))
         }

@@ -14,7 +14,10 @@ struct ExplainTests {
     static let baseline = Paths.repositoryFile("scenarios/xianyang-baseline.yaml")
 
     static func bestValue(_ path: String, _ overrides: [Override]) throws -> Rational? {
-        let scenario = try ScenarioLoader.load(path: path, overrides: overrides)
+        try bestValue(ScenarioLoader.load(path: path, overrides: overrides))
+    }
+
+    static func bestValue(_ scenario: Scenario) throws -> Rational? {
         let (plan, _) = try Solving.report(scenario, solver: glpk)
         #expect(plan.stages.first?.proven == true)
         return plan.stages.first?.optimum
@@ -47,8 +50,8 @@ struct ExplainTests {
         #expect(e.bounds.allSatisfy { ($0.gain ?? .zero) >= .zero })
         let fund = try #require(e.bounds.first { $0.label == "budget.total" })
         #expect(fund.value == Rational(e.base.funds) && !fund.binds)
-        let bigger = try #require(Frontier.overrides(budget: Int64(fund.relaxed.floor), base: scenario))
-        #expect(fund.gain == (try #require(try Self.bestValue(Self.baseline, bigger))) - best)
+        let bigger = scenario.withFund(Int64(fund.relaxed.floor))
+        #expect(fund.gain == (try #require(try Self.bestValue(bigger))) - best)
         // A binding bound has (near) zero slack, a non-binding one does not.
         for b in e.bounds { #expect(b.binds == (b.slack.magnitude <= max(.one, b.bound.magnitude) / Rational(1_000_000)), "\(b.label)") }
         // Ineligible: exactly the projects the 五个好 gate rejects.
@@ -67,11 +70,13 @@ struct ExplainTests {
         let best = try #require(e.baseOutcome.optimum)
         let needed = try #require(p.fundNeeded)
         #expect((p.loss ?? .zero) > .zero && needed > scenario.totalCap!)
-        let at = try #require(try Self.bestValue(Self.baseline, Frontier.overrides(budget: needed, base: scenario)! + [Self.pin("P30", "in")]))
+        var pinned = scenario
+        pinned.projects[pinned.projects.firstIndex { $0.id == "P30" }!].pin = .in
+        let at = try #require(try Self.bestValue(pinned.withFund(needed)))
         #expect(at >= best - Planner.holdSlack * best)
         // Proven the least whole 万元 (the MILP's bound is above the 万元 below), and indeed:
         #expect(p.fundAtLeast == nil)
-        let below = try #require(try Self.bestValue(Self.baseline, Frontier.overrides(budget: needed - 10_000, base: scenario)! + [Self.pin("P30", "in")]))
+        let below = try #require(try Self.bestValue(pinned.withFund(needed - 10_000)))
         #expect(below < best - Planner.holdSlack * best)
     }
 

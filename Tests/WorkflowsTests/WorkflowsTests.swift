@@ -114,9 +114,7 @@ struct SweepSolvingTests {
         try yaml.write(toFile: "\(folder)/k.yaml", atomically: true, encoding: .utf8)
         let base = try ScenarioLoader.load(path: "\(folder)/k.yaml")
         let budgets = (0...8).map { Int64(capacity * (4 + $0) / 8) }
-        let points = budgets.enumerated().map { SweepPoint(number: $0 + 1, overrides: Frontier.overrides(budget: $1, base: base)!) }
-        let scenarios = try Sweep.scenarios(points, document: ScenarioLoader.resolvedDocument(path: "\(folder)/k.yaml"),
-                                              file: "\(folder)/k.yaml", base: [])
+        let scenarios = try #require(Frontier.scenarios(base, budgets: budgets))
         var summaries: [PointSummary] = []
         Solving.summaries(scenarios, solver: glpk, jobs: 2, timeLimit: nil) { _, s in summaries.append(s) }
         let steps = Frontier.steps(budgets: budgets, summaries: summaries, current: Int64(capacity), sense: .maximize)
@@ -142,11 +140,19 @@ struct SweepSolvingTests {
 
     @Test func frontierScalesTranchesAndSourcesWithTheBudget() throws {
         let base = try ScenarioLoader.load(path: Self.baseline)
-        let overrides = try #require(Frontier.overrides(budget: 90_000_000, base: base))
-        let scaled = try ScenarioLoader.load(path: Self.baseline, overrides: overrides)
+        let scaled = try #require(Frontier.scenarios(base, budgets: [90_000_000])?.first)
         #expect(scaled.budget.total == 90_000_000)
         #expect(scaled.budget.byPeriod["2017"] == 21_000_000)
         #expect(scaled.sources.map(\.amount) == [15_000_000, 15_000_000, 60_000_000])
+        // The same scenario as the file with those values written in.
+        let written = try ScenarioLoader.load(path: Self.baseline, overrides: [
+            Override(path: ["budget", "total"], text: "90000000"),
+            Override(path: ["budget", "by_period", "2017"], text: "21000000")]
+            + base.periods.dropFirst().map { Override(path: ["budget", "by_period", $0], text: String(scaled.budget.byPeriod[$0]!)) }
+            + base.sources.enumerated().map { Override(path: ["sources", $1.id, "amount"], text: String(scaled.sources[$0].amount)) })
+        #expect(try Solving.report(written, solver: glpk).report.funds == Solving.report(scaled, solver: glpk).report.funds)
+        #expect(Frontier.scenarios(try ScenarioLoader.load(text: "format: 1\nprojects: [{id: A, cost: 1}]\n", file: "s.yaml"),
+                                   budgets: [1]) == nil)
     }
 }
 
