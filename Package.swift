@@ -24,23 +24,27 @@ let package = Package(
         .target(name: "FundAllocation", dependencies: [.product(name: "BigInt", package: "BigInt")]),
         // The only Swift module that touches GLPK.
         .target(name: "GLPKBackend", dependencies: ["FundAllocation", "_GLPKShims", "CGLPK"]),
-        // YAML/CSV loading with file:line diagnostics; plan renderers.
+        // YAML/CSV loading with file:line diagnostics, messages in Chinese and English.
         .target(name: "ScenarioIO", dependencies: [
             "FundAllocation",
             .product(name: "Yams", package: "Yams"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),
-        // Planner workflows: sweeps, frontiers, comparisons (parallel, deterministic).
-        .target(name: "Workflows", dependencies: ["FundAllocation", "GLPKBackend", "ScenarioIO"]),
+        // Planner workflows: sweeps, frontiers, comparisons (parallel, deterministic), on any
+        // solver backend.
+        .target(name: "Workflows", dependencies: ["FundAllocation", "ScenarioIO"]),
+        // Every renderer: table, JSON, CSV, HTML, the diagnosis, the check summary. Pure functions.
+        .target(name: "Rendering", dependencies: ["FundAllocation", "ScenarioIO", "Workflows"]),
         .executableTarget(name: "fundalloc", dependencies: [
-            "FundAllocation", "GLPKBackend", "ScenarioIO", "Workflows",
+            "FundAllocation", "GLPKBackend", "ScenarioIO", "Workflows", "Rendering",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Test helpers: paths, reference-data readers, random scenarios.
         .target(name: "TestSupport", dependencies: ["FundAllocation"], path: "Tests/TestSupport"),
         .testTarget(name: "FundAllocationTests", dependencies: ["FundAllocation", "TestSupport", .product(name: "BigInt", package: "BigInt")]),
         .testTarget(name: "ScenarioIOTests", dependencies: ["ScenarioIO", "TestSupport"]),
-        .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "GLPKBackend", "ScenarioIO", "TestSupport"]),
+        .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "Rendering", "GLPKBackend", "ScenarioIO", "TestSupport"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "ScenarioIO", "TestSupport"]),
         .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "TestSupport"]),
         // Solver-level tests: conformance cases, known optima, brute force, shipped scenarios.
         .testTarget(name: "IntegrationTests", dependencies: ["FundAllocation", "GLPKBackend", "ScenarioIO", "TestSupport"]),

@@ -15,12 +15,12 @@ extension Diagnostic {
     /// `file:line: message` in `language` (warnings and notes say so after the location).
     public func text(in language: Language) -> String {
         let prefix = location.map { "\($0): " } ?? ""
-        let labels = Labels(language: language)
         let body = text.text(in: language)
+        let zh = language == .zh
         switch severity {
         case .error: return "\(prefix)\(body)"
-        case .warning: return "\(prefix)\(labels("警告：", "warning: "))\(body)"
-        case .note: return "\(prefix)\(labels("说明：", "note: "))\(body)"
+        case .warning: return "\(prefix)\(zh ? "警告：" : "warning: ")\(body)"
+        case .note: return "\(prefix)\(zh ? "说明：" : "note: ")\(body)"
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FundAllocation
+import Rendering
 import ScenarioIO
 import Workflows
 
@@ -58,7 +59,7 @@ struct CompareCommand: ParsableCommand {
         progress.finish()
         try Console.exitIfInterrupted()
         if failed { throw ExitStatus.internalError }
-        let comparison = Comparison(reports)
+        let comparison = ScenarioComparison(reports)
         let language = lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment)
         switch format ?? .table {
         case .table: try output.write(ComparisonOutput.table(comparison, language: language))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FundAllocation
+import Rendering
 import ScenarioIO
 import Workflows
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FundAllocation
+import Rendering
 import ScenarioIO
 import Workflows
 

@@ -1,6 +1,7 @@
 import Foundation
 import FundAllocation
 import GLPKBackend
+import Rendering
 import ScenarioIO
 import Testing
 

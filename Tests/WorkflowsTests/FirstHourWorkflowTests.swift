@@ -1,6 +1,7 @@
 import Foundation
 import FundAllocation
 import GLPKBackend
+import Rendering
 import ScenarioIO
 import Testing
 
@@ -79,7 +80,7 @@ struct PlannersLanguageTests {
     @Test func compareAndTheRulesTableSpeakChineseAndTheCSVStaysStable() throws {
         let scenario = try ScenarioLoader.load(path: FirstHourWorkflowTests.baseline)
         let report = try Solving.report(scenario, solver: glpk).report
-        let comparison = Comparison([report, report])
+        let comparison = ScenarioComparison([report, report])
         let zh = ComparisonOutput.table(comparison, language: .zh)
         #expect(zh.contains("最大化 带贫户数（可让步 1%）") && zh.contains("优质果品种植 资金"))
         #expect(!zh.contains("maximize households") && !zh.contains("fruit 资金"))

@@ -163,7 +163,7 @@ struct ComparisonTests {
         let b = try Solving.report(ScenarioLoader.load(path: base, overrides: [
             Override(path: ["projects", "P27", "pin"], text: "out"), Override(path: ["projects", "P30", "pin"], text: "in"),
         ]), solver: glpk).report
-        let comparison = Comparison([a, b])
+        let comparison = ScenarioComparison([a, b])
         let changes = comparison.changes[0]
         #expect(changes.contains { $0.id == "P27" && $0.kind == .dropped && $0.fundsAfter == 0 && $0.fundsBefore > 0 })
         #expect(changes.contains { $0.id == "P30" && $0.kind == .added && $0.fundsBefore == 0 && $0.fundsAfter > 0 })

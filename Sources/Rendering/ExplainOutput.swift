@@ -1,6 +1,7 @@
 import Foundation
 import FundAllocation
 import ScenarioIO
+import Workflows
 
 /// An explanation as a table (zh/en) or JSON (docs/output.md).
 public enum ExplainOutput {

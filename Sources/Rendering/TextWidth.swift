@@ -1,3 +1,7 @@
+import FundAllocation
+import ScenarioIO
+import Workflows
+
 /// Terminal display width: East Asian wide and full-width characters take two columns,
 /// combining marks none.
 public enum TextWidth {

@@ -1,5 +1,7 @@
 import Foundation
 import FundAllocation
+import ScenarioIO
+import Workflows
 
 /// Renders a plan report as terminal text, aligned by display width (a CJK character takes two
 /// columns). Pure: the same report gives the same text.

@@ -1,17 +1,6 @@
 import FundAllocation
-
-/// The language of human-readable output.
-public enum Language: String, Sendable, CaseIterable {
-    case zh, en
-
-    /// `zh` when the locale environment (LC_ALL, LC_MESSAGES, LANG) starts with zh, else `en`.
-    public static func fromEnvironment(_ environment: [String: String]) -> Language {
-        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let value = environment[key], !value.isEmpty { return value.lowercased().hasPrefix("zh") ? .zh : .en }
-        }
-        return .en
-    }
-}
+import ScenarioIO
+import Workflows
 
 /// Labels of the table output in Chinese and English.
 public struct Labels: Sendable {

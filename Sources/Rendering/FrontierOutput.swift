@@ -1,6 +1,7 @@
 import Foundation
 import FundAllocation
 import ScenarioIO
+import Workflows
 
 /// A frontier as a table (zh/en), CSV or JSON; the same frontier gives the same bytes.
 public enum FrontierOutput {

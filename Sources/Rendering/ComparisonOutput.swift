@@ -1,10 +1,11 @@
 import Foundation
 import FundAllocation
 import ScenarioIO
+import Workflows
 
 /// A comparison as a table (zh/en), CSV (wide: one column per scenario) or JSON.
 public enum ComparisonOutput {
-    public static func table(_ c: Comparison, language: Language) -> String {
+    public static func table(_ c: ScenarioComparison, language: Language) -> String {
         let L = Labels(language: language)
         var out = ""
         var section: String?
@@ -44,7 +45,7 @@ public enum ComparisonOutput {
     /// Wide CSV: `section,item,scenario1,scenario2,…` (safe identifiers; the first rows give
     /// each scenario's name and file); project changes as section `change:<kind>` with
     /// `funds (period)` cells, the first scenario's value first.
-    public static func csv(_ c: Comparison) -> String {
+    public static func csv(_ c: ScenarioComparison) -> String {
         var rows = [["section", "item"] + c.names.indices.map { "scenario\($0 + 1)" }]
         rows.append(["scenario", "name"] + c.names)
         rows.append(["scenario", "file"] + c.reports.map(\.scenarioFile))
@@ -64,7 +65,7 @@ public enum ComparisonOutput {
 
     static func csvCell(_ funds: Int64, _ period: String?) -> String { String(funds) + (period.map { "@\($0)" } ?? "") }
 
-    public static func json(_ c: Comparison) -> String {
+    public static func json(_ c: ScenarioComparison) -> String {
         let document = Document(
             scenarios: c.reports.map { r in
                 Scenario(name: r.scenarioName, file: r.scenarioFile, status: r.status.rawValue, gap: r.gap.map(SweepOutput.gapNumber),
@@ -95,5 +96,65 @@ public enum ComparisonOutput {
     struct Change: Encodable {
         var change: String; var id: String; var name: String?; var funds_before: Int64; var funds_after: Int64
         var period_before: String?; var period_after: String?
+    }
+}
+
+extension ScenarioComparison {
+    /// Region or category ids present in any scenario, in first-seen order.
+    func groupIDs(_ groups: (PlanReport) -> [PlanReport.GroupTotal]) -> [String?] {
+        var ids: [String?] = []
+        for r in reports { for g in groups(r) where !ids.contains(g.id) { ids.append(g.id) } }
+        return ids
+    }
+
+    /// Objective term labels of all scenarios, in first-seen order.
+    var termLabels: [String] {
+        var labels: [String] = []
+        for r in reports { for s in r.stages where !labels.contains(s.term.description) { labels.append(s.term.description) } }
+        return labels
+    }
+
+    /// Labels of rules that bind in at least one scenario.
+    var bindingRules: [String] {
+        var labels: [String] = []
+        for r in reports { for rule in r.rules where rule.binding && !labels.contains(rule.label) { labels.append(rule.label) } }
+        return labels
+    }
+
+    /// The rows every format shows: (section, item, one cell per scenario).
+    func rows(language: Language, csv: Bool) -> [(section: String, item: String, cells: [String])] {
+        let L = Labels(language: language)
+        func money(_ v: Int64) -> String { csv ? String(v) : Format.yuan(v) }
+        func number(_ v: Rational) -> String { csv ? v.decimalString(places: 6) : Format.number(v) }
+        func households(_ v: Rational) -> String { csv ? v.decimalString(places: 6) : Format.households(v) }
+        let hasPlan = reports.map { $0.status == .optimal || $0.status == .feasible }
+        var rows: [(String, String, [String])] = []
+        rows.append(("headline", L("状态", "status"), reports.map { csv ? $0.status.rawValue : L.status($0.status) }))
+        rows.append(("headline", L("资金(元)", "funds (yuan)"), reports.indices.map { hasPlan[$0] ? money(reports[$0].funds) : "" }))
+        rows.append(("headline", L("户数", "households"), reports.indices.map { hasPlan[$0] ? households(reports[$0].households) : "" }))
+        rows.append(("headline", L("项目数", "projects"), reports.indices.map { hasPlan[$0] ? String(reports[$0].funded.count) : "" }))
+        for label in termLabels {
+            // The planner's language in the table; the stable English label in CSV.
+            let term = reports.lazy.flatMap(\.stages).first { $0.term.description == label }?.term
+            let shown = csv ? label : term.map(L.term) ?? label
+            rows.append(("objective", shown, reports.indices.map { i in
+                reports[i].stages.first { $0.term.description == label }?.value.map(number) ?? "" }))
+        }
+        for (section, groups) in [("region", { (r: PlanReport) in r.regions }), ("category", { (r: PlanReport) in r.categories })] {
+            for id in groupIDs(groups) {
+                // Category names (果品冷链仓储) in the Chinese table; ids in CSV and English.
+                let name = csv || language != .zh ? nil : reports.lazy.flatMap(groups).first { $0.id == id }?.name
+                let group = name ?? id ?? L("（无）", "(none)")
+                rows.append((section, group + L(" 资金", " funds"), reports.map { r in
+                    groups(r).first { $0.id == id }.map { money($0.funds) } ?? "" }))
+                rows.append((section, group + L(" 户数", " households"), reports.map { r in
+                    groups(r).first { $0.id == id }.map { households($0.households) } ?? "" }))
+            }
+        }
+        for label in bindingRules {
+            rows.append(("binding rule", label, reports.map { r in
+                r.rules.first { $0.label == label }.map { number($0.value) + ($0.binding ? " *" : "") } ?? "" }))
+        }
+        return rows
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import FundAllocation
 import ScenarioIO
+import Workflows
 
 /// `fundalloc report`: one self-contained HTML page (no scripts, no fonts, no network; charts
 /// as inline SVG) for the approval meeting, printable on A4. Pure: the same inputs give the

@@ -1,5 +1,6 @@
 import Foundation
 import FundAllocation
+import Rendering
 import ScenarioIO
 import Testing
 import TestSupport

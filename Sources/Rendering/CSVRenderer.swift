@@ -1,6 +1,8 @@
 import CSV
-import FundAllocation
 import Foundation
+import FundAllocation
+import ScenarioIO
+import Workflows
 
 /// Renders the funded projects as CSV: one row per funded project, fixed columns (docs/output.md):
 /// `id,name,region,category,cost_yuan,funds_yuan,share,households,score,period,sources`.

@@ -1,5 +1,7 @@
-import FundAllocation
 import Foundation
+import FundAllocation
+import ScenarioIO
+import Workflows
 
 /// Renders a plan report as JSON (schema in docs/output.md). Keys are sorted, numbers are
 /// locale-independent, money is whole yuan, other quantities have at most 6 decimals: the same

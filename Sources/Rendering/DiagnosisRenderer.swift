@@ -1,5 +1,7 @@
 import Foundation
 import FundAllocation
+import ScenarioIO
+import Workflows
 
 /// The infeasibility diagnosis as sentences (table output) and as JSON (docs/output.md).
 public enum DiagnosisRenderer {

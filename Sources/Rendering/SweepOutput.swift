@@ -1,6 +1,7 @@
 import Foundation
 import FundAllocation
 import ScenarioIO
+import Workflows
 
 /// The rows a sweep writes: CSV (one header, one line per point) or JSON Lines (one object per
 /// point). Numbers are locale-independent, keys sorted: the same sweep gives the same bytes.
