@@ -42,15 +42,28 @@ public enum HTMLReport {
             households = r.households
             persons = r.persons
             projects = r.funded.count
-            let total = Rational(max(1, r.funds))
-            let poor = Set(s.regions.filter { $0.attributes["national_poverty"]?.boolean == true }.map(\.id))
-            nationalPovertyShare = s.regions.contains { $0.attributes["national_poverty"] != nil } && r.funds > 0
-                ? Rational(r.funded.filter { poor.contains($0.region ?? "") }.reduce(0) { $0 + $1.funds }) / total : nil
-            let industry = Set(s.projects.filter { $0.fields["is_industry"]?.boolean == true }.map(\.id))
-            industryShare = s.projects.contains { $0.fields["is_industry"] != nil } && r.funds > 0
-                ? Rational(r.funded.filter { industry.contains($0.id) }.reduce(0) { $0 + $1.funds }) / total : nil
+            nationalPovertyShare = Headline.share(of: Headline.nationalPovertyCounties, s, r)
+            industryShare = Headline.share(of: Headline.industryProjects, s, r)
             averageScore = r.funds > 0
-                ? r.funded.reduce(Rational.zero) { $0 + $1.score * Rational($1.funds) } / total : nil
+                ? r.funded.reduce(Rational.zero) { $0 + $1.score * Rational($1.funds) } / Rational(r.funds) : nil
+        }
+
+        /// `where: {region.national_poverty: true}`: the seed case's 四个国家级贫困县 rule.
+        public static let nationalPovertyCounties = Filter([Condition(field: FieldPath("region.national_poverty"),
+                                                                      anyOf: [Comparison(.equal, FieldValue("true"))])])
+        /// `where: {is_industry: true}`: the seed case's 产业项目资金占比 rule.
+        public static let industryProjects = Filter([Condition(field: FieldPath("is_industry"),
+                                                               anyOf: [Comparison(.equal, FieldValue("true"))])])
+
+        /// The share of the plan's funds that goes to projects matching `filter`, as a rule
+        /// with that `where` measures it; nil when no funds are used or no project has a value
+        /// for the field the filter reads (the scenario does not say).
+        static func share(of filter: Filter, _ s: Scenario, _ r: PlanReport) -> Rational? {
+            guard r.funds > 0, let field = filter.conditions.first?.field,
+                  s.projects.contains(where: { s.value(of: field, for: $0).map { !$0.isEmpty } ?? false }) else { return nil }
+            let funds = Dictionary(uniqueKeysWithValues: r.funded.map { ($0.id, $0.funds) })
+            let matching = s.projects.filter { s.matches($0, filter) }.reduce(Int64(0)) { $0 + (funds[$1.id] ?? 0) }
+            return Rational(matching) / Rational(r.funds)
         }
     }
 

@@ -89,4 +89,21 @@ struct PlannersLanguageTests {
         let table = TableRenderer.render(report, language: .zh)
         #expect(table.contains("资金总额 ") && table.contains("泰兴市 3,400,000") && !table.contains("budget.total"))
     }
+
+    /// The report's headline shares are what a rule with the same `where` measures (the domain's
+    /// evaluator, not the report's own lookup); the baseline's rules ask for ≥ 90 % and ≥ 70 %.
+    @Test func theHeadlineSharesAreWhatARuleWithTheSameWhereMeasures() throws {
+        let scenario = try ScenarioLoader.load(path: FirstHourWorkflowTests.baseline)
+        let (plan, report) = try Solving.report(scenario, solver: glpk)
+        let headline = HTMLReport.Headline(HTMLReport.Item(scenario: scenario, report: report))
+        let funds = Rational(report.funds)
+        let national = try #require(headline.nationalPovertyShare), industry = try #require(headline.industryShare)
+        #expect(national == scenario.evaluate(Metric.funds, HTMLReport.Headline.nationalPovertyCounties, in: plan) / funds)
+        #expect(industry == scenario.evaluate(Metric.funds, HTMLReport.Headline.industryProjects, in: plan) / funds)
+        #expect(national >= Rational(9, 10) && national < .one && industry >= Rational(7, 10))
+        // A scenario that says nothing of either has no share.
+        let bare = try ScenarioLoader.load(text: "format: 1\nbudget: {total: 10}\nprojects: [{id: A, cost: 10, households: 1}]\n", file: "s.yaml")
+        let bareHeadline = HTMLReport.Headline(HTMLReport.Item(scenario: bare, report: try Solving.report(bare, solver: glpk).report))
+        #expect(bareHeadline.nationalPovertyShare == nil && bareHeadline.industryShare == nil)
+    }
 }
