@@ -35,6 +35,9 @@ public struct Scenario: Sendable {
     public var solver: SolverSettings
     /// Warnings and notes found while loading (never errors: a scenario with errors is not built).
     public var warnings: [Diagnostic]
+    /// Where blocks and keys that checks across the scenario refer to were written, by YAML
+    /// path (`budget`, `budget.min_use`): `ScenarioValidator` names them in its errors.
+    public var locations: [String: SourceLocation] = [:]
     /// Bounds that replace those of one concrete rule (index into `concreteRules()`): how
     /// `explain` and the infeasibility diagnosis move or drop one group's bound alone.
     public var ruleBoundOverrides: [Int: Bounds<Rational>] = [:]

@@ -5,6 +5,7 @@ public enum ScenarioValidator {
     /// Problems (errors and warnings) of a scenario, in file order per kind of check.
     public static func check(_ scenario: Scenario) -> DiagnosticLog {
         var log = DiagnosticLog()
+        checkBudget(scenario, &log)
         checkProjects(scenario, &log)
         checkMetricsAndFilters(scenario, &log)
         checkVillagesAndSources(scenario, &log)
@@ -19,6 +20,21 @@ public enum ScenarioValidator {
             }
         }
         return log
+    }
+
+    /// The budget against the rest: min_use is a share of a total; carry-over needs every tranche.
+    private static func checkBudget(_ s: Scenario, _ log: inout DiagnosticLog) {
+        if s.budget.minUse != nil, s.budget.total == nil, s.sources.isEmpty {
+            log.error(s.locations["budget.min_use"], "budget.min_use needs budget.total or sources (min_use is a share of the total)")
+        }
+        if s.budget.carryOver {
+            let missing = s.periods.filter { s.budget.byPeriod[$0] == nil }
+            if s.budget.byPeriod.isEmpty {
+                log.error(s.locations["budget"], "budget.carry_over needs budget.by_period for every period")
+            } else if !missing.isEmpty {
+                log.error(s.locations["budget"], "budget.carry_over needs budget.by_period for every period; missing: \(missing.joined(separator: ", "))")
+            }
+        }
     }
 
     private static func checkProjects(_ s: Scenario, _ log: inout DiagnosticLog) {
