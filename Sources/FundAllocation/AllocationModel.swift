@@ -75,9 +75,9 @@ public struct AllocationModel: Sendable {
     public internal(set) var moneyCaps: [(row: Int, cap: Rational)] = []
     /// The rules expanded per group, in order.
     public let concreteRules: [ConcreteRule]
-    private var coverages: [Coverage] = []
+    private(set) var coverages: [Coverage] = []
     private var coverageReachers: [[Int: [Int]]] = []
-    private let villagesReachedBy: [[Int]]
+    let villagesReachedBy: [[Int]]
 
     /// Builds the model: columns, structural rows, budget, sources, five_good floors, rules,
     /// and the coverage columns every rule and objective term needs.
@@ -376,126 +376,5 @@ public struct AllocationModel: Sendable {
         for (f, source) in s.sources.enumerated() where !perSource[f].terms.isEmpty {
             moneyCaps.append((addRow("source_\(source.id)", perSource[f], upper: Rational(source.amount))!, Rational(source.amount)))
         }
-    }
-
-    /// The model in solver form: coefficients as doubles, each row scaled so that its largest
-    /// coefficient is 1 (yuan-sized and score-sized rows then sit side by side safely). Every
-    /// row of the scenario's model is first moved onto its lattice (`onLattice`); `extraRows`
-    /// are taken as they are.
-    public func milpModel(extraRows: [Row] = []) -> MILPModel { solverForm(extraRows: extraRows).model }
-
-    /// `milpModel`, with the rows `onLattice` moved: their names and bounds before and after
-    /// (for the solver log).
-    public func solverForm(extraRows: [Row] = []) -> (model: MILPModel, moved: [(name: String, before: Row, after: Row)]) {
-        var moved: [(name: String, before: Row, after: Row)] = []
-        let onLatticeRows = rows.map { row in
-            let after = onLattice(row)
-            if after.lower != row.lower || after.upper != row.upper { moved.append((row.name, row, after)) }
-            return after
-        }
-        let model = MILPModel(
-            columns: columns.map {
-                let kind: MILPModel.Column.Kind = $0.kind == .binary ? .binary : $0.kind == .integer ? .integer : .continuous
-                return MILPModel.Column(name: $0.name, kind: kind, lower: $0.lower.doubleValue, upper: $0.upper.doubleValue)
-            },
-            rows: (onLatticeRows + extraRows).map(AllocationModel.scaled))
-        return (model, moved)
-    }
-
-    /// The step g of the values `e` can take — c + g·ℤ, g the gcd of its coefficients — when
-    /// every column in it is integer; nil when a continuous column appears or `e` is constant.
-    public func latticeStep(_ e: LinearExpression) -> Rational? {
-        guard !e.terms.isEmpty, e.terms.keys.allSatisfy({ columns[$0].kind != .continuous }) else { return nil }
-        let g = e.terms.values.reduce(Rational.zero) { Rational.gcd($0, $1) }
-        return g.isZero ? nil : g
-    }
-
-    /// `row` with its bounds moved inwards onto the values its expression can take: an upper
-    /// bound down to the lattice point at or below it, a lower bound up. The same integer
-    /// plans satisfy it, and the LP relaxation is tighter: a budget of 102,105,263 yuan over
-    /// costs in whole 万 is 102,100,000 to the solver, which otherwise spent minutes proving
-    /// that the last 5,263 yuan buy nothing (`sweep … --vary budget.total=1亿:1.2亿:20`).
-    /// Budget, tranche and rule rows over integer columns are moved; rows with a continuous
-    /// column are not (source rows: their split columns are continuous; tranches of partly
-    /// funded projects with a window; the fund-growth model of the diagnosis).
-    public func onLattice(_ row: Row) -> Row {
-        guard let g = latticeStep(row.expression) else { return row }
-        let c = row.expression.constant
-        var moved = row
-        moved.upper = row.upper.map { c + g * Rational((($0 - c) / g).floor) }
-        moved.lower = row.lower.map { c + g * Rational((($0 - c) / g).ceiling) }
-        return moved
-    }
-
-    static func scaled(_ row: Row) -> MILPModel.Row {
-        let terms = row.expression.sortedTerms
-        let largest = terms.map { $0.coefficient.magnitude }.max() ?? .one
-        let factor = largest.isZero ? Rational.one : Rational.one / largest
-        return MILPModel.Row(
-            name: row.name,
-            terms: terms.map { ($0.column, ($0.coefficient * factor).doubleValue) },
-            lower: row.lower.map { (($0 - row.expression.constant) * factor).doubleValue },
-            upper: row.upper.map { (($0 - row.expression.constant) * factor).doubleValue })
-    }
-
-    /// A row holding an objective term within its tolerance of a stage optimum.
-    public static func holdRow(_ name: String, _ e: LinearExpression, sense: Sense, bound: Rational) -> Row {
-        Row(name: name, expression: e, lower: sense == .maximize ? bound : nil, upper: sense == .minimize ? bound : nil)
-    }
-
-    /// The solver's doubles rounded to a plan in whole yuan (sources split by an exact integral flow).
-    public func plan(from values: [Double]) -> Plan {
-        let s = scenario
-        var amounts = [Int64](repeating: 0, count: s.projects.count)
-        var funded = [Bool](repeating: false, count: s.projects.count)
-        var choice = [Int?](repeating: nil, count: s.projects.count)
-        for (j, p) in s.projects.enumerated() {
-            guard let x = xColumn[j], values[x] > 0.5 else { continue }
-            funded[j] = true
-            // The slot paid: the one whose indicator is set (x itself for a single slot).
-            let slot = slots[j].first { values[$0.indicator] > 0.5 } ?? slots[j][0]
-            choice[j] = s.window(of: p) == nil ? nil : slot.period
-            amounts[j] = units[j].map { Int64(values[$0].rounded()) * s.budget.unit } ?? p.cost
-        }
-        var plan = Plan(status: .feasible, amounts: amounts, funded: funded, periodChoice: choice, stages: [])
-        if !s.sources.isEmpty { plan.sourceAmounts = SourceSplit.integral(s, amounts: amounts, funded: funded) ?? [] }
-        return plan
-    }
-
-    /// The exact value every column takes in `plan` (for re-checking rows built on them).
-    public func exactValues(of plan: Plan) -> [Rational] {
-        var values = [Rational](repeating: .zero, count: columns.count)
-        let s = scenario
-        for j in s.projects.indices where plan.funded[j] {
-            guard let x = xColumn[j] else { continue }
-            values[x] = .one
-            let slot = slots[j].count == 1 ? slots[j][0] : slots[j].first { $0.period == plan.periodChoice[j] }
-            guard let slot else { continue }
-            values[slot.indicator] = .one
-            if let k = units[j] { values[k] = Rational(plan.amounts[j] / s.budget.unit) }
-            if let y = slot.amount { values[y] = Rational(plan.amounts[j]) }
-            if plan.sourceAmounts.indices.contains(j) {
-                for (f, w) in flows[j] { values[w] = Rational(plan.sourceAmounts[j][f]) }
-            }
-        }
-        for coverage in coverages {
-            for (v, c) in coverage.columns {
-                let reached = s.projects.indices.contains { j in
-                    villagesReachedBy[j].contains(v) && s.matches(s.projects[j], coverage.projectFilter)
-                        && indicators(j, period: coverage.period).contains { values[$0] == .one }
-                }
-                values[c] = reached ? .one : .zero
-            }
-        }
-        return values
-    }
-}
-
-extension LinearExpression {
-    /// This expression plus `factor × other`.
-    func adding(_ other: LinearExpression, times factor: Rational) -> LinearExpression {
-        var e = self
-        e.add(other, times: factor)
-        return e
     }
 }

@@ -25,7 +25,7 @@ public enum FrontierOutput {
     }
 
     static func statusLabel(_ s: PointSummary, _ L: Labels) -> String {
-        Plan.Status(rawValue: s.status).map { L.status($0) } ?? L("求解失败", "solver failed")
+        L.status(s.status)
     }
 
     /// Columns as `SweepOutput.header`: safe identifiers, `term1`…`termN` for the objective
@@ -35,7 +35,7 @@ public enum FrontierOutput {
             + ["funds_yuan", "households", "persons", "score", "projects", "efficient", "current", "entered", "left", "funded"]]
         for step in steps {
             let s = step.summary
-            var row = [String(step.budget), s.status, s.gap.map(SweepOutput.gapText) ?? ""]
+            var row = [String(step.budget), s.status.description, s.gap.map(SweepOutput.gapText) ?? ""]
             row += terms.map { label in s.terms.first { $0.label == label }?.value?.decimalString(places: 6) ?? "" }
             row += [String(s.funds), s.households.decimalString(places: 6), s.persons?.decimalString(places: 6) ?? "",
                     s.score.decimalString(places: 6), String(s.projects), String(step.efficient), String(step.current)]
@@ -48,7 +48,7 @@ public enum FrontierOutput {
     public static func json(_ steps: [Frontier.Step], scenario: String, current: Int64?) -> String {
         let document = Document(scenario: scenario, current_budget: current, steps: steps.map { step in
             let s = step.summary
-            return Step(budget: step.budget, status: s.status, gap: s.gap.map(SweepOutput.gapNumber),
+            return Step(budget: step.budget, status: s.status.description, gap: s.gap.map(SweepOutput.gapNumber),
                         objective: s.terms.map {
                             SweepOutput.Term(term: $0.label, stage_optimum: $0.optimum.map(JSONRenderer.number),
                                              plan_value: $0.value.map(JSONRenderer.number))

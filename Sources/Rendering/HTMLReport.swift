@@ -280,7 +280,7 @@ public enum HTMLReport {
         out += "<th class=\"n\">\(escape(L("带贫户数", "households")))</th><th class=\"n\">\(escape(L("资金(万元)", "funds (万元)")))</th><th>\(escape(L("有效", "efficient")))</th>"
         out += "<th>\(escape(L("新增项目", "entered")))</th><th>\(escape(L("退出项目", "left")))</th></tr></thead>\n<tbody>\n"
         for s in steps {
-            out += "<tr\(s.current ? " class=\"current\"" : "")><td class=\"n\" title=\"\(Format.yuan(s.budget))\">\(wanNumber(s.budget))</td><td>\(escape(Plan.Status(rawValue: s.summary.status).map(L.status) ?? s.summary.status))</td>"
+            out += "<tr\(s.current ? " class=\"current\"" : "")><td class=\"n\" title=\"\(Format.yuan(s.budget))\">\(wanNumber(s.budget))</td><td>\(escape(L.status(s.summary.status)))</td>"
             out += "<td class=\"n\">\(s.summary.hasPlan ? Format.households(s.summary.households) : "-")</td>"
             out += "<td class=\"n\">\(s.summary.hasPlan ? wanNumber(s.summary.funds) : "-")</td><td>\(s.efficient ? "✓" : "")</td>"
             out += "<td>\(escape(s.entered.map { "+" + $0 }.joined(separator: " ")))</td><td>\(escape(s.left.map { "−" + $0 }.joined(separator: " ")))</td></tr>\n"

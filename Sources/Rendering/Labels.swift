@@ -66,6 +66,14 @@ public struct Labels: Sendable {
         }
     }
 
+    /// A sweep or frontier point's status: the plan's, or "solver failed".
+    public func status(_ status: PointSummary.Status) -> String {
+        switch status {
+        case .solved(let s): return self.status(s)
+        case .failed: return self("求解失败", "solver failed")
+        }
+    }
+
     public func metric(_ m: Metric) -> String {
         guard language == .zh else { return m.description }
         switch m {

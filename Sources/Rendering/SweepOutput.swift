@@ -36,7 +36,7 @@ public enum SweepOutput {
         switch format {
         case .csv:
             var cells: [String] = [String(point.number)] + point.values.map { Value($0.value).text }
-            cells += [summary.status, summary.gap.map(gapText) ?? ""]
+            cells += [summary.status.description, summary.gap.map(gapText) ?? ""]
             cells += terms.map { label in summary.terms.first { $0.label == label }?.value?.decimalString(places: 6) ?? "" }
             cells += [String(summary.funds), summary.households.decimalString(places: 6)]
             cells += [summary.persons?.decimalString(places: 6) ?? "", summary.score.decimalString(places: 6), String(summary.projects)]
@@ -47,7 +47,7 @@ public enum SweepOutput {
         case .jsonl:
             let row = Row(point: point.number,
                           values: Dictionary(point.values.map { ($0.path, Value($0.value)) }, uniquingKeysWith: { _, b in b }),
-                          status: summary.status, gap: summary.gap.map(gapNumber), error: summary.error,
+                          status: summary.status.description, gap: summary.gap.map(gapNumber), error: summary.error,
                           objective: summary.terms.map {
                               Term(term: $0.label, stage_optimum: $0.optimum.map(JSONRenderer.number),
                                    plan_value: $0.value.map(JSONRenderer.number))

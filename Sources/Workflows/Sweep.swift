@@ -148,7 +148,22 @@ public struct PointSummary: Sendable {
         public var value: Rational?
     }
 
-    public var status: String
+    /// How a point ended: a solve's status, or a failure (`error`).
+    public enum Status: Sendable, Equatable, CustomStringConvertible {
+        case solved(Plan.Status)
+        /// The solver failed or its plan failed the exact re-check: no trustworthy answer.
+        case failed
+
+        /// As the outputs write it: the plan's status (`optimal`, `no_solution`, …) or `error`.
+        public var description: String {
+            switch self {
+            case .solved(let s): return s.rawValue
+            case .failed: return "error"
+            }
+        }
+    }
+
+    public var status: Status
     public var gap: Double?
     public var terms: [Term]
     public var funds: Int64
@@ -165,11 +180,11 @@ public struct PointSummary: Sendable {
     public var funded: [String]
     /// Yuan given to each funded project, by id.
     public var amounts: [String: Int64]
-    /// The solver failure, for a point with status "error".
+    /// The solver failure, for a point with status `failed`.
     public var error: String?
 
     public init(_ report: PlanReport) {
-        status = report.status.rawValue
+        status = .solved(report.status)
         gap = report.gap
         terms = report.stages.map { Term(label: $0.term.description, optimum: $0.optimum, value: $0.value) }
         funds = report.funds
@@ -182,9 +197,9 @@ public struct PointSummary: Sendable {
         amounts = Dictionary(uniqueKeysWithValues: report.funded.map { ($0.id, $0.funds) })
     }
 
-    /// A point whose solve failed (`status` "error", the message in `error`).
+    /// A point whose solve failed (status `failed`, the message in `error`).
     public init(error: String) {
-        status = "error"
+        status = .failed
         terms = []
         funds = 0
         households = .zero
@@ -197,8 +212,8 @@ public struct PointSummary: Sendable {
     }
 
     /// True when the point has a plan (optimal or feasible).
-    public var hasPlan: Bool { status == Plan.Status.optimal.rawValue || status == Plan.Status.feasible.rawValue }
+    public var hasPlan: Bool { status == .solved(.optimal) || status == .solved(.feasible) }
 
     /// True when the answer is proven: optimal, or proven infeasible.
-    public var isProven: Bool { status == Plan.Status.optimal.rawValue || status == Plan.Status.infeasible.rawValue }
+    public var isProven: Bool { status == .solved(.optimal) || status == .solved(.infeasible) }
 }

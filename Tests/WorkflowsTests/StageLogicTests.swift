@@ -112,7 +112,7 @@ struct StageLogicTests {
         let plans = try ["0.1", "0"].map { try Self.scenario(within: $0) }
         var summaries: [PointSummary] = []
         Solving.summaries(plans, solver: EnumeratingSolver(), jobs: 2, timeLimit: nil) { _, s in summaries.append(s) }
-        #expect(summaries.map(\.status) == ["optimal", "optimal"])
+        #expect(summaries.map(\.status) == [.solved(.optimal), .solved(.optimal)])
         #expect(summaries.map(\.households) == [9, 10])
     }
 }

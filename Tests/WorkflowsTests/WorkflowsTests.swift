@@ -86,7 +86,7 @@ struct SweepSolvingTests {
             #expect(row.funded == alone.funded && row.amounts == alone.amounts)
             #expect(row.terms.map(\.value) == alone.terms.map(\.value))
         }
-        #expect(swept.contains { $0.status == "optimal" } && swept.contains { $0.funds != swept[0].funds })
+        #expect(swept.contains { $0.status == .solved(.optimal) } && swept.contains { $0.funds != swept[0].funds })
     }
 
     @Test func aBadValueAtAnyPointIsReportedBeforeSolving() throws {
