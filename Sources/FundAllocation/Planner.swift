@@ -1,22 +1,5 @@
 import Foundation
 
-/// A solve that could not produce a trustworthy answer (never infeasibility: that is a `Plan`).
-public enum PlanningError: Error, Sendable, CustomStringConvertible {
-    /// The solver's plan, rounded to whole yuan, broke a rule: it is not reported.
-    case recheckFailed([String])
-    /// The backend failed (GLPK error intercepted, unexpected status).
-    case solverFailed(String)
-
-    public var description: String {
-        switch self {
-        case .recheckFailed(let v):
-            return "internal error: the solver's plan failed the exact re-check, so it is not reported:\n  "
-                + v.joined(separator: "\n  ")
-        case .solverFailed(let m): return "solver failed: \(m)"
-        }
-    }
-}
-
 /// Solves a scenario's lexicographic objective (MODEL.md §4) with a MILP backend.
 ///
 /// Stage k optimises term k with every earlier term held at `opt − within·|opt|` (maximised)
@@ -26,38 +9,6 @@ public enum PlanningError: Error, Sendable, CustomStringConvertible {
 /// tie-break stage (`tieBreak`) picks one of the equally good plans. The time limit covers
 /// all stages.
 public struct Planner: Sendable {
-    /// The most a held term may give up beyond its bound, relative (τ·max(1, |bound|)), where
-    /// the term's values are too finely spaced to be held exactly (see `hold`). 10⁻⁷: below
-    /// GLPK's own feasibility tolerance it could not be kept; it was 10⁻⁶, and a `within: 0`
-    /// term of 2,224 households then gave up 0.002 of them to gain on the next term.
-    public static let holdSlack = Rational(1, 10_000_000)
-
-    /// A held objective term: the row the solver sees, and the row every reported plan is
-    /// re-checked against in exact arithmetic.
-    ///
-    /// A term Σ a_i·v_i + c over integer columns only takes values on the lattice c + g·ℤ,
-    /// g = gcd(a_i) (`AllocationModel.latticeStep`; a term with a continuous column — the
-    /// per-period amounts of a partly funded project with a window — has no lattice). When
-    /// g ≥ `holdSlack`·max(1, |bound|) (households of all-or-nothing projects, scores,
-    /// projects, funds in whole yuan, and households of partly funded projects whose unit and
-    /// cost keep g coarse) the hold is **exact**: the bound is
-    /// moved onto the lattice and the solver's row loosened by g/2, so any plan it accepts is
-    /// at or beyond the contract's bound; the re-check allows nothing. Otherwise the term is
-    /// held to within `holdSlack`·max(1, |bound|) (solver and re-check alike).
-    public static func hold(_ name: String, _ e: LinearExpression, sense: Sense, bound: Rational,
-                            in model: AllocationModel) -> (solver: AllocationModel.Row, checked: AllocationModel.Row) {
-        let tolerance = holdSlack * max(.one, bound.magnitude)
-        let maximize = sense == .maximize
-        if let g = model.latticeStep(e), g >= tolerance {
-            let steps = (bound - e.constant) / g
-            let onLattice = e.constant + g * Rational(maximize ? steps.ceiling : steps.floor)
-            let half = g / Rational(2)
-            return (AllocationModel.holdRow(name, e, sense: sense, bound: maximize ? onLattice - half : onLattice + half),
-                    AllocationModel.holdRow(name, e, sense: sense, bound: bound))
-        }
-        let loose = AllocationModel.holdRow(name, e, sense: sense, bound: maximize ? bound - tolerance : bound + tolerance)
-        return (loose, loose)
-    }
 
     /// A stage whose relative gap is at most this counts as solved to optimality (the
     /// tolerance the conformance cases use). Without it GLPK can spend minutes closing the last
@@ -271,15 +222,6 @@ public struct Planner: Sendable {
         stage == 0 ? 1 / Double(min(2, count)) : 1 / Double(count - stage)
     }
 
-    /// The tie-break stage's search stops after this many nodes with the best plan found: its
-    /// objective is a preference among equals, and proving its optimum can take far longer
-    /// than the solve itself (4 of the 101 budgets of the Xianyang sweep once took over 10,000
-    /// nodes, 5 s each, ending 1 unit of Σ (N − j)·funds_j from the bound). A node count, not
-    /// time, so that the plan is the same on every run. The shipped scenarios, 100 of the 101
-    /// sweep budgets (the other ends 0.03 % from its bound) and the brute-force cases are
-    /// proven within it.
-    public static let tieBreakNodes = 500
-
     /// The tie-break stage: maximises `tieBreak` among the plans equally good on every term —
     /// each earlier term within its window, the last at `lastOptimum`, all at the contract's
     /// exact bounds (`run.windows`, no slack: a plan the solver accepts within its tolerances
@@ -299,19 +241,6 @@ public struct Planner: Sendable {
         guard solution.status == .optimal || solution.status == .feasible else { return nil }
         let candidate = run.model.plan(from: solution.values)
         return Planner.satisfies(candidate, equallyGood, run.model) ? candidate : nil
-    }
-
-    /// The tie-break (docs/scenario-format.md, "Choices"): among plans equally good on every
-    /// objective term, the one that maximises Σ (N − j)·funds_j over the projects in scenario
-    /// order (j = 0…N−1): the fund goes as early in the project list as the objective allows —
-    /// of two otherwise equal projects the earlier one is funded, and money that could go to
-    /// either of two partly funded projects goes to the earlier one. Projects without cost
-    /// have no term (when no project has a cost, there is no tie-break stage).
-    public static func tieBreak(_ model: AllocationModel) -> LinearExpression {
-        var e = LinearExpression()
-        let n = model.scenario.projects.count
-        for j in 0..<n { e.add(model.projectTerm(j, .funds, period: nil), times: Rational(n - j)) }
-        return e
     }
 
     /// One line of the solver log (`--verbose`) closing a stage.
@@ -356,47 +285,6 @@ public struct Planner: Sendable {
         plan.seconds = run.seconds
         plan.nodes = run.nodes
         plan.solverLog = run.log
-        return plan
-    }
-
-    /// The tie-break for timing (docs/scenario-format.md): among equally good plans, each timed
-    /// project (in scenario order) is paid in the earliest period it can be moved to while every
-    /// rule and hold still holds and every objective term keeps its exact value. The funded
-    /// set and the amounts do not change, so neither does anything the objective sees: the
-    /// solver's arbitrary choice among equally good timings becomes a documented one.
-    static func earliestTiming(_ plan: Plan, _ s: Scenario, holds: [AllocationModel.Row], model: AllocationModel) -> Plan {
-        // Only what depends on the period of payment can change: period budgets, rules and
-        // terms with a `period:`, and the holds of those terms. Everything else was re-checked.
-        let timedTerms = s.objective.indices.filter { s.objective[$0].period != nil }
-        let timedRules = model.concreteRules.filter { $0.period != nil }
-        let timedHolds = timedTerms.isEmpty ? [] : holds   // (a skipped stage has no hold: check them all)
-        func termValues(_ p: Plan) -> [Rational] {
-            timedTerms.map { s.evaluate(s.objective[$0].metric, s.objective[$0].filter, period: s.periodIndex(s.objective[$0].period), in: p) }
-        }
-        var plan = plan
-        let values = termValues(plan)
-        // Funds paid per period, kept up to date as projects move (a timed project is paid
-        // whole in its period): re-evaluating them for every trial was quadratic (≈ 3 s at
-        // 3,500 projects).
-        var paid = s.periods.indices.map { s.evaluate(.funds, period: $0, in: plan) }
-        for (j, p) in s.projects.enumerated() where plan.funded[j] {
-            guard let chosen = plan.periodChoice[j], let window = s.window(of: p) else { continue }
-            let amount = Rational(plan.amounts[j])
-            for earlier in window where earlier < chosen {
-                var trialPaid = paid
-                trialPaid[chosen] -= amount
-                trialPaid[earlier] += amount
-                guard PlanVerifier.budgetViolations(paid: trialPaid, in: s).isEmpty else { continue }
-                var trial = plan
-                trial.periodChoice[j] = earlier
-                if timedRules.allSatisfy({ PlanVerifier.violations(of: $0, trial, s).isEmpty }) && termValues(trial) == values
-                    && (timedHolds.isEmpty || satisfies(trial, timedHolds, model)) {
-                    plan = trial
-                    paid = trialPaid
-                    break
-                }
-            }
-        }
         return plan
     }
 

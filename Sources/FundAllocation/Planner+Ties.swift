@@ -1,0 +1,65 @@
+/// Ties between equally good plans: which one is reported (docs/scenario-format.md).
+extension Planner {
+    /// The tie-break stage's search stops after this many nodes with the best plan found: its
+    /// objective is a preference among equals, and proving its optimum can take far longer
+    /// than the solve itself (4 of the 101 budgets of the Xianyang sweep once took over 10,000
+    /// nodes, 5 s each, ending 1 unit of Σ (N − j)·funds_j from the bound). A node count, not
+    /// time, so that the plan is the same on every run. The shipped scenarios, 100 of the 101
+    /// sweep budgets (the other ends 0.03 % from its bound) and the brute-force cases are
+    /// proven within it.
+    public static let tieBreakNodes = 500
+
+    /// The tie-break (docs/scenario-format.md, "Choices"): among plans equally good on every
+    /// objective term, the one that maximises Σ (N − j)·funds_j over the projects in scenario
+    /// order (j = 0…N−1): the fund goes as early in the project list as the objective allows —
+    /// of two otherwise equal projects the earlier one is funded, and money that could go to
+    /// either of two partly funded projects goes to the earlier one. Projects without cost
+    /// have no term (when no project has a cost, there is no tie-break stage).
+    public static func tieBreak(_ model: AllocationModel) -> LinearExpression {
+        var e = LinearExpression()
+        let n = model.scenario.projects.count
+        for j in 0..<n { e.add(model.projectTerm(j, .funds, period: nil), times: Rational(n - j)) }
+        return e
+    }
+
+    /// The tie-break for timing (docs/scenario-format.md): among equally good plans, each timed
+    /// project (in scenario order) is paid in the earliest period it can be moved to while every
+    /// rule and hold still holds and every objective term keeps its exact value. The funded
+    /// set and the amounts do not change, so neither does anything the objective sees: the
+    /// solver's arbitrary choice among equally good timings becomes a documented one.
+    static func earliestTiming(_ plan: Plan, _ s: Scenario, holds: [AllocationModel.Row], model: AllocationModel) -> Plan {
+        // Only what depends on the period of payment can change: period budgets, rules and
+        // terms with a `period:`, and the holds of those terms. Everything else was re-checked.
+        let timedTerms = s.objective.indices.filter { s.objective[$0].period != nil }
+        let timedRules = model.concreteRules.filter { $0.period != nil }
+        let timedHolds = timedTerms.isEmpty ? [] : holds   // (a skipped stage has no hold: check them all)
+        func termValues(_ p: Plan) -> [Rational] {
+            timedTerms.map { s.evaluate(s.objective[$0].metric, s.objective[$0].filter, period: s.periodIndex(s.objective[$0].period), in: p) }
+        }
+        var plan = plan
+        let values = termValues(plan)
+        // Funds paid per period, kept up to date as projects move (a timed project is paid
+        // whole in its period): re-evaluating them for every trial was quadratic (≈ 3 s at
+        // 3,500 projects).
+        var paid = s.periods.indices.map { s.evaluate(.funds, period: $0, in: plan) }
+        for (j, p) in s.projects.enumerated() where plan.funded[j] {
+            guard let chosen = plan.periodChoice[j], let window = s.window(of: p) else { continue }
+            let amount = Rational(plan.amounts[j])
+            for earlier in window where earlier < chosen {
+                var trialPaid = paid
+                trialPaid[chosen] -= amount
+                trialPaid[earlier] += amount
+                guard PlanVerifier.budgetViolations(paid: trialPaid, in: s).isEmpty else { continue }
+                var trial = plan
+                trial.periodChoice[j] = earlier
+                if timedRules.allSatisfy({ PlanVerifier.violations(of: $0, trial, s).isEmpty }) && termValues(trial) == values
+                    && (timedHolds.isEmpty || satisfies(trial, timedHolds, model)) {
+                    plan = trial
+                    paid = trialPaid
+                    break
+                }
+            }
+        }
+        return plan
+    }
+}
