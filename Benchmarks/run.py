@@ -27,7 +27,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import orlib  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, ".build", "release", "fundalloc")
+BIN = os.environ.get("FUNDALLOC_BIN") or os.path.join(ROOT, ".build", "release", "fundalloc")
 HIGHS = [sys.executable, os.path.join(ROOT, "Benchmarks", "highs_solve.py")]
 DATA = os.environ.get("FUNDALLOC_DATA", os.path.join(ROOT, "Tests", "Fixtures"))
 RUNS = int(os.environ.get("BENCH_RUNS", "11"))
