@@ -35,6 +35,7 @@ extension AllocationModel {
                 for (f, w) in flows[j] { values[w] = Rational(plan.sourceAmounts[j][f]) }
             }
         }
+        fillReferenceValues(&values, plan)
         for coverage in coverages {
             for (v, c) in coverage.columns {
                 let reached = s.projects.indices.contains { j in

@@ -75,6 +75,10 @@ public struct AllocationModel: Sendable {
     public internal(set) var moneyCaps: [(row: Int, cap: Rational)] = []
     /// The rules expanded per group, in order.
     public let concreteRules: [ConcreteRule]
+    /// Per project: its d_j column of `changes` (nil when unused or ineligible).
+    var changeColumns: [Int?] = []
+    /// Per project: its u_j column of `moved` (nil when unused, ineligible or not in the reference).
+    var movedColumns: [Int?] = []
     private(set) var coverages: [Coverage] = []
     private var coverageReachers: [[Int: [Int]]] = []
     let villagesReachedBy: [[Int]]
@@ -111,6 +115,8 @@ public struct AllocationModel: Sendable {
             slots.append(projectSlots)
         }
         flows = scenario.projects.map { _ in [] }
+        applyCommitments()
+        buildReferenceColumns()
         buildRows()
     }
 
@@ -174,6 +180,7 @@ public struct AllocationModel: Sendable {
     /// Households and persons with a village table count covered villages once; their coverage
     /// columns must have been made by the initialiser (every rule and objective term has them).
     public func expression(_ metric: Metric, _ filter: Filter = .all, period: Int? = nil) -> LinearExpression {
+        if metric.isAgainstReference { return referenceExpression(metric, filter) }
         if !scenario.villages.isEmpty && (metric == .households || metric == .persons) {
             var e = villageExpression(filter, period: period)
             if metric == .persons {

@@ -34,6 +34,13 @@ extension Scenario {
 
     /// Why `project` fails the 五个好 gates, or nil when it passes (or there is no five_good block).
     public func ineligibility(of project: Project) -> Ineligibility? {
+        // Committed means kept (MODEL.md §8): a committed project is funded whatever the gate says.
+        if reference?.committedThrough != nil, committedIDSet.contains(project.id) { return nil }
+        return ineligibility(of: project, ignoringCommitment: true)
+    }
+
+    /// Why `project` fails the gate or has no source or period, whether or not it is committed.
+    public func ineligibility(of project: Project, ignoringCommitment: Bool) -> Ineligibility? {
         var reasons: [Ineligibility.Reason] = []
         if !sources.isEmpty && !sources.contains(where: { matches(project, $0.eligible) }) { reasons.append(.noSource) }
         if window(of: project)?.isEmpty == true { reasons.append(.emptyWindow) }

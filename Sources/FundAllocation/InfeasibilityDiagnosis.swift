@@ -37,6 +37,10 @@ public struct InfeasibilityDiagnosis: Sendable {
     /// With every target dropped still no plan: the pinned-in projects that cannot all be
     /// funded (a smallest such set).
     public var pinned: [String]
+    /// Committed projects (MODEL.md §8) that cannot all be kept: a smallest set whose
+    /// commitments make the scenario infeasible when without them it has a plan; empty
+    /// otherwise.
+    public var commitments: [String] = []
     /// One way out, from the elastic model (every target may be missed, the total relative
     /// miss is minimised): the targets it misses and by how much.
     public var relaxation: [Shortfall]
@@ -124,6 +128,7 @@ public struct InfeasibilityDiagnoser: Sendable {
         var diagnosis = InfeasibilityDiagnosis(conflict: [], minimal: true, pinned: [], relaxation: [],
                                                fund: s.totalCap, fundNeeded: nil)
         (diagnosis.fundNeeded, diagnosis.fundAtLeast) = try fundNeeded(s)
+        diagnosis.commitments = try conflictingCommitments(s)
         guard let (elastic, _) = try elasticPlan(s, relaxing: all) else {
             (diagnosis.pinned, diagnosis.minimal) = try conflictingPins(s.dropping(all))
             return diagnosis
@@ -201,6 +206,19 @@ public struct InfeasibilityDiagnoser: Sendable {
     }
 
     /// The smallest set of pinned-in projects that cannot all be funded (deletion filter).
+    /// The commitments that cannot all be kept: when `s` has a plan with no commitment kept,
+    /// a deletion filter over them (drop one; if the rest still leaves no plan it was not
+    /// needed); empty when there are none or they are not the cause.
+    func conflictingCommitments(_ s: Scenario) throws -> [String] {
+        var kept = s.committedIDs
+        guard !kept.isEmpty, try isFeasible(s.keepingCommitments([])) == true else { return [] }
+        for id in kept {
+            let trial = kept.filter { $0 != id }
+            if try isFeasible(s.keepingCommitments(Set(trial))) == false { kept = trial }
+        }
+        return kept
+    }
+
     func conflictingPins(_ s: Scenario) throws -> (pins: [String], minimal: Bool) {
         var kept = s.projects.indices.filter { s.projects[$0].pin == .in }
         var minimal = true

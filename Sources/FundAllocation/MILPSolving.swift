@@ -36,10 +36,16 @@ public struct MILPOptions: Sendable {
     /// runs, so the answer is the same on every run whatever the machine's load (diagnosis,
     /// explain, alternatives).
     public var deterministic: Bool
+    /// How far from a whole number an integer column may be and count as whole; nil: the
+    /// backend's default. Set by models with big-M rows whose smallest meaningful fraction is
+    /// below the default (`AllocationModel.integralityTolerance`).
+    public var integralityTolerance: Double?
 
     public init(timeLimit: Double? = nil, mipGap: Double = 0, start: [Double]? = nil, objectiveStep: Double? = nil,
-                basis: MILPBasis? = nil, nodeLimit: Int? = nil, softTimeLimit: Double? = nil, deterministic: Bool = false) {
+                basis: MILPBasis? = nil, nodeLimit: Int? = nil, softTimeLimit: Double? = nil, deterministic: Bool = false,
+                integralityTolerance: Double? = nil) {
         self.deterministic = deterministic
+        self.integralityTolerance = integralityTolerance
         self.timeLimit = timeLimit
         self.mipGap = mipGap
         self.start = start

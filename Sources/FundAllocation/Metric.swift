@@ -16,6 +16,11 @@ public enum Metric: Hashable, Sendable, CustomStringConvertible {
     case sum(String)
     /// funds ≤ k·households; only with `max`.
     case fundsPerHousehold
+    /// Against the reference plan (MODEL.md §8): projects funded differently; `max` rules and
+    /// `minimize` terms only.
+    case changes
+    /// Against the reference plan: Σ |y_j − r_j|, yuan; `max` rules and `minimize` terms only.
+    case moved
 
     /// Parses a metric name as written in a scenario; nil when unknown.
     public init?(name: String) {
@@ -27,6 +32,8 @@ public enum Metric: Hashable, Sendable, CustomStringConvertible {
         case "score": self = .score
         case "value": self = .value
         case "funds_per_household": self = .fundsPerHousehold
+        case "changes": self = .changes
+        case "moved": self = .moved
         default:
             guard name.hasPrefix("sum."), name.count > 4 else { return nil }
             self = .sum(String(name.dropFirst(4)))
@@ -35,7 +42,7 @@ public enum Metric: Hashable, Sendable, CustomStringConvertible {
 
     /// The names accepted by `init(name:)` (sum.<field> written as such).
     public static let names = ["funds", "households", "persons", "projects", "score", "value",
-                               "sum.<field>", "funds_per_household"]
+                               "sum.<field>", "funds_per_household", "changes", "moved"]
 
     public var description: String {
         switch self {
@@ -47,11 +54,17 @@ public enum Metric: Hashable, Sendable, CustomStringConvertible {
         case .value: return "value"
         case .sum(let field): return "sum.\(field)"
         case .fundsPerHousehold: return "funds_per_household"
+        case .changes: return "changes"
+        case .moved: return "moved"
         }
     }
 
     /// True when the metric is counted in yuan (bounds on it must be whole yuan).
-    public var isMoney: Bool { self == .funds }
+    public var isMoney: Bool { self == .funds || self == .moved }
+
+    /// True for the metrics measured against the reference plan (`changes`, `moved`): they
+    /// may only be bounded above (`max` rules) or minimised.
+    public var isAgainstReference: Bool { self == .changes || self == .moved }
 }
 
 /// How a project contributes to a metric: `perFull × (y_j / cost_j)` for quantities that scale
@@ -86,7 +99,7 @@ extension Scenario {
         case .value: return Contribution(perFull: project.value, scalesWithFunding: false)
         case .sum(let field):
             return Contribution(perFull: project.fields[field]?.number ?? .zero, scalesWithFunding: true)
-        case .fundsPerHousehold: return nil
+        case .fundsPerHousehold, .changes, .moved: return nil
         }
     }
 }

@@ -99,6 +99,8 @@ extension Scenario {
     /// over all. For `funds_per_household`, the ratio funds/households (0 with no households).
     /// With a village table, households count each village once (MODEL.md §3).
     public func evaluate(_ metric: Metric, _ filter: Filter = .all, period: Int? = nil, in plan: Plan) -> Rational {
+        if metric == .changes { return changes(filter, in: plan) }
+        if metric == .moved { return moved(filter, in: plan) }
         if metric == .fundsPerHousehold {
             let households = evaluate(.households, filter, period: period, in: plan)
             return households.isZero ? .zero : evaluate(.funds, filter, period: period, in: plan) / households

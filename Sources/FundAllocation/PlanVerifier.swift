@@ -32,6 +32,7 @@ public enum PlanVerifier {
             for id in p.requires where !fundedIds.contains(id) { found.append("\(p.id) requires \(id), which is not funded") }
             for id in p.excludes where fundedIds.contains(id) { found.append("\(p.id) excludes \(id), but both are funded") }
         }
+        found.append(contentsOf: referenceViolations(plan, s))
         let funds = s.evaluate(.funds, in: plan)
         found.append(contentsOf: periodViolations(of: plan, in: s, rules: []))
         found.append(contentsOf: sourceViolations(plan, s))
@@ -52,6 +53,29 @@ public enum PlanVerifier {
         }
         for rule in s.concreteRules().rules {
             found.append(contentsOf: violations(of: rule, plan, s).map { "rule '\(rule.label)': \($0)" })
+        }
+        return found
+    }
+
+    /// Commitments not kept as they are, and projects paid in a closed period (MODEL.md §8).
+    static func referenceViolations(_ plan: Plan, _ s: Scenario) -> [String] {
+        guard let terms = s.referenceTerms else { return [] }
+        var found: [String] = []
+        for (j, p) in s.projects.enumerated() {
+            if terms[j].committed {
+                if !plan.funded[j] || plan.amounts[j] != terms[j].yuan {
+                    found.append("\(p.id): committed at \(terms[j].yuan) yuan, but given \(plan.funded[j] ? plan.amounts[j] : 0)")
+                } else if s.window(of: p) != nil && plan.periodChoice[j] != terms[j].period {
+                    found.append("\(p.id): committed in period \(terms[j].period.map { s.periods[$0] } ?? "?"), but paid in another")
+                }
+                continue
+            }
+            guard plan.funded[j] else { continue }
+            let paid = p.profile.isEmpty ? [plan.periodChoice[j]].compactMap { $0 }
+                : s.periods.indices.filter { (p.profile[s.periods[$0]] ?? 0) > 0 }
+            if let t = paid.first(where: s.isClosed) {
+                found.append("\(p.id): paid in \(s.periods[t]), a period closed by committed_through")
+            }
         }
         return found
     }

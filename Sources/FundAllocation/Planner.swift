@@ -135,7 +135,8 @@ public struct Planner: Sendable {
         func options(timeLimit: Double?, start: [Double]? = nil, basis: MILPBasis? = nil, nodeLimit: Int? = nil,
                      softTimeLimit: Double? = nil) -> MILPOptions {
             MILPOptions(timeLimit: timeLimit, mipGap: gapTarget, start: start, basis: basis, nodeLimit: nodeLimit ?? workLimit,
-                        softTimeLimit: softTimeLimit, deterministic: workLimit != nil)
+                        softTimeLimit: softTimeLimit, deterministic: workLimit != nil,
+                        integralityTolerance: model.integralityTolerance)
         }
 
         /// Adds a solve's nodes, seconds and log (closed by `stageLine` for `stage`).

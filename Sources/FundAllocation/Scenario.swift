@@ -38,6 +38,8 @@ public struct Scenario: Sendable {
     /// Where blocks and keys that checks across the scenario refer to were written, by YAML
     /// path (`budget`, `budget.min_use`): `ScenarioValidator` names them in its errors.
     public var locations: [String: SourceLocation] = [:]
+    /// The plan being revised (`reference:`, MODEL.md §8); nil: none.
+    public var reference: ReferencePlan?
     /// Bounds that replace those of one concrete rule (index into `concreteRules()`): how
     /// `explain` and the infeasibility diagnosis move or drop one group's bound alone.
     public var ruleBoundOverrides: [Int: Bounds<Rational>] = [:]

@@ -7,6 +7,7 @@ public enum ScenarioValidator {
         var log = DiagnosticLog()
         checkBudget(scenario, &log)
         checkProjects(scenario, &log)
+        checkReference(scenario, &log)
         checkMetricsAndFilters(scenario, &log)
         checkVillagesAndSources(scenario, &log)
         for note in scenario.concreteRules().warnings { log.note(note.location, note.text) }
@@ -20,6 +21,66 @@ public enum ScenarioValidator {
             }
         }
         return log
+    }
+
+    /// The reference plan against the projects (MODEL.md §8), and the uses of `changes` and
+    /// `moved`: bounded above or minimised only, never by period, and only with a reference.
+    private static func checkReference(_ s: Scenario, _ log: inout DiagnosticLog) {
+        for rule in s.rules where rule.metric.isAgainstReference {
+            if s.reference == nil { log.error(rule.location, "metric '\(rule.metric)' counts against a reference plan: the scenario needs reference.plan") }
+            if rule.bounds.min != nil || rule.bounds.minShare != nil || rule.bounds.maxShare != nil {
+                log.error(rule.location, "'\(rule.metric)' can only be bounded above (max): fewer changes are always allowed")
+            }
+            if rule.period != nil { log.error(rule.location, "'\(rule.metric)' counts the whole plan: it takes no period") }
+        }
+        for term in s.objective where term.metric.isAgainstReference {
+            if s.reference == nil { log.error(term.location, "metric '\(term.metric)' counts against a reference plan: the scenario needs reference.plan") }
+            if term.sense == .maximize { log.error(term.location, "'\(term.metric)' can only be minimised") }
+            if term.period != nil { log.error(term.location, "'\(term.metric)' counts the whole plan: it takes no period") }
+        }
+        guard let reference = s.reference, let terms = s.referenceTerms else { return }
+        let index = Dictionary(s.projects.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var seen: Set<String> = []
+        for entry in reference.entries {
+            if !seen.insert(entry.id).inserted { log.error(entry.location, "reference project '\(entry.id)' is listed twice") }
+            guard let j = index[entry.id] else {
+                let paid = entry.periods.compactMap { s.periodIndex($0) }
+                if paid.contains(where: s.isClosed) {
+                    log.error(entry.location, "committed reference project '\(entry.id)' is not in the project list: a commitment cannot be kept without its project")
+                } else {
+                    log.warning(entry.location, "reference project '\(entry.id)' is not in the project list: it counts in neither changes nor moved")
+                }
+                continue
+            }
+            let p = s.projects[j]
+            if s.window(of: p) != nil && (entry.periods.count != 1 || s.periodIndex(entry.periods[0]) == nil) {
+                log.error(entry.location, "reference project '\(p.id)' is paid in one period: the reference must name one of \(s.periods.joined(separator: ", ")), found '\(entry.periods.joined(separator: ";"))'")
+                continue
+            }
+            guard terms[j].committed else { continue }
+            if let why = legalProblem(entry, p, s) {
+                log.error(entry.location, "committed project '\(p.id)': \(why)")
+            }
+            if let why = s.ineligibility(of: p, ignoringCommitment: true) {
+                log.warning(entry.location, "committed project \(p.id) is ineligible now (\(why.description)): it stays funded, as committed")
+            }
+        }
+    }
+
+    /// Why the committed amount or period is no legal choice of the project now; nil when it is.
+    private static func legalProblem(_ entry: ReferencePlan.Entry, _ p: Project, _ s: Scenario) -> Message? {
+        let y = entry.yuan
+        if y > p.cost { return "\(y) yuan is more than its cost \(p.cost)" }
+        if p.isPartlyFundable {
+            if Rational(y) < p.minShare * Rational(p.cost) { return "\(y) yuan is below its min_share \(p.minShare.decimalString()) of \(p.cost)" }
+            if y % s.budget.unit != 0 { return "\(y) yuan is not a whole number of budget.unit \(s.budget.unit)" }
+        } else if y != p.cost {
+            return "\(y) yuan, but it is funded all or nothing (\(p.cost))"
+        }
+        if let window = s.window(of: p), let t = s.periodIndex(entry.periods[0]), !window.contains(t) {
+            return "period \(entry.periods[0]) is outside its window (\(window.map { s.periods[$0] }.joined(separator: ", ")))"
+        }
+        return nil
     }
 
     /// The budget against the rest: min_use is a share of a total; carry-over needs every tranche.

@@ -77,6 +77,7 @@ struct GLPKStrategy {
         search.mip_gap = options.mipGap
         search.objective_step = options.objectiveStep ?? 0
         search.node_limit = Int32(clamping: options.nodeLimit ?? 0)
+        search.tol_int = options.integralityTolerance ?? 0
         search.fp_heur = feasibilityPump && !plain ? GLP_ON : GLP_OFF
         search.ps_heur = proximitySearch && !plain ? GLP_ON : GLP_OFF
         // Cuts (Gomory mixed-integer, MIR, cover, clique): on for models with amounts or
@@ -130,6 +131,7 @@ struct GLPKStrategy {
         p.clq_cuts = search.clq_cuts
         p.bt_tech = search.bt_tech
         p.br_tech = GLP_BR_DTH
+        p.tol_int = search.tol_int
         return p
     }
 }

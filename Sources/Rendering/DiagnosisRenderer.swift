@@ -44,6 +44,10 @@ public enum DiagnosisRenderer {
     public static func lines(_ d: InfeasibilityDiagnosis, language: Language) -> [String] {
         let L = Labels(language: language)
         var out: [String] = []
+        if !d.commitments.isEmpty {
+            out.append(L("已承诺的项目无法全部保留（不保留这些承诺即有方案）：\(d.commitments.joined(separator: ", "))",
+                         "The committed projects cannot all be kept (without these commitments there is a plan): \(d.commitments.joined(separator: ", "))"))
+        }
         if d.conflict.isEmpty && !d.pinned.isEmpty {
             out.append(L("即使去掉所有目标，锁定入选的项目也无法同时资助：\(d.pinned.joined(separator: ", "))",
                          "Even with every target dropped, the projects pinned in cannot all be funded: \(d.pinned.joined(separator: ", "))"))
@@ -59,7 +63,7 @@ public enum DiagnosisRenderer {
             if !d.minimal {
                 out.append(L("  （部分检验超时：这组目标未必最小）", "  (some tests ran out of time: this set may not be the smallest)"))
             }
-        } else {
+        } else if d.commitments.isEmpty {
             out.append(L("未找到冲突的目标。", "No conflicting targets were found."))
         }
         if d.relaxation.count > 1 || (d.relaxation.count == 1 && d.conflict.map(\.target) != d.relaxation.map(\.target)) {
@@ -93,6 +97,8 @@ public enum DiagnosisRenderer {
     public struct JSON: Encodable {
         var conflict: [ShortfallJSON]; var minimal: Bool; var pinned: [String]; var relaxation: [ShortfallJSON]
         var fund: Int64?; var fund_needed: Int64?; var fund_at_least: Int64?
+        /// Only when commitments are the cause (MODEL.md §8).
+        var commitments: [String]?
     }
 
     public static func json(_ d: InfeasibilityDiagnosis) -> JSON {
@@ -103,6 +109,7 @@ public enum DiagnosisRenderer {
                           best_bound: s.bestBound.map(JSONRenderer.number), with_all_other_targets: s.withAllOtherTargets)
         }
         return JSON(conflict: d.conflict.map(item), minimal: d.minimal, pinned: d.pinned, relaxation: d.relaxation.map(item),
-                    fund: d.fund, fund_needed: d.fundNeeded, fund_at_least: d.fundAtLeast)
+                    fund: d.fund, fund_needed: d.fundNeeded, fund_at_least: d.fundAtLeast,
+                    commitments: d.commitments.isEmpty ? nil : d.commitments)
     }
 }

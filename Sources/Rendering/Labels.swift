@@ -85,6 +85,8 @@ public struct Labels: Sendable {
         case .value: return "价值"
         case .sum(let field): return "合计 \(field)"
         case .fundsPerHousehold: return "户均资金"
+        case .changes: return "变更项目数"
+        case .moved: return "变动资金"
         }
     }
 

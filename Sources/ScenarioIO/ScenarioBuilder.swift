@@ -60,6 +60,7 @@ struct ScenarioBuilder {
         } else {
             scenario.objective = Scenario.defaultObjective(hasFiveGood: scenario.fiveGood != nil)
         }
+        if let reference = top["reference"] { scenario.reference = readReference(reference, periods: scenario.periods) }
         if let solver = top["solver"], let pairs = reader.mapping(solver, "solver", allowed: ["time_limit", "mip_gap"]) {
             for (key, value) in pairs {
                 if key == "time_limit" { scenario.solver.timeLimit = reader.duration(value, "solver.time_limit") }

@@ -9,7 +9,7 @@ import Foundation
 public enum ScenarioLoader {
     static let topLevelKeys = ["format", "name", "description", "extends", "units", "periods", "budget", "sources",
                                "regions", "categories", "villages", "projects", "columns", "five_good", "rules",
-                               "objective", "solver"]
+                               "objective", "solver", "reference"]
 
     /// Loads and validates the scenario at `path` (with its `extends` chain), with `overrides`
     /// (`--set`) laid on it.
@@ -95,7 +95,7 @@ public enum ScenarioLoader {
 
     private static func build(_ root: DocumentNode, file: String, cells: [CellOverride] = []) throws(ScenarioError) -> Scenario {
         var builder = ScenarioBuilder(file: file, cells: cells)
-        let scenario = builder.build(root)
+        let scenario = builder.build(root)?.withCommitments()
         var log = builder.reader.log
         if let scenario {
             log.append(contentsOf: ScenarioValidator.check(scenario))

@@ -334,6 +334,7 @@ int fa_intopt(glp_prob *p, const fa_search_params *params, fa_search_result *res
     parm.presolve = params->presolve;
     parm.mip_gap = 0;   /* tested in the callback */
     if (params->tm_lim > 0) parm.tm_lim = params->tm_lim;
+    if (params->tol_int > 0) parm.tol_int = params->tol_int;
     parm.fp_heur = params->fp_heur;
     parm.ps_heur = params->ps_heur;
     parm.gmi_cuts = params->gmi_cuts;

@@ -72,6 +72,7 @@ typedef struct {
     int msg_lev, presolve, fp_heur, ps_heur, gmi_cuts, mir_cuts, cov_cuts, clq_cuts;
     int br_tech, bt_tech;   /* 0: GLPK's default */
     int tm_lim;             /* GLPK's own time limit, ms (<= 0: none) */
+    double tol_int;         /* > 0: integrality tolerance (GLPK's default otherwise) */
     /* The callback: with use_callback 0 GLPK runs alone with the parameters above. */
     int use_callback;
     int deadline_ms;        /* > 0: stop this many ms after the call (tested at every callback) */
