@@ -48,3 +48,38 @@ extension PlanReport {
         }
     }
 }
+
+/// A plan against the reference plan it revises (MODEL.md §8): what changed, and the totals.
+public struct ReferenceComparison: Sendable {
+    /// The reference file.
+    public var file: String
+    /// `committed_through`, and the projects it kept.
+    public var committedThrough: String?
+    public var committed: [String]
+    /// Every project funded differently (scenario order): added, dropped, funds or period
+    /// changed, with yuan and period before (the reference) and after (this plan).
+    public var changes: [PlanChange]
+    /// The `changes` metric: `changes.count`.
+    public var changeCount: Int { changes.count }
+    /// The `moved` metric: Σ |y_j − r_j|, yuan.
+    public var moved: Int64
+
+    /// `plan` against `s.reference`; nil without a reference.
+    public init?(_ s: Scenario, _ plan: Plan) {
+        guard let reference = s.reference, let terms = s.referenceTerms else { return nil }
+        file = reference.file
+        committedThrough = reference.committedThrough
+        committed = s.committedIDs
+        changes = s.projects.indices.compactMap { j in
+            let r = terms[j], p = s.projects[j]
+            guard s.differs(j, r, plan) else { return nil }
+            let funded = plan.funded[j]
+            let kind: PlanChange.Kind = !r.funded ? .added : !funded ? .dropped : plan.amounts[j] != r.yuan ? .funds : .period
+            let timed = s.window(of: p) != nil
+            return PlanChange(kind: kind, id: p.id, name: p.name, fundsBefore: r.yuan, fundsAfter: funded ? plan.amounts[j] : 0,
+                              periodBefore: timed && r.funded ? r.period.map { s.periods[$0] } : nil,
+                              periodAfter: timed && funded ? plan.periodChoice[j].map { s.periods[$0] } : nil)
+        }
+        moved = s.moved(in: plan).int64Value ?? 0
+    }
+}

@@ -120,6 +120,8 @@ public struct PlanReport: Sendable {
     /// Plans almost as good, as different as could be found (`solve --alternatives`; nil
     /// when none were asked for, empty when none exist within the tolerance).
     public var alternatives: [AlternativePlan]?
+    /// Against the reference plan, when the scenario has one and there is a plan.
+    public var reference: ReferenceComparison?
 
     /// Builds the report. For an infeasible or unsolved plan the allocation parts are empty.
     public init(scenario s: Scenario, plan: Plan) {
@@ -190,6 +192,7 @@ public struct PlanReport: Sendable {
         ineligible = s.projects.compactMap { p in
             s.ineligibility(of: p).map { IneligibleProject(id: p.id, name: p.name, region: p.region, why: $0) }
         }
+        reference = plan.hasAllocation ? ReferenceComparison(s, plan) : nil
         unfunded = s.projects.indices.filter { !plan.funded[$0] && s.ineligibility(of: s.projects[$0]) == nil }.map { j in
             let p = s.projects[j]
             return UnfundedProject(id: p.id, name: p.name, region: p.region, cost: p.cost, households: p.households,

@@ -42,10 +42,12 @@ extension Planner {
         // whole in its period): re-evaluating them for every trial was quadratic (≈ 3 s at
         // 3,500 projects).
         var paid = s.periods.indices.map { s.evaluate(.funds, period: $0, in: plan) }
-        for (j, p) in s.projects.enumerated() where plan.funded[j] {
+        let committed = s.committedIDSet
+        for (j, p) in s.projects.enumerated() where plan.funded[j] && !committed.contains(p.id) {
             guard let chosen = plan.periodChoice[j], let window = s.window(of: p) else { continue }
             let amount = Rational(plan.amounts[j])
-            for earlier in window where earlier < chosen {
+            // A commitment keeps its period; no other project may move into a closed one.
+            for earlier in window where earlier < chosen && !s.isClosed(earlier) {
                 var trialPaid = paid
                 trialPaid[chosen] -= amount
                 trialPaid[earlier] += amount

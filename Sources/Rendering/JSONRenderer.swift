@@ -64,10 +64,11 @@ public enum JSONRenderer {
             alternatives: r.alternatives?.map { a in
                 Alternative(objective: a.report.stages.map { $0.value.map(number) }, funds: a.report.funds,
                             households: number(a.report.households), projects: a.report.funded.map(\.id), differs: a.differs,
-                            changes: r.changes(to: a.report).map {
-                                Change(change: $0.kind.rawValue, id: $0.id, funds_before: $0.fundsBefore, funds_after: $0.fundsAfter,
-                                       period_before: $0.periodBefore, period_after: $0.periodAfter)
-                            })
+                            changes: r.changes(to: a.report).map(change))
+            },
+            reference: r.reference.map { c in
+                ReferenceJSON(file: c.file, committed_through: c.committedThrough, committed: c.committed,
+                              changes: c.changeCount, moved: c.moved, projects: c.changes.map(change))
             })
         return encode(document, pretty: true) + "\n"
     }
@@ -109,6 +110,16 @@ public enum JSONRenderer {
         var warnings: [String]
         var diagnosis: DiagnosisRenderer.JSON?
         var alternatives: [Alternative]?
+        /// With a reference plan (MODEL.md §8).
+        var reference: ReferenceJSON?
+    }
+    struct ReferenceJSON: Encodable {
+        var file: String; var committed_through: String?; var committed: [String]; var changes: Int; var moved: Int64
+        var projects: [Change]
+    }
+    static func change(_ c: PlanChange) -> Change {
+        Change(change: c.kind.rawValue, id: c.id, funds_before: c.fundsBefore, funds_after: c.fundsAfter,
+               period_before: c.periodBefore, period_after: c.periodAfter)
     }
     struct Change: Encodable {
         var change: String; var id: String; var funds_before: Int64; var funds_after: Int64

@@ -138,6 +138,10 @@ public enum TableRenderer {
             }
             out += table(g, rightAligned: [3, 4])
         }
+        if let reference = r.reference {
+            line()
+            out += referenceSection(reference, language: language)
+        }
         if let found = r.alternatives, r.status == .optimal || r.status == .feasible {
             line()
             out += found.isEmpty ? L("备选方案：在允许范围内没有其他方案。", "Alternative plans: no other plan is within the tolerance.") + "\n"
@@ -172,6 +176,22 @@ public enum TableRenderer {
         case .funds: return L("资金变化", "funds changed")
         case .period: return L("期次变化", "period changed")
         }
+    }
+
+    /// The plan against its reference (MODEL.md §8): the totals, what is committed, and every
+    /// change with the yuan and period before and after.
+    public static func referenceSection(_ c: ReferenceComparison, language: Language) -> String {
+        let L = Labels(language: language)
+        var out = L("与参照方案相比（\(c.file)）：变更 \(c.changeCount) 个项目，变动资金 \(Format.yuan(c.moved)) 元",
+                    "Against the reference plan (\(c.file)): \(c.changeCount) change\(c.changeCount == 1 ? "" : "s"), \(Format.yuan(c.moved)) yuan moved") + "\n"
+        if let through = c.committedThrough {
+            let ids = c.committed.isEmpty ? L("无", "none") : c.committed.joined(separator: ", ")
+            out += L("已承诺（截至 \(through) 年拨付，保持不变）：\(ids)", "Committed (paid through \(through), kept as they are): \(ids)") + "\n"
+        }
+        if !c.changes.isEmpty {
+            out += changes(c.changes, before: L("参照方案", "reference"), after: L("本方案", "this plan"), language: language)
+        }
+        return out
     }
 
     /// The alternative plans: a summary line each, then each one's changes against the best.

@@ -77,6 +77,8 @@ extension ScenarioBuilder {
         var entries: [ReferencePlan.Entry] = []
         for record in records {
             let fields = Dictionary(record.fields.map { ($0.name, ($0.value, $0.location)) }, uniquingKeysWith: { a, _ in a })
+            // A row of a re-planned plan's export for a project it dropped (funds_yuan 0).
+            if fields["change"]?.0 == "dropped" { continue }
             guard let id = fields["id"]?.0.normalizedForComparison, !id.isEmpty else {
                 reader.log.error(record.location, "a reference project needs an id")
                 continue

@@ -54,6 +54,8 @@ struct ConformanceTests {
         default:
             let (scenario, plan) = try solve(path: path)
             #expect(plan.status == .optimal)
+            // The plan reported (after the timing tie-break) keeps every rule, commitment and closed period.
+            #expect(PlanVerifier.violations(of: plan, in: scenario).isEmpty, "\(c.name): \(PlanVerifier.violations(of: plan, in: scenario))")
             let optima = (expected["stage_optima"] as! [Any]).map { rational("\($0)") }
             #expect(plan.stages.count == optima.count)
             for (stage, want) in zip(plan.stages, optima) {
