@@ -132,10 +132,38 @@ public enum HTMLReport {
         if !r.periods.isEmpty { out += figure(L("按期次资金（按县堆叠；黑线为该期预算）", "Funds by period, stacked by county (black mark: the tranche)"), stacked(r)) }
         if !r.sources.isEmpty { out += figure(L("按资金来源（已用 / 总额，万元）", "By funding source (used / amount, 万元)"), sources(r.sources, L)) }
         out += "</div>\n"
+        if let reference = r.reference { out += referenceTable(reference, L) }
         out += fundedTable(r, L)
         out += bindingTable(item, L)
         out += notFundedTables(r, L)
         return out + "</section>\n"
+    }
+
+    /// The plan against its reference (MODEL.md §8): totals, commitments, every change.
+    static func referenceTable(_ c: ReferenceComparison, _ L: Labels) -> String {
+        var out = "<section class=\"reference\">\n<h3>\(escape(L("与参照方案相比", "Against the reference plan")))</h3>\n<p>"
+        out += escape(L("参照方案 \(c.file)：变更 \(c.changeCount) 个项目，变动资金 \(wan(c.moved))。",
+                        "Reference \(c.file): \(c.changeCount) change\(c.changeCount == 1 ? "" : "s"), \(wan(c.moved)) moved."))
+        if let through = c.committedThrough {
+            let ids = c.committed.isEmpty ? L("无", "none") : c.committed.joined(separator: ", ")
+            out += " " + escape(L("已承诺（截至 \(through) 年拨付，保持不变）：\(ids)。", "Committed (paid through \(through), kept): \(ids)."))
+        }
+        out += "</p>\n"
+        guard !c.changes.isEmpty else { return out + "</section>\n" }
+        out += "<table>\n<thead><tr>"
+        for (head, numeric) in [(L("变化", "change"), false), (L("编号", "id"), false), (L("名称", "name"), false),
+                                (L("参照(万元)", "reference (万元)"), true), (L("本方案(万元)", "this plan (万元)"), true)] {
+            out += "<th\(numeric ? " class=\"n\"" : "")>\(escape(head))</th>"
+        }
+        out += "</tr></thead>\n<tbody>\n"
+        func cell(_ yuan: Int64, _ period: String?) -> String {
+            "<td class=\"n\" title=\"\(Format.yuan(yuan))\">\(yuan == 0 && period == nil ? "-" : wanNumber(yuan) + (period.map { " (\(escape($0)))" } ?? ""))</td>"
+        }
+        for ch in c.changes {
+            out += "<tr><td>\(escape(TableRenderer.kindLabel(ch.kind, L)))</td><td>\(escape(ch.id))</td><td>\(escape(ch.name ?? ""))</td>"
+            out += cell(ch.fundsBefore, ch.periodBefore) + cell(ch.fundsAfter, ch.periodAfter) + "</tr>\n"
+        }
+        return out + "</tbody>\n</table>\n</section>\n"
     }
 
     /// The eligible projects left out (with their cost and households) and the projects the

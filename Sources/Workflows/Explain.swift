@@ -253,14 +253,15 @@ public enum Explainer {
     }
 
     /// One step of a bound: one percentage point for a share; else 1 % of the bound, in whole
-    /// 万元 for money and whole units for counts (at least one of either).
+    /// 万元 for money (funds, moved) and whole units for counts (households, persons, projects,
+    /// changes; at least one of either).
     static func step(_ bound: Rational, metric: String, isShare: Bool) -> Rational {
         if isShare { return Rational(1, 100) }
         let one = bound.magnitude / Rational(100)
         switch metric {
-        case "funds":
+        case "funds", "moved":
             return Rational(10_000) * max(.one, Rational((one / Rational(10_000)).ceiling))
-        case "households", "persons", "projects":
+        case "households", "persons", "projects", "changes":
             return max(.one, Rational(one.ceiling))
         default:
             return one.isZero ? .one : one
