@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "ScenarioIO", "TestSupport"]),
         .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "TestSupport"]),
         // Solver-level tests: conformance cases, known optima, brute force, shipped scenarios.
-        .testTarget(name: "IntegrationTests", dependencies: ["FundAllocation", "GLPKBackend", "ScenarioIO", "TestSupport"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["FundAllocation", "GLPKBackend", "ScenarioIO", "Rendering", "TestSupport"]),
         // Runs the built binary; compares stdout, stderr and exit code with golden files.
         .testTarget(name: "fundallocEndToEndTests", dependencies: ["fundalloc", "TestSupport"], exclude: ["Golden", "Fixtures", "Corpus"]),
     ]

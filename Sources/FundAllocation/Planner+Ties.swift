@@ -30,8 +30,9 @@ extension Planner {
     static func earliestTiming(_ plan: Plan, _ s: Scenario, holds: [AllocationModel.Row], model: AllocationModel) -> Plan {
         // Only what depends on the period of payment can change: period budgets, rules and
         // terms with a `period:`, and the holds of those terms. Everything else was re-checked.
-        let timedTerms = s.objective.indices.filter { s.objective[$0].period != nil }
-        let timedRules = model.concreteRules.filter { $0.period != nil }
+        // `changes` counts a period change: its rules and terms depend on timing too.
+        let timedTerms = s.objective.indices.filter { s.objective[$0].period != nil || s.objective[$0].metric == .changes }
+        let timedRules = model.concreteRules.filter { $0.period != nil || $0.metric == .changes }
         let timedHolds = timedTerms.isEmpty ? [] : holds   // (a skipped stage has no hold: check them all)
         func termValues(_ p: Plan) -> [Rational] {
             timedTerms.map { s.evaluate(s.objective[$0].metric, s.objective[$0].filter, period: s.periodIndex(s.objective[$0].period), in: p) }

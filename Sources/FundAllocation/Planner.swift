@@ -264,16 +264,22 @@ public struct Planner: Sendable {
     /// stages' values and status filled in.
     private func finish(_ plan: Plan, _ run: Run, holds: [AllocationModel.Row]) throws -> Plan {
         let (scenario, model, stages) = (run.scenario, run.model, run.stages)
-        var plan = plan
-        var violations = PlanVerifier.violations(of: plan, in: scenario)
-        let exactValues = model.exactValues(of: plan)
-        for hold in holds {
-            let v = hold.expression.value(exactValues)
-            if let lower = hold.lower, v < lower { violations.append("\(hold.name): \(v) < \(lower)") }
-            if let upper = hold.upper, v > upper { violations.append("\(hold.name): \(v) > \(upper)") }
+        func recheck(_ plan: Plan) throws {
+            var violations = PlanVerifier.violations(of: plan, in: scenario)
+            let exactValues = model.exactValues(of: plan)
+            for hold in holds {
+                let v = hold.expression.value(exactValues)
+                if let lower = hold.lower, v < lower { violations.append("\(hold.name): \(v) < \(lower)") }
+                if let upper = hold.upper, v > upper { violations.append("\(hold.name): \(v) > \(upper)") }
+            }
+            guard violations.isEmpty else { throw PlanningError.recheckFailed(violations) }
         }
-        guard violations.isEmpty else { throw PlanningError.recheckFailed(violations) }
-        plan = Planner.earliestTiming(plan, scenario, holds: holds, model: model)
+        try recheck(plan)
+        // The timing tie-break moves only what keeps every rule; the plan reported is checked
+        // again all the same.
+        let timed = Planner.earliestTiming(plan, scenario, holds: holds, model: model)
+        if timed.periodChoice != plan.periodChoice { try recheck(timed) }
+        var plan = timed
         plan.stages = stages.map { stage in
             var stage = stage
             stage.value = scenario.evaluate(stage.term.metric, stage.term.filter,

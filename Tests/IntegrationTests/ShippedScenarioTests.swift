@@ -1,5 +1,7 @@
 import Foundation
 import FundAllocation
+import Rendering
+import ScenarioIO
 import Testing
 import TestSupport
 
@@ -50,7 +52,31 @@ struct ShippedScenarioTests {
         let (scenario, plan) = try solve(path: Paths.repositoryFile("scenarios/\(file)"))
         #expect(plan.status == .optimal, "\(file): \(plan.status)")
         #expect(PlanVerifier.violations(of: plan, in: scenario).isEmpty)
-        #expect(scenario.projects.count == 50)
+        // The 50 seed projects; the 2018 re-plan adds one new candidate.
+        #expect(scenario.projects.count == (scenario.reference == nil ? 50 : 51))
         #expect(plan.stages.allSatisfy { $0.proven })
+    }
+
+    /// The 2018 re-plan (README): its reference is the baseline's own plan as `solve --format
+    /// json` writes it today; 2017 is committed; the withdrawn projects are out; at most 5
+    /// changes, the 2019 tranche cut by 10 %.
+    @Test func theReplanStartsFromTheBaselinePlan() throws {
+        let baseline = try ScenarioLoader.load(path: Paths.repositoryFile("scenarios/xianyang-baseline.yaml"))
+        let (_, baselinePlan) = try solve(path: Paths.repositoryFile("scenarios/xianyang-baseline.yaml"))
+        // The same document but for the scenario's path (relative in the file, absolute here).
+        func document(_ data: Data) throws -> NSDictionary {
+            let d = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            return d.filter { $0.key != "scenario" } as NSDictionary
+        }
+        let shipped = try document(Data(contentsOf: URL(fileURLWithPath: Paths.repositoryFile("scenarios/data/xianyang-plan-2017.json"))))
+        let now = try document(Data(JSONRenderer.render(PlanReport(scenario: baseline, plan: baselinePlan)).utf8))
+        #expect(shipped == now,
+                "regenerate: fundalloc solve scenarios/xianyang-baseline.yaml --format json -o scenarios/data/xianyang-plan-2017.json")
+        let (replan, plan) = try solve(path: Paths.repositoryFile("scenarios/xianyang-replan-2018.yaml"))
+        let paid2017 = baseline.projects.indices.filter { baselinePlan.funded[$0] && baselinePlan.periodChoice[$0] == 0 }
+        #expect(replan.committedIDs == paid2017.map { baseline.projects[$0].id })
+        #expect(replan.changes(in: plan) <= 5)
+        for id in ["P15", "P35"] { #expect(!plan.funded[replan.projects.firstIndex { $0.id == id }!]) }
+        #expect(replan.budget.byPeriod["2019"] == 27_900_000)
     }
 }
