@@ -20,6 +20,15 @@ struct BruteForceTests {
         try check(scenario, seed: seed)
     }
 
+    /// The same against a random reference plan: commitments, closed periods, `changes` and
+    /// `moved` (MODEL.md §8).
+    @Test(arguments: 1...100)
+    func withAReferencePlan(_ seed: Int) throws {
+        let scenario = RandomScenarios.makeWithReference(seed: UInt64(seed))
+        #expect(ScenarioValidator.check(scenario).errors.isEmpty, "seed \(seed): \(ScenarioValidator.check(scenario).errors)")
+        try check(scenario, seed: seed)
+    }
+
     /// The solver's stage optima equal enumeration's, its plan passes the exact re-check, and
     /// among the equally good plans it is the one the tie-break rule picks (the largest
     /// Σ (N − j)·amount_j; enumeration finds it by comparing them all).

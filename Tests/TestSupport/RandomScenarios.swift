@@ -135,6 +135,41 @@ extension RandomScenarios {
     }
 }
 
+extension RandomScenarios {
+    /// A random timed scenario (`makeWithTime`) revised against a random reference plan
+    /// (MODEL.md §8): about half the projects funded there (at their cost, in a random declared
+    /// period; committed ones in their window), `committed_through` the first period or none,
+    /// and `changes` or `moved` as a minimised term or a `max` rule.
+    public static func makeWithReference(seed: UInt64) -> Scenario {
+        var rng = SeededGenerator(seed: seed &+ 7_000_001)
+        var s = makeWithTime(seed: seed)
+        let committedThrough = Bool.random(using: &rng) ? s.periods[0] : nil
+        var entries: [ReferencePlan.Entry] = []
+        for p in s.projects where Bool.random(using: &rng) {
+            var period: [String] = []
+            if let window = s.window(of: p), !window.isEmpty {
+                // A committed project must be legal: in its window. Others may name any period.
+                let any = Bool.random(using: &rng) ? s.periods.indices.randomElement(using: &rng)! : window.randomElement(using: &rng)!
+                period = [s.periods[committedThrough != nil && any == 0 && !window.contains(0) ? window[0] : any]]
+            }
+            let yuan = committedThrough == nil && Int.random(in: 0..<5, using: &rng) == 0 ? p.cost / 2 : p.cost
+            entries.append(ReferencePlan.Entry(id: p.id, yuan: yuan, periods: period, location: SourceLocation(file: "ref.json", line: entries.count + 1)))
+        }
+        s.reference = ReferencePlan(file: "ref.json", entries: entries, committedThrough: committedThrough)
+        s = s.withCommitments()
+        let metric: Metric = Bool.random(using: &rng) ? .changes : .moved
+        switch Int.random(in: 0..<3, using: &rng) {
+        case 0: s.objective.append(ObjectiveTerm(sense: .minimize, metric: metric))
+        case 1: s.objective.insert(ObjectiveTerm(sense: .minimize, metric: metric), at: 0)
+        default:
+            let bound = metric == .changes ? Rational(Int.random(in: 0...3, using: &rng))
+                : Rational(s.projects.reduce(Int64(0)) { $0 + $1.cost } * Int64(Int.random(in: 0...50, using: &rng)) / 100)
+            s.rules.append(Rule(metric: metric, bounds: Bounds(max: .value(bound))))
+        }
+        return s
+    }
+}
+
 /// Lexicographic optima by enumerating every subset of an all-or-nothing scenario.
 public enum BruteForce {
     /// The stage optima and the equally good plans: those within every earlier term's
