@@ -32,6 +32,9 @@ public struct Project: Sendable, Equatable {
     public var villageIDs: [String]?
     /// Every field as written (standard ones included), for filters and `sum.<field>`.
     public var fields: [String: FieldValue]
+    /// Its own intervals for uncertain fields (`households_low`/`_high`, `score_<c>_low`/`_high`;
+    /// MODEL.md §9), by field name.
+    public var intervals: [String: Interval] = [:]
     public var location: SourceLocation
 
     public init(id: String, name: String? = nil, region: String? = nil, category: String? = nil,

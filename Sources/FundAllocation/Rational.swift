@@ -279,3 +279,20 @@ extension Sequence where Element == Rational {
     /// The exact sum.
     public func sum() -> Rational { reduce(Rational.zero, +) }
 }
+
+extension Rational {
+    /// The exact value as text, `n` or `n/d` (lowest terms): what shard files carry so that
+    /// a merge gives the same numbers as one run.
+    public var exactText: String {
+        denominator == 1 ? "\(numerator)" : "\(numerator)/\(denominator)"
+    }
+
+    /// Reads `exactText`; nil for anything else.
+    public init?(exactText text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let n = BigInt(String(parts[0]), radix: 10) else { return nil }
+        let d = parts.count == 2 ? BigInt(String(parts[1]), radix: 10) : BigInt(1)
+        guard let d, d > 0 else { return nil }
+        self.init(n, d)
+    }
+}

@@ -40,6 +40,8 @@ public struct Scenario: Sendable {
     public var locations: [String: SourceLocation] = [:]
     /// The plan being revised (`reference:`, MODEL.md §8); nil: none.
     public var reference: ReferencePlan?
+    /// How far scores and households may be off (`uncertainty:`, MODEL.md §9); nil: exact.
+    public var uncertainty: Uncertainty?
     /// Bounds that replace those of one concrete rule (index into `concreteRules()`): how
     /// `explain` and the infeasibility diagnosis move or drop one group's bound alone.
     public var ruleBoundOverrides: [Int: Bounds<Rational>] = [:]

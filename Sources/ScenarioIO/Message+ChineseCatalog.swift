@@ -223,6 +223,28 @@ extension Message {
         "'{}' can only be minimised": "'{}' 只能最小化",
         "'{}' counts the whole plan: it takes no period": "'{}' 按整个方案计算：不能指定时期",
 
+        // Uncertainty and robustness (MODEL.md §9).
+        "uncertainty.households is a relative spread of at most 100%, found {}": "uncertainty.households 是相对幅度，最多 100%，实际为 {}",
+        "uncertainty.{} is a spread: it must not be negative, found {}": "uncertainty.{} 是幅度：不能为负数，实际为 {}",
+        "uncertainty.{} must be a whole number{}, found '{}'": "uncertainty.{} 须为整数{}，实际为 '{}'",
+        "uncertainty.{}: '{}' is not a number": "uncertainty.{}：'{}' 不是数字",
+        "{}: '{}' names no uncertain field ({})": "{}：'{}' 不对应任何不确定字段（{}）",
+        "{}: an interval for {}, which the project does not have": "{}：给出了 {} 的区间，但该项目没有这个值",
+        "{}: households_low must not be negative, found {}": "{}：households_low 不能为负数，实际为 {}",
+        "{}: {} interval must lie within 1 to 5": "{}：{} 的区间须在 1 到 5 之间",
+        "{}: {}: '{}' is not a number": "{}：{}：'{}' 不是数字",
+        "{}: {}_low {} is above {}_high {}": "{}：{}_low {} 大于 {}_high {}",
+        "--exterior and --core must satisfy 0 ≤ exterior < core ≤ 1": "--exterior 和 --core 须满足 0 ≤ exterior < core ≤ 1",
+        "--samples must be at least 1": "--samples 至少为 1",
+        "--shard must be i/n with 0 ≤ i < n, e.g. 0/4, found '{}'": "--shard 须写作 i/n（0 ≤ i < n），如 0/4，实际为 '{}'",
+        "no shard file given": "没有给出分片文件",
+        "samples missing from the shards: {}{}": "分片中缺少样本：{}{}",
+        "{}: cannot read the shard file": "{}：无法读取分片文件",
+        "{}:1: from another run ({} samples, seed {}; the first shard: {}, seed {})": "{}:1：来自另一次运行（{} 个样本，种子 {}；第一个分片：{}，种子 {}）",
+        "{}:1: not a shard file of fundalloc robust --shard": "{}:1：不是 fundalloc robust --shard 写出的分片文件",
+        "{}:{}: not a sample line": "{}:{}：不是样本行",
+        "{}:{}: sample {} is in two shards": "{}:{}：样本 {} 出现在两个分片中",
+
         // --vary and sweeps.
         "expected PATH=FROM:TO:STEPS or PATH=v1,v2,…, e.g. budget.total=8000万:1.2亿:5": "格式应为 路径=起:止:点数 或 路径=值1,值2,…，如 budget.total=8000万:1.2亿:5",
         "STEPS must be a whole number of points from 1 to {}, found '{}'": "点数须为 1 到 {} 之间的整数，实际为 '{}'",

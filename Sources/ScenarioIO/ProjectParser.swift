@@ -121,11 +121,67 @@ enum ProjectParser {
                 .map { String($0).normalizedForComparison }.filter { !$0.isEmpty }
         }
         fields["id"] = FieldValue(id)
+        let intervals = readIntervals(raw, what: what, nominal: { field in
+            field == "households" ? households : Criterion.allCases.first { $0.field == field }.flatMap { scores[$0] }
+        }, &log)
         let villageIDs = context.hasVillages ? (raw["villages"] != nil ? ids("villages") : nil) : nil
         return Project(id: id, name: raw["name"]?.value, region: raw["region"]?.value.normalizedForComparison,
                        category: raw["category"]?.value.normalizedForComparison, cost: cost, minShare: minShare,
                        households: households, value: value, scores: scores, requires: ids("requires"),
                        excludes: ids("excludes"), pin: pin, profile: profile, start: timing["start"], end: timing["end"],
-                       villageIDs: villageIDs, fields: fields, location: record.location)
+                       villageIDs: villageIDs, fields: fields, location: record.location).with(intervals: intervals)
+    }
+
+    /// The project's own intervals (MODEL.md §9): `<field>_low` / `<field>_high` for an
+    /// uncertain field (`Scenario.uncertainFields`); a side not given is the value as written.
+    /// Errors: a bound that is no number, a field that is not uncertain (or that the project
+    /// does not have), low above high, a negative households bound, a score outside [1, 5].
+    static func readIntervals(_ raw: [String: (value: String, location: SourceLocation)], what: Message,
+                              nominal: (String) -> Rational?, _ log: inout DiagnosticLog) -> [String: Interval] {
+        var sides: [String: (low: Rational?, high: Rational?, location: SourceLocation)] = [:]
+        for key in raw.keys.sorted() {
+            let side = key.hasSuffix("_low") ? "low" : key.hasSuffix("_high") ? "high" : nil
+            guard let side else { continue }
+            let (text, location) = raw[key]!
+            let field = String(key.dropLast(side == "low" ? 4 : 5))
+            guard Scenario.uncertainFields.contains(field) else {
+                log.error(location, "\(what): '\(key)' names no uncertain field (\(Scenario.uncertainFields.joined(separator: ", ")))")
+                continue
+            }
+            guard case .success(let v) = NumberSyntax.number(text) else {
+                log.error(location, "\(what): \(key): '\(text)' is not a number")
+                continue
+            }
+            var entry = sides[field] ?? (nil, nil, location)
+            if side == "low" { entry.low = v } else { entry.high = v }
+            sides[field] = entry
+        }
+        var intervals: [String: Interval] = [:]
+        for (field, entry) in sides.sorted(by: { $0.key < $1.key }) {
+            guard let value = nominal(field) else {
+                log.error(entry.location, "\(what): an interval for \(field), which the project does not have")
+                continue
+            }
+            let interval = Interval(low: entry.low ?? value, high: entry.high ?? value)
+            if interval.low > interval.high {
+                log.error(entry.location, "\(what): \(field)_low \(interval.low.decimalString()) is above \(field)_high \(interval.high.decimalString())")
+            } else if field == "households" && interval.low.isNegative {
+                log.error(entry.location, "\(what): households_low must not be negative, found \(interval.low.decimalString())")
+            } else if field != "households" && (interval.low < .one || interval.high > Rational(5)) {
+                log.error(entry.location, "\(what): \(field) interval must lie within 1 to 5")
+            } else {
+                intervals[field] = interval
+            }
+        }
+        return intervals
+    }
+}
+
+extension Project {
+    /// The project with `intervals` set.
+    func with(intervals: [String: Interval]) -> Project {
+        var p = self
+        p.intervals = intervals
+        return p
     }
 }

@@ -60,6 +60,7 @@ struct ScenarioBuilder {
         } else {
             scenario.objective = Scenario.defaultObjective(hasFiveGood: scenario.fiveGood != nil)
         }
+        if let uncertainty = top["uncertainty"] { scenario.uncertainty = readUncertainty(uncertainty) }
         if let reference = top["reference"] { scenario.reference = readReference(reference, periods: scenario.periods) }
         if let solver = top["solver"], let pairs = reader.mapping(solver, "solver", allowed: ["time_limit", "mip_gap"]) {
             for (key, value) in pairs {
@@ -68,6 +69,43 @@ struct ScenarioBuilder {
             }
         }
         return scenario
+    }
+
+    /// `uncertainty:` (MODEL.md §9): samples, seed, `scores` (± points) and `households` (a
+    /// relative spread, `15%` or 0.15).
+    mutating func readUncertainty(_ node: DocumentNode) -> Uncertainty? {
+        guard let pairs = reader.mapping(node, "uncertainty", allowed: ["samples", "seed", "scores", "households"]) else { return nil }
+        var u = Uncertainty(location: node.location)
+        for (key, value) in pairs {
+            switch key {
+            case "samples", "seed":
+                guard let text = reader.text(value, "uncertainty.\(key)") else { continue }
+                guard let n = Int(text.trimmingSpaces()), n >= (key == "samples" ? 1 : 0) else {
+                    reader.log.error(value.location, "uncertainty.\(key) must be a whole number\(key == "samples" ? " ≥ 1" : " ≥ 0"), found '\(text)'")
+                    continue
+                }
+                if key == "samples" { u.samples = n } else { u.seed = UInt64(n) }
+            default:
+                guard var text = reader.text(value, "uncertainty.\(key)")?.trimmingSpaces() else { continue }
+                let percent = text.hasSuffix("%") || text.hasSuffix("％")
+                if percent { text = String(text.dropLast()) }
+                guard case .success(var v) = NumberSyntax.number(text) else {
+                    reader.log.error(value.location, "uncertainty.\(key): '\(text)' is not a number")
+                    continue
+                }
+                if percent { v = v / Rational(100) }
+                if v.isNegative {
+                    reader.log.error(value.location, "uncertainty.\(key) is a spread: it must not be negative, found \(v.decimalString())")
+                } else if key == "households" && v > .one {
+                    reader.log.error(value.location, "uncertainty.households is a relative spread of at most 100%, found \(v.decimalString())")
+                } else if key == "scores" {
+                    u.scores = v
+                } else {
+                    u.households = v
+                }
+            }
+        }
+        return u
     }
 
     mutating func readPeriods(_ node: DocumentNode) -> [String] {

@@ -9,7 +9,7 @@ import Foundation
 public enum ScenarioLoader {
     static let topLevelKeys = ["format", "name", "description", "extends", "units", "periods", "budget", "sources",
                                "regions", "categories", "villages", "projects", "columns", "five_good", "rules",
-                               "objective", "solver", "reference"]
+                               "objective", "solver", "reference", "uncertainty"]
 
     /// Loads and validates the scenario at `path` (with its `extends` chain), with `overrides`
     /// (`--set`) laid on it.

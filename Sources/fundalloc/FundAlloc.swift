@@ -12,7 +12,7 @@ struct FundAlloc: ParsableCommand {
         73 output file cannot be written; 64 usage error; 130 interrupted (Ctrl-C); 1 internal error.
         """,
         version: "0.1.0",
-        subcommands: [Check.self, Solve.self, SweepCommand.self, FrontierCommand.self, CompareCommand.self, ExplainCommand.self, ReportCommand.self, Export.self, Generate.self])
+        subcommands: [Check.self, Solve.self, SweepCommand.self, FrontierCommand.self, CompareCommand.self, ExplainCommand.self, ReportCommand.self, RobustCommand.self, MergeCommand.self, Export.self, Generate.self])
 
     /// A first word that names no command (a typo such as `solev`) is a usage error that says
     /// which command was meant, instead of "unexpected arguments".

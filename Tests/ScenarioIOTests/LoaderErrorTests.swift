@@ -296,4 +296,32 @@ struct FoundByTryingTests {
         #expect(s.projects.filter { s.matches($0, big) }.map(\.id) == ["A"])
         #expect(s.projects[0].cost == 5_000_000 && s.value(of: FieldPath("cost"), for: s.projects[0]) == FieldValue("5000000"))
     }
+
+    /// The uncertainty block and per-project intervals (MODEL.md §9): bad input is located.
+    @Test func uncertaintyErrorsAreLocated() throws {
+        let text = try #require(errors("""
+            format: 1
+            budget: {total: 100}
+            uncertainty: {samples: 0, scores: -0.5, households: 150%}
+            projects: p.csv
+            """, files: ["p.csv": "id,cost,households,score_linkage,households_low,households_high,score_linkage_low,flood_high\nA,10,5,3,6,4,,\nB,10,5,,,,2,x\n"]))
+        #expect(text.contains("scenario.yaml:3: uncertainty.samples must be a whole number ≥ 1, found '0'"))
+        #expect(text.contains("scenario.yaml:3: uncertainty.scores is a spread: it must not be negative, found -0.5"))
+        #expect(text.contains("scenario.yaml:3: uncertainty.households is a relative spread of at most 100%, found 1.5"))
+        #expect(text.contains("p.csv:2: project 'A': households_low 6 is above households_high 4"))
+        #expect(text.contains("p.csv:3: project 'B': 'flood_high' names no uncertain field"))
+        #expect(text.contains("p.csv:3: project 'B': an interval for score_linkage, which the project does not have"))
+    }
+
+    @Test func intervalsAndSpreadsAreRead() throws {
+        let folder = Paths.temporaryFolder()
+        try "id,cost,households,score_linkage,households_low,score_linkage_high\nA,10,5,3,4,4.5\n"
+            .write(toFile: "\(folder)/p.csv", atomically: true, encoding: .utf8)
+        try "format: 1\nbudget: {total: 100}\nuncertainty: {samples: 7, seed: 3, scores: 0.5, households: 15%}\nprojects: p.csv\n"
+            .write(toFile: "\(folder)/scenario.yaml", atomically: true, encoding: .utf8)
+        let s = try ScenarioLoader.load(path: "\(folder)/scenario.yaml")
+        #expect(s.uncertainty == Uncertainty(samples: 7, seed: 3, scores: Rational(1, 2), households: Rational(15, 100),
+                                             location: s.uncertainty?.location))
+        #expect(s.projects[0].intervals == ["households": Interval(low: 4, high: 5), "score_linkage": Interval(low: 3, high: Rational(9, 2))])
+    }
 }

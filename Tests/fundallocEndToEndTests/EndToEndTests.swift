@@ -16,7 +16,7 @@ struct EndToEndTests {
     static let cases: [Case] = {
         var cases: [Case] = []
         let scenarios = ["xianyang-baseline", "xianyang-budget-cut-20", "xianyang-coverage-first", "xianyang-strict-gate",
-                         "xianyang-villages", "xianyang-replan-2018"]
+                         "xianyang-villages", "xianyang-replan-2018", "xianyang-uncertain"]
         for s in scenarios {
             cases.append(Case(name: "\(s).table-zh", arguments: ["solve", "scenarios/\(s).yaml", "--lang", "zh"]))
             cases.append(Case(name: "\(s).json", arguments: ["solve", "scenarios/\(s).yaml", "--format", "json"]))
@@ -26,6 +26,9 @@ struct EndToEndTests {
             Case(name: "xianyang-baseline.csv", arguments: ["solve", "scenarios/xianyang-baseline.yaml", "--format", "csv"]),
             Case(name: "xianyang-replan-2018.csv", arguments: ["solve", "scenarios/xianyang-replan-2018.yaml", "--format", "csv"]),
             Case(name: "xianyang-replan-2018.table-en", arguments: ["solve", "scenarios/xianyang-replan-2018.yaml", "--lang", "en"]),
+            Case(name: "robust.table-zh", arguments: ["robust", "scenarios/xianyang-uncertain.yaml", "--samples", "6", "--lang", "zh"]),
+            Case(name: "robust.csv", arguments: ["robust", "scenarios/xianyang-uncertain.yaml", "--samples", "6", "--format", "csv"]),
+            Case(name: "robust-bad-shard", arguments: ["robust", "scenarios/xianyang-uncertain.yaml", "--shard", "2/2"]),
             Case(name: "replan-sweep-changes.csv", arguments: ["sweep", "scenarios/xianyang-replan-2018.yaml",
                                                                "--vary", "rules.变更项目数上限.max=0:8:9"]),
             Case(name: "xianyang-baseline.check-zh", arguments: ["check", "scenarios/xianyang-baseline.yaml", "--lang", "zh"]),

@@ -4,6 +4,24 @@ import TestSupport
 
 /// `--set`, sweep, frontier and compare through the built binary.
 struct WorkflowEndToEndTests {
+    /// `robust --shard i/n` files merged give the bytes of one run (any split, any order); a
+    /// missing shard is an error naming the samples it lacks.
+    @Test func robustShardsMergeIntoTheBytesOfOneRun() throws {
+        let folder = Paths.temporaryFolder()
+        let base = ["robust", "scenarios/xianyang-uncertain.yaml", "--samples", "6"]
+        let one = try Binary.run(base + ["--format", "json", "--jobs", "2"])
+        #expect(one.exitCode == 0, "\(one.stderr)")
+        for i in 0..<2 {
+            let r = try Binary.run(base + ["--shard", "\(i)/2", "-o", "\(folder)/s\(i).jsonl", "--jobs", "1"])
+            #expect(r.exitCode == 0, "\(r.stderr)")
+        }
+        let merged = try Binary.run(["merge", "scenarios/xianyang-uncertain.yaml", "\(folder)/s1.jsonl", "\(folder)/s0.jsonl", "--format", "json"])
+        #expect(merged.exitCode == 0, "\(merged.stderr)")
+        #expect(merged.stdout == one.stdout)
+        let partial = try Binary.run(["merge", "scenarios/xianyang-uncertain.yaml", "\(folder)/s0.jsonl"])
+        #expect(partial.exitCode == 65 && partial.stderr.contains("samples missing from the shards: 1, 3, 5"), "\(partial.stderr)")
+    }
+
     static let baseline = "scenarios/xianyang-baseline.yaml"
 
     @Test func sweepBytesDoNotDependOnJobs() throws {

@@ -1,0 +1,99 @@
+import Foundation
+import FundAllocation
+import ScenarioIO
+import Workflows
+
+/// A robustness run (`fundalloc robust`, MODEL.md §9) as a table, JSON or CSV; shard files as
+/// JSON lines.
+public enum RobustnessOutput {
+    public static func table(_ r: Robustness.Summary, language: Language) -> String {
+        let L = Labels(language: language)
+        var out = L("方案：\(r.scenarioName ?? r.scenarioFile)", "Scenario: \(r.scenarioName ?? r.scenarioFile)") + "\n"
+        out += L("样本：\(r.samples)（种子 \(r.seed)），有方案 \(r.solved)", "Samples: \(r.samples) (seed \(r.seed)), \(r.solved) with a plan") + "\n"
+        for (status, count) in r.statuses {
+            out += L("  \(L.status(Plan.Status(rawValue: status) ?? .noSolution)) \(count)", "  \(status): \(count)") + "\n"
+        }
+        if let term = r.term {
+            out += "\n" + L("第一目标项 \(L.term(term)) 的最优值分布", "The first term's optimum, \(L.term(term))") + "\n"
+            out += distribution(r.optimum, L)
+            out += "\n" + L("名义方案（按原数据求得）：在 \(r.nominalFeasible)/\(r.samples) 个样本中仍可行",
+                            "The nominal plan (the scenario as written): feasible in \(r.nominalFeasible) of \(r.samples) samples") + "\n"
+            out += L("遗憾值（样本最优值与名义方案之差）", "Regret (sample optimum against the nominal plan's value)") + "\n"
+            out += distribution(r.regret, L)
+        }
+        out += "\n" + L("项目核心指数（入选样本比例；核心 ≥ \(Format.number(r.thresholds.core))，外围 ≤ \(Format.number(r.thresholds.exterior))）",
+                        "Core index of each project (share of samples funding it; core ≥ \(Format.number(r.thresholds.core)), exterior ≤ \(Format.number(r.thresholds.exterior)))") + "\n"
+        var rows = [[L("编号", "id"), L("名称", "name"), L("县", "region"), L("核心指数", "core index"), L("类别", "class"),
+                     L("名义方案", "nominal")]]
+        for p in r.projects {
+            rows.append([p.id, TextWidth.truncate(p.name ?? "", 30), p.region ?? "", Format.number(p.coreIndex, places: 3),
+                         className(p.kind, L), p.nominal ? L("入选", "funded") : ""])
+        }
+        out += TableRenderer.table(rows, rightAligned: [3])
+        return out
+    }
+
+    static func className(_ c: Robustness.Summary.Class, _ L: Labels) -> String {
+        switch c {
+        case .core: return L("核心", "core")
+        case .borderline: return L("边缘", "borderline")
+        case .exterior: return L("外围", "exterior")
+        }
+    }
+
+    static func distribution(_ d: Robustness.Distribution?, _ L: Labels) -> String {
+        guard let d else { return L("  （无）", "  (none)") + "\n" }
+        let rows = [[L("最小", "min"), "P5", "P50", "P95", L("最大", "max"), L("样本数", "samples")],
+                    [d.min, d.p5, d.p50, d.p95, d.max].map { Format.number($0) } + [String(d.count)]]
+        return TableRenderer.table(rows, rightAligned: Set(0..<6))
+    }
+
+    public static func csv(_ r: Robustness.Summary) -> String {
+        var rows = [["id", "name", "region", "core_index", "class", "nominal"]]
+        for p in r.projects {
+            rows.append([p.id, p.name ?? "", p.region ?? "", p.coreIndex.decimalString(places: 6), p.kind.rawValue, p.nominal ? "1" : "0"])
+        }
+        return CSVText.lines(rows) + "\r\n"
+    }
+
+    struct DistributionJSON: Encodable { var min: Decimal; var p5: Decimal; var p50: Decimal; var p95: Decimal; var max: Decimal; var samples: Int }
+    struct ProjectJSON: Encodable { var id: String; var name: String?; var region: String?; var core_index: Decimal; var `class`: String; var nominal: Bool }
+    struct Document: Encodable {
+        var scenario: String; var samples: Int; var seed: UInt64; var term: String?; var core: Decimal; var exterior: Decimal
+        var solved: Int; var statuses: [String: Int]; var optimum: DistributionJSON?; var nominal_feasible: Int
+        var regret: DistributionJSON?; var projects: [ProjectJSON]
+    }
+
+    public static func json(_ r: Robustness.Summary) -> String {
+        func d(_ x: Robustness.Distribution?) -> DistributionJSON? {
+            x.map { DistributionJSON(min: JSONRenderer.number($0.min), p5: JSONRenderer.number($0.p5), p50: JSONRenderer.number($0.p50),
+                                     p95: JSONRenderer.number($0.p95), max: JSONRenderer.number($0.max), samples: $0.count) }
+        }
+        let doc = Document(scenario: r.scenarioFile, samples: r.samples, seed: r.seed, term: r.term?.description,
+                           core: JSONRenderer.number(r.thresholds.core), exterior: JSONRenderer.number(r.thresholds.exterior),
+                           solved: r.solved, statuses: Dictionary(uniqueKeysWithValues: r.statuses.map { ($0.status, $0.count) }),
+                           optimum: d(r.optimum), nominal_feasible: r.nominalFeasible, regret: d(r.regret),
+                           projects: r.projects.map { ProjectJSON(id: $0.id, name: $0.name, region: $0.region,
+                                                                  core_index: JSONRenderer.number($0.coreIndex),
+                                                                  class: $0.kind.rawValue, nominal: $0.nominal) })
+        return JSONRenderer.encode(doc, pretty: true) + "\n"
+    }
+
+    /// The first line of a shard file: what run it belongs to.
+    public struct ShardHeader: Codable, Equatable {
+        public var scenario: String
+        public var samples: Int
+        public var seed: UInt64
+        public var shard: String
+
+        public init(scenario: String, samples: Int, seed: UInt64, shard: String) {
+            self.scenario = scenario
+            self.samples = samples
+            self.seed = seed
+            self.shard = shard
+        }
+    }
+
+    /// One JSON line (header or sample).
+    public static func line(_ value: some Encodable) -> String { JSONRenderer.encode(value, pretty: false) + "\n" }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import FundAllocation
+import GLPKBackend
+import Rendering
+import ScenarioIO
+import Testing
+import TestSupport
+import Workflows
+
+/// `fundalloc robust` (MODEL.md §9): sampling, determinism, and the summary's numbers.
+struct RobustnessTests {
+    static let uncertain = Paths.repositoryFile("scenarios/xianyang-uncertain.yaml")
+
+    @Test func aSampleDependsOnItsSeedAndIndexAloneAndStaysInItsInterval() throws {
+        var s = try ScenarioLoader.load(path: Self.uncertain)
+        let j = s.projects.firstIndex { $0.id == "P01" }!
+        s.projects[j].intervals["households"] = Interval(low: 100, high: 110)
+        for k in [0, 1, 57] {
+            let a = s.sample(k), b = s.sample(k)
+            #expect(a.projects.map(\.households) == b.projects.map(\.households) && a.projects.map(\.scores) == b.projects.map(\.scores))
+            for (p, q) in zip(s.projects, a.projects) {
+                if p.id == "P01" {
+                    #expect(q.households >= 100 && q.households <= 110)
+                } else {
+                    #expect(q.households >= p.households * Rational(85, 100) && q.households <= p.households * Rational(115, 100))
+                }
+                for (c, score) in p.scores {
+                    let drawn = q.scores[c]!
+                    #expect(drawn >= max(.one, score - Rational(1, 2)) && drawn <= min(Rational(5), score + Rational(1, 2)))
+                }
+            }
+        }
+        #expect(s.sample(0).projects.map(\.households) != s.sample(1).projects.map(\.households))
+        // Another seed, another draw.
+        var t = s
+        t.uncertainty!.seed = 2
+        #expect(t.sample(0).projects.map(\.households) != s.sample(0).projects.map(\.households))
+    }
+
+    static func summary(_ s: Scenario, _ samples: [Robustness.Sample]) throws -> String {
+        let nominal = try Planner(solver: GLPKSolver()).solve(s)
+        return RobustnessOutput.json(Robustness.Summary(s, nominal: nominal, samples: samples, thresholds: .init()))
+    }
+
+    static func run(_ s: Scenario, jobs: Int, shard: (index: Int, of: Int)? = nil) throws -> [Robustness.Sample] {
+        let nominal = try Planner(solver: GLPKSolver()).solve(s)
+        var out: [Robustness.Sample] = []
+        Robustness.run(s, nominal: nominal, indices: Robustness.indices(s.uncertainty!.samples, shard: shard),
+                       solver: GLPKSolver(), jobs: jobs, timeLimit: nil) { out.append($0) }
+        return out
+    }
+
+    /// The same seed gives the same summary for any number of jobs and any split into shards;
+    /// each sample is what a plain solve of that sample's scenario gives.
+    @Test func theSameSeedGivesTheSameBytesForAnyJobsAndSplit() throws {
+        var s = try ScenarioLoader.load(path: Self.uncertain)
+        s.uncertainty!.samples = 9
+        let one = try Self.run(s, jobs: 1)
+        #expect(one.map(\.sample) == Array(0..<9))
+        let two = try Self.run(s, jobs: 2)
+        let shards = try (0..<3).flatMap { try Self.run(s, jobs: 2, shard: ($0, 3)) }
+        #expect(one == two)
+        #expect(try Self.summary(s, one) == Self.summary(s, shards.reversed()))
+        for k in [0, 4, 8] {
+            let plan = try Planner(solver: GLPKSolver()).solve(s.sample(k))
+            #expect(one[k].optimum == plan.stages.first?.optimum?.exactText)
+            #expect(one[k].funded == s.projects.indices.filter { plan.funded[$0] }.map { s.projects[$0].id })
+        }
+    }
+
+    /// With no spread every sample is the scenario as written: every core index is 0 or 1 and
+    /// says whether the nominal plan funds the project; the nominal plan is feasible in every
+    /// sample, its regret the same in each.
+    @Test func withoutSpreadTheCoreIndexIsTheNominalPlan() throws {
+        var s = try ScenarioLoader.load(path: Self.uncertain)
+        s.uncertainty = Uncertainty(samples: 3)
+        let nominal = try Planner(solver: GLPKSolver()).solve(s)
+        let summary = Robustness.Summary(s, nominal: nominal, samples: try Self.run(s, jobs: 2), thresholds: .init())
+        for p in summary.projects {
+            #expect(p.coreIndex == (p.nominal ? .one : .zero), "\(p.id)")
+            #expect(p.kind == (p.nominal ? .core : .exterior))
+        }
+        // Regret is measured against the stage optimum: the nominal plan's own 1 % window.
+        let window = try #require(nominal.stages.first?.optimum) - (try #require(nominal.stages.first?.value))
+        #expect(summary.nominalFeasible == 3 && summary.regret?.max == window && summary.regret?.min == window)
+        #expect(summary.optimum?.min == nominal.stages.first?.optimum && summary.optimum?.max == summary.optimum?.min)
+    }
+
+    /// Nearest-rank percentiles, worked by hand: of 1…20, P5 is 1, P50 10, P95 19.
+    @Test func percentilesAreNearestRank() throws {
+        let d = try #require(Robustness.Distribution((1...20).reversed().map { Rational($0) }))
+        #expect([d.min, d.p5, d.p50, d.p95, d.max] == [1, 1, 10, 19, 20] && d.count == 20)
+        let one = try #require(Robustness.Distribution([7]))
+        #expect([one.min, one.p5, one.p50, one.p95, one.max] == [7, 7, 7, 7, 7])
+        #expect(Robustness.Distribution([]) == nil)
+    }
+}
