@@ -19,7 +19,8 @@ for w in base head; do
     git -C "$root" worktree add --detach "$work/$w" "$ref" >/dev/null
     (cd "$work/$w" && swift build -c release --product fundalloc 2>&1 | tail -3)
 done
-cd "$root"
+# Run from HEAD's worktree: its scenarios and fixtures are the ones HEAD's binary reads.
+cd "$work/head"
 BENCH_PARTS=${BENCH_PARTS:-1,2} FUNDALLOC_BIN="$work/head/.build/release/fundalloc" \
     BENCH_BASELINE="$work/base/.build/release/fundalloc" BENCH_OUT="$root/$out" python3 Benchmarks/run.py
 echo "wrote $out"

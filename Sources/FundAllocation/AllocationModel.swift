@@ -120,6 +120,19 @@ public struct AllocationModel: Sendable {
         buildRows()
     }
 
+    /// A continuous column in [−bound, bound] for a caller's own rows (the robust plan's
+    /// worst case).
+    public mutating func addContinuousColumn(_ name: String, bound: Rational) -> Int {
+        addColumn(name, .continuous, lower: -bound, upper: bound)
+    }
+
+    /// The largest value |expression| can take within the columns' bounds.
+    public func magnitudeBound(_ e: LinearExpression) -> Rational {
+        e.terms.reduce(e.constant.magnitude) { sum, term in
+            sum + term.value.magnitude * max(columns[term.key].upper.magnitude, columns[term.key].lower.magnitude)
+        }
+    }
+
     mutating func addColumn(_ name: String, _ kind: Column.Kind, lower: Rational, upper: Rational) -> Int {
         columns.append(Column(name: name, kind: kind, lower: lower, upper: upper))
         return columns.count - 1
@@ -159,10 +172,13 @@ public struct AllocationModel: Sendable {
     }
 
     /// Project j's contribution to `metric` in `period` (nil: over all periods), without villages.
-    func projectTerm(_ j: Int, _ metric: Metric, period: Int?) -> LinearExpression {
+    /// `data`: a scenario with the same projects whose numbers (households, scores) to use —
+    /// a robustness sample; nil: this model's own.
+    func projectTerm(_ j: Int, _ metric: Metric, period: Int?, data: Scenario? = nil) -> LinearExpression {
         var e = LinearExpression()
-        let p = scenario.projects[j]
-        guard xColumn[j] != nil, let c = scenario.contribution(of: p, to: metric), !c.perFull.isZero else { return e }
+        let source = data ?? scenario
+        let p = source.projects[j]
+        guard xColumn[j] != nil, let c = source.contribution(of: p, to: metric), !c.perFull.isZero else { return e }
         if !c.scalesWithFunding {
             for ind in indicators(j, period: period) { e.add(c.perFull, ind) }
             return e
@@ -179,6 +195,16 @@ public struct AllocationModel: Sendable {
     /// The metric over eligible projects matching `filter`, in `period` or over all periods.
     /// Households and persons with a village table count covered villages once; their coverage
     /// columns must have been made by the initialiser (every rule and objective term has them).
+    /// `metric` over this model's columns with the numbers of `data` (a robustness sample of
+    /// the same projects: MODEL.md §9); projects are matched by `data`. Without villages only.
+    public func expression(_ metric: Metric, _ filter: Filter = .all, period: Int? = nil, data: Scenario) -> LinearExpression {
+        var e = LinearExpression()
+        for (j, p) in data.projects.enumerated() where xColumn[j] != nil && data.matches(p, filter) {
+            e.add(projectTerm(j, metric, period: period, data: data))
+        }
+        return e
+    }
+
     public func expression(_ metric: Metric, _ filter: Filter = .all, period: Int? = nil) -> LinearExpression {
         if metric.isAgainstReference { return referenceExpression(metric, filter) }
         if !scenario.villages.isEmpty && (metric == .households || metric == .persons) {

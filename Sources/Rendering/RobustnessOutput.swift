@@ -30,6 +30,21 @@ public enum RobustnessOutput {
                          className(p.kind, L), p.nominal ? L("入选", "funded") : ""])
         }
         out += TableRenderer.table(rows, rightAligned: [3])
+        if let robust = r.robustPlan, let term = r.term {
+            out += "\n" + (robust.kind == .worst
+                ? L("稳健方案（按原数据可行，使第一目标项在最坏样本中最好）", "Robust plan (feasible as written; the first term's worst sample made best)")
+                : L("稳健方案（按原数据可行，使第一目标项的样本平均值最好）", "Robust plan (feasible as written; the first term's mean over the samples made best)")) + "\n"
+            let rows = [[L.term(term), L("按原数据", "as written"), L("最坏样本", "worst sample"), L("样本平均", "mean")],
+                        [L("名义方案", "nominal plan"), Format.number(robust.nominalPlanValue), Format.number(robust.nominalPlanWorst),
+                         Format.number(robust.nominalPlanMean)],
+                        [L("稳健方案", "robust plan"), Format.number(robust.nominalValue), Format.number(robust.worst), Format.number(robust.mean)]]
+            out += TableRenderer.table(rows, rightAligned: [1, 2, 3])
+            let nominal = Set(r.projects.filter(\.nominal).map(\.id)), robustSet = Set(robust.funded)
+            let added = robust.funded.filter { !nominal.contains($0) }
+            let dropped = r.projects.filter { $0.nominal && !robustSet.contains($0.id) }.map(\.id).sorted()
+            out += L("与名义方案相比：新增 \(added.isEmpty ? "无" : added.joined(separator: ", "))；去掉 \(dropped.isEmpty ? "无" : dropped.joined(separator: ", "))",
+                     "Against the nominal plan: adds \(added.isEmpty ? "none" : added.joined(separator: ", ")); drops \(dropped.isEmpty ? "none" : dropped.joined(separator: ", "))") + "\n"
+        }
         return out
     }
 
@@ -62,7 +77,10 @@ public enum RobustnessOutput {
         var scenario: String; var samples: Int; var seed: UInt64; var term: String?; var core: Decimal; var exterior: Decimal
         var solved: Int; var statuses: [String: Int]; var optimum: DistributionJSON?; var nominal_feasible: Int
         var regret: DistributionJSON?; var projects: [ProjectJSON]
+        var robust_plan: RobustPlanJSON?
     }
+    struct Measured: Encodable { var value: Decimal; var worst: Decimal; var mean: Decimal }
+    struct RobustPlanJSON: Encodable { var kind: String; var funded: [String]; var robust: Measured; var nominal: Measured }
 
     public static func json(_ r: Robustness.Summary) -> String {
         func d(_ x: Robustness.Distribution?) -> DistributionJSON? {
@@ -75,7 +93,14 @@ public enum RobustnessOutput {
                            optimum: d(r.optimum), nominal_feasible: r.nominalFeasible, regret: d(r.regret),
                            projects: r.projects.map { ProjectJSON(id: $0.id, name: $0.name, region: $0.region,
                                                                   core_index: JSONRenderer.number($0.coreIndex),
-                                                                  class: $0.kind.rawValue, nominal: $0.nominal) })
+                                                                  class: $0.kind.rawValue, nominal: $0.nominal) },
+                           robust_plan: r.robustPlan.map { p in
+                               RobustPlanJSON(kind: p.kind.rawValue, funded: p.funded,
+                                              robust: Measured(value: JSONRenderer.number(p.nominalValue), worst: JSONRenderer.number(p.worst),
+                                                               mean: JSONRenderer.number(p.mean)),
+                                              nominal: Measured(value: JSONRenderer.number(p.nominalPlanValue),
+                                                                worst: JSONRenderer.number(p.nominalPlanWorst), mean: JSONRenderer.number(p.nominalPlanMean)))
+                           })
         return JSONRenderer.encode(doc, pretty: true) + "\n"
     }
 

@@ -41,6 +41,9 @@ struct RobustCommand: ParsableCommand {
     @Option(help: "Exterior: funded in at most this share of the samples (default 0.1).")
     var exterior = ExactNumber(Rational(1, 10))
 
+    @Option(help: "Also find the plan, feasible as written, that makes the first term's worst case (worst) or mean (mean) over the samples best.")
+    var plan: Robustness.PlanKind?
+
     @OptionGroup var output: OutputOptions
     @OptionGroup var runOptions: RunOptions
     @OptionGroup var progressOptions: ProgressOptions
@@ -48,6 +51,7 @@ struct RobustCommand: ParsableCommand {
     mutating func validate() throws {
         if shard == nil { format = try output.format(format, default: .table) }
         if let samples, samples < 1 { throw Console.usage("--samples must be at least 1") }
+        if shard != nil && plan != nil { throw Console.usage("--plan needs every sample: it is not computed by a shard") }
         if let shard, RobustCommand.parseShard(shard) == nil {
             throw Console.usage("--shard must be i/n with 0 ≤ i < n, e.g. 0/4, found '\(shard)'")
         }
@@ -102,8 +106,16 @@ struct RobustCommand: ParsableCommand {
             for sample in done { text += RobustnessOutput.line(sample) }
             try output.write(text)
         } else {
-            let summary = Robustness.Summary(scenario, nominal: nominal, samples: done,
+            var summary = Robustness.Summary(scenario, nominal: nominal, samples: done,
                                              thresholds: .init(core: core.value, exterior: exterior.value))
+            if let plan {
+                progress.say("robust plan (\(plan.rawValue) over \(indices.count) samples)")
+                summary.robustPlan = try Console.solving(scenario) {
+                    try Robustness.robustPlan(scenario, nominal: nominal, indices: indices, kind: plan, solver: solver,
+                                              timeLimit: runOptions.timeLimit ?? scenario.solver.timeLimit ?? Planner.defaultTimeLimit)
+                }
+                progress.finish()
+            }
             try RobustCommand.write(summary, format: format ?? .table, language: options.language, to: output)
         }
         if done.contains(where: { $0.status == "error" }) { throw ExitStatus.internalError }
@@ -206,3 +218,5 @@ struct MergeCommand: ParsableCommand {
         if samples.values.contains(where: { $0.status == "error" }) { throw ExitStatus.internalError }
     }
 }
+
+extension Robustness.PlanKind: ExpressibleByArgument {}
