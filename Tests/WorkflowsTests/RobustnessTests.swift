@@ -94,4 +94,28 @@ struct RobustnessTests {
         #expect([one.min, one.p5, one.p50, one.p95, one.max] == [7, 7, 7, 7, 7])
         #expect(Robustness.Distribution([]) == nil)
     }
+
+    /// Worked by hand: A reaches 10 households (5–15 in the samples), B 9 (8.9–9.1); the fund
+    /// buys one. Nominal and mean: A. Worst case: B (A's worst sample is far below 8.9).
+    @Test func theRobustPlanTradesTheNominalValueForTheWorstCase() throws {
+        let folder = Paths.temporaryFolder()
+        try "id,cost,households,households_low,households_high\nA,10,10,5,15\nB,10,9,8.9,9.1\n"
+            .write(toFile: "\(folder)/p.csv", atomically: true, encoding: .utf8)
+        try "format: 1\nbudget: {total: 10}\nuncertainty: {samples: 50}\nprojects: p.csv\nobjective: [{maximize: households}]\n"
+            .write(toFile: "\(folder)/s.yaml", atomically: true, encoding: .utf8)
+        let s = try ScenarioLoader.load(path: "\(folder)/s.yaml")
+        let nominal = try Planner(solver: GLPKSolver()).solve(s)
+        #expect(nominal.funded == [true, false])
+        let samples = (0..<50).map { s.sample($0) }
+        let worst = try #require(try Robustness.robustPlan(s, nominal: nominal, indices: Array(0..<50), kind: .worst,
+                                                           solver: GLPKSolver(), timeLimit: nil))
+        #expect(worst.funded == ["B"])
+        #expect(worst.worst == samples.map { $0.projects[1].households }.min()!)
+        #expect(worst.nominalPlanWorst == samples.map { $0.projects[0].households }.min()!)
+        #expect(worst.worst > worst.nominalPlanWorst && worst.nominalValue == 9 && worst.nominalPlanValue == 10)
+        let mean = try #require(try Robustness.robustPlan(s, nominal: nominal, indices: Array(0..<50), kind: .mean,
+                                                          solver: GLPKSolver(), timeLimit: nil))
+        #expect(mean.funded == ["A"])
+        #expect(mean.mean == samples.map { $0.projects[0].households }.reduce(.zero, +) / 50)
+    }
 }
