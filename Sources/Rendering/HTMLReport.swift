@@ -70,6 +70,7 @@ public enum HTMLReport {
     /// The page. `overrides`: the `--set PATH=VALUE` changes the scenarios were solved with,
     /// as written; the title block lists them, so a printed page says what it shows.
     public static func render(_ items: [Item], frontier: (steps: [Frontier.Step], term: String)? = nil,
+                              robustness: Robustness.Summary? = nil,
                               overrides: [String] = [], language: Language) -> String {
         let L = Labels(language: language)
         var out = ""
@@ -86,11 +87,48 @@ public enum HTMLReport {
         if items.count > 1 { out += sideBySide(items, L) }
         for item in items { out += plan(item, L, several: items.count > 1) }
         if let frontier { out += frontierSection(frontier.steps, term: frontier.term, L) }
+        if let robustness { out += robustnessSection(robustness, L) }
         out += "</body>\n</html>\n"
         return out
     }
 
     // MARK: sections
+
+    /// `report --robust` (MODEL.md §9): projects by core index, coloured by class; the regret
+    /// and optimum distributions; the robust plan against the nominal one.
+    static func robustnessSection(_ r: Robustness.Summary, _ L: Labels) -> String {
+        var out = "<section class=\"robust\">\n<h2>\(escape(L("稳健性（\(r.samples) 个样本，种子 \(r.seed)）", "Robustness (\(r.samples) samples, seed \(r.seed))")))</h2>\n"
+        out += "<p>" + escape(L("名义方案在 \(r.nominalFeasible)/\(r.samples) 个样本中仍满足全部规则。", "The nominal plan keeps every rule in \(r.nominalFeasible) of \(r.samples) samples.")) + "</p>\n"
+        out += "<table>\n<thead><tr><th></th>"
+        for head in [L("最小", "min"), "P5", "P50", "P95", L("最大", "max")] { out += "<th class=\"n\">\(escape(head))</th>" }
+        out += "</tr></thead>\n<tbody>\n"
+        for (label, d) in [(L("第一目标项最优值", "first term's optimum"), r.optimum), (L("名义方案的遗憾值", "nominal plan's regret"), r.regret)] {
+            out += "<tr><td>\(escape(label))</td>"
+            if let d { for v in [d.min, d.p5, d.p50, d.p95, d.max] { out += "<td class=\"n\">\(Format.number(v))</td>" } }
+            else { out += "<td colspan=\"5\">-</td>" }
+            out += "</tr>\n"
+        }
+        out += "</tbody>\n</table>\n"
+        if let p = r.robustPlan {
+            out += "<p>" + escape(p.kind == .worst
+                ? L("稳健方案（最坏样本最好）：按原数据 \(Format.number(p.nominalValue))，最坏 \(Format.number(p.worst))，平均 \(Format.number(p.mean))；名义方案：\(Format.number(p.nominalPlanValue))、\(Format.number(p.nominalPlanWorst))、\(Format.number(p.nominalPlanMean))。",
+                    "Robust plan (worst sample made best): \(Format.number(p.nominalValue)) as written, \(Format.number(p.worst)) worst, \(Format.number(p.mean)) mean; the nominal plan: \(Format.number(p.nominalPlanValue)), \(Format.number(p.nominalPlanWorst)), \(Format.number(p.nominalPlanMean)).")
+                : L("稳健方案（样本平均最好）：按原数据 \(Format.number(p.nominalValue))，最坏 \(Format.number(p.worst))，平均 \(Format.number(p.mean))；名义方案：\(Format.number(p.nominalPlanValue))、\(Format.number(p.nominalPlanWorst))、\(Format.number(p.nominalPlanMean))。",
+                    "Robust plan (mean made best): \(Format.number(p.nominalValue)) as written, \(Format.number(p.worst)) worst, \(Format.number(p.mean)) mean; the nominal plan: \(Format.number(p.nominalPlanValue)), \(Format.number(p.nominalPlanWorst)), \(Format.number(p.nominalPlanMean)).")) + "</p>\n"
+        }
+        out += "<table>\n<thead><tr>"
+        for (head, numeric) in [(L("编号", "id"), false), (L("名称", "name"), false), (L("县", "county"), false),
+                                (L("核心指数", "core index"), true), (L("类别", "class"), false), (L("名义方案", "nominal"), false)] {
+            out += "<th\(numeric ? " class=\"n\"" : "")>\(escape(head))</th>"
+        }
+        out += "</tr></thead>\n<tbody>\n"
+        for p in r.projects {
+            out += "<tr class=\"\(p.kind.rawValue)\"><td>\(escape(p.id))</td><td>\(escape(p.name ?? ""))</td><td class=\"k\">\(escape(p.region ?? ""))</td>"
+            out += "<td class=\"n\">\(Format.number(p.coreIndex, places: 3))</td><td>\(escape(RobustnessOutput.className(p.kind, L)))</td>"
+            out += "<td>\(p.nominal ? escape(L("入选", "funded")) : "")</td></tr>\n"
+        }
+        return out + "</tbody>\n</table>\n</section>\n"
+    }
 
     static func headlineCards(_ item: Item, _ L: Labels) -> String {
         let r = item.report, k = Headline(item)
@@ -452,6 +490,7 @@ public enum HTMLReport {
     }
 
     static let css = """
+    tr.core td { background: #e6f4ea; } tr.borderline td { background: #fff4d6; } tr.exterior td { color: #888; }
     body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; color: #222; margin: 24px; max-width: 1000px; }
     h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 18px; border-bottom: 2px solid #2f6f9f; padding-bottom: 4px; margin-top: 28px; }
     h3 { font-size: 15px; margin: 18px 0 6px; } .sub { font-size: 15px; margin: 0; } .note { color: #666; font-size: 12px; }

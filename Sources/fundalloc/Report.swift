@@ -33,6 +33,9 @@ struct ReportCommand: ParsableCommand {
     @Flag(help: "Add what relaxing each bound one step buys (re-solves, as explain does).")
     var explain = false
 
+    @Flag(help: "Add the robustness of the first scenario (its uncertainty block: core index per project, regret, the robust worst-case plan).")
+    var robust = false
+
     @OptionGroup var output: OutputOptions
     @OptionGroup var runOptions: RunOptions
     @OptionGroup var progressOptions: ProgressOptions
@@ -67,8 +70,30 @@ struct ReportCommand: ParsableCommand {
             let steps = Frontier.steps(budgets: budgets, summaries: summaries, current: current, sense: base.objective.first?.sense)
             frontierPart = (steps, Labels(language: lang)("带贫户数", "households"))
         }
+        var robustness: Robustness.Summary?
+        if robust {
+            let base = loaded[0]
+            let solver = runOptions.solver
+            let limit = runOptions.timeLimit ?? base.solver.timeLimit ?? Planner.defaultTimeLimit
+            robustness = try Console.solving(base) {
+                let scenario = RobustCommand.scenario(base, samples: nil, seed: nil)
+                let nominal = try Planner(solver: solver).solve(scenario, timeLimit: limit)
+                let indices = Array(0..<scenario.uncertainty!.samples)
+                var samples: [Robustness.Sample] = []
+                Robustness.run(scenario, nominal: nominal, indices: indices, solver: solver, jobs: runOptions.threads,
+                               timeLimit: runOptions.timeLimit) { sample in
+                    samples.append(sample)
+                    progress.say("robustness: sample \(samples.count)/\(indices.count)")
+                }
+                var summary = Robustness.Summary(scenario, nominal: nominal, samples: samples, thresholds: .init())
+                summary.robustPlan = try Robustness.robustPlan(scenario, nominal: nominal, indices: indices, kind: .worst,
+                                                               solver: solver, timeLimit: limit)
+                return summary
+            }
+            try Console.exitIfInterrupted()
+        }
         progress.finish()
-        try output.write(HTMLReport.render(items, frontier: frontierPart, overrides: overrides.values, language: lang))
+        try output.write(HTMLReport.render(items, frontier: frontierPart, robustness: robustness, overrides: overrides.values, language: lang))
         let statuses = items.map(\.report.status)
         if statuses.contains(.feasible) || statuses.contains(.noSolution) { throw ExitStatus.notProven }
         if statuses.contains(.infeasible) { throw ExitStatus.infeasible }

@@ -28,6 +28,8 @@ struct EndToEndTests {
             Case(name: "xianyang-replan-2018.table-en", arguments: ["solve", "scenarios/xianyang-replan-2018.yaml", "--lang", "en"]),
             Case(name: "robust.table-zh", arguments: ["robust", "scenarios/xianyang-uncertain.yaml", "--samples", "6", "--lang", "zh"]),
             Case(name: "robust.csv", arguments: ["robust", "scenarios/xianyang-uncertain.yaml", "--samples", "6", "--format", "csv"]),
+            Case(name: "robust-plan.json", arguments: ["robust", "scenarios/xianyang-uncertain.yaml", "--samples", "6", "--plan", "worst",
+                                                        "--format", "json"]),
             Case(name: "robust-bad-shard", arguments: ["robust", "scenarios/xianyang-uncertain.yaml", "--shard", "2/2"]),
             Case(name: "replan-sweep-changes.csv", arguments: ["sweep", "scenarios/xianyang-replan-2018.yaml",
                                                                "--vary", "rules.变更项目数上限.max=0:8:9"]),

@@ -156,6 +156,17 @@ struct ExportEndToEndTests {
 
 /// The HTML report is self-contained and complete.
 struct ReportEndToEndTests {
+    /// `report --robust`: a robustness section with the projects coloured by class and the
+    /// robust plan against the nominal one.
+    @Test func theReportCarriesTheRobustness() throws {
+        let folder = Paths.temporaryFolder()
+        let r = try Binary.run(["report", "scenarios/xianyang-uncertain.yaml", "--robust", "--set", "uncertainty.samples=4",
+                                "-o", "\(folder)/r.html"])
+        #expect(r.exitCode == 0, "\(r.stderr)")
+        let page = try String(contentsOfFile: "\(folder)/r.html", encoding: .utf8)
+        #expect(page.contains("稳健性（4 个样本，种子 1）") && page.contains("<tr class=\"core\">") && page.contains("稳健方案（最坏样本最好）"))
+    }
+
     @Test func reportIsSelfContainedAndWrittenWhole() throws {
         let folder = Paths.temporaryFolder()
         let run = try Binary.run(["report", "scenarios/xianyang-baseline.yaml", "scenarios/xianyang-strict-gate.yaml",
