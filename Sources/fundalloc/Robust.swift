@@ -44,6 +44,9 @@ struct RobustCommand: ParsableCommand {
     @Option(help: "Also find the plan, feasible as written, that makes the first term's worst case (worst) or mean (mean) over the samples best.")
     var plan: Robustness.PlanKind?
 
+    @Option(name: .customLong("write-samples"), help: ArgumentHelp("Write each sample (of this run or shard) as a scenario any solver can re-solve: DIR/sample-K.yaml and .csv.", valueName: "dir"))
+    var writeSamples: String?
+
     @OptionGroup var output: OutputOptions
     @OptionGroup var runOptions: RunOptions
     @OptionGroup var progressOptions: ProgressOptions
@@ -92,6 +95,7 @@ struct RobustCommand: ParsableCommand {
         }
         let split = shard.flatMap(RobustCommand.parseShard)
         let indices = Robustness.indices(u.samples, shard: split)
+        if let folder = writeSamples { try writeSampleFiles(scenario, indices, to: folder) }
         let progress = progressOptions.bar(total: indices.count)
         var done: [Robustness.Sample] = []
         Robustness.run(scenario, nominal: nominal, indices: indices, solver: solver, jobs: runOptions.threads,
@@ -119,6 +123,27 @@ struct RobustCommand: ParsableCommand {
             try RobustCommand.write(summary, format: format ?? .table, language: options.language, to: output)
         }
         if done.contains(where: { $0.status == "error" }) { throw ExitStatus.internalError }
+    }
+
+    /// `--write-samples`: every sample of `indices` as `sample-K.yaml` + `.csv` in `folder`
+    /// (made if missing; each file written whole).
+    func writeSampleFiles(_ scenario: Scenario, _ indices: [Int], to folder: String) throws {
+        let original = URL(fileURLWithPath: options.scenario).standardizedFileURL.path
+        let columns = (try? ScenarioLoader.resolvedDocument(path: options.scenario))?["columns"]?.mapping?.map(\.key) ?? []
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for k in indices {
+                for (name, text) in SampleWriter.files(scenario, sample: k, original: original, columns: columns) {
+                    try AtomicFile.write(text, to: (folder as NSString).appendingPathComponent(name))
+                }
+            }
+        } catch let error as AtomicFile.WriteError {
+            Console.error(error.text)
+            throw ExitStatus.cannotWrite
+        } catch {
+            Console.error("cannot create folder \(folder): \(error.localizedDescription)")
+            throw ExitStatus.cannotWrite
+        }
     }
 
     static func write(_ summary: Robustness.Summary, format: Format, language: Language, to output: OutputOptions) throws {

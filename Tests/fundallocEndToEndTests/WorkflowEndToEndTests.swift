@@ -4,6 +4,27 @@ import TestSupport
 
 /// `--set`, sweep, frontier and compare through the built binary.
 struct WorkflowEndToEndTests {
+    /// `robust --write-samples`: each sample is a scenario that plain `solve` re-solves to the
+    /// optimum robust found for it.
+    @Test func writtenSamplesReSolveToTheSameOptimum() throws {
+        let folder = Paths.temporaryFolder()
+        let r = try Binary.run(["robust", "scenarios/xianyang-uncertain.yaml", "--samples", "3", "--write-samples", "\(folder)/s",
+                                "--shard", "0/1", "-o", "\(folder)/all.jsonl"])
+        #expect(r.exitCode == 0, "\(r.stderr)")
+        let lines = try String(contentsOfFile: "\(folder)/all.jsonl", encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(lines.count == 3)
+        for line in lines {
+            let sample = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let k = try #require(sample["sample"] as? Int)
+            let exact = try #require(sample["optimum"] as? String).split(separator: "/").map { Double($0)! }
+            let solved = try Binary.run(["solve", "\(folder)/s/" + String(format: "sample-%04d.yaml", k), "--format", "json"])
+            #expect(solved.exitCode == 0, "\(solved.stderr)")
+            let doc = try #require(try JSONSerialization.jsonObject(with: Data(solved.stdout.utf8)) as? [String: Any])
+            let optimum = try #require(((doc["objective"] as? [[String: Any]])?.first?["stage_optimum"] as? NSNumber)?.doubleValue)
+            #expect(abs(optimum - exact[0] / (exact.count > 1 ? exact[1] : 1)) < 1e-6, "sample \(k)")
+        }
+    }
+
     /// `robust --shard i/n` files merged give the bytes of one run (any split, any order); a
     /// missing shard is an error naming the samples it lacks.
     @Test func robustShardsMergeIntoTheBytesOfOneRun() throws {
