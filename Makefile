@@ -4,7 +4,7 @@
 SWIFT ?= swift
 SCENARIO ?= scenarios/xianyang-baseline.yaml
 
-.PHONY: deps test-deps bench-deps build demo test check install bench clean
+.PHONY: deps test-deps bench-deps build demo test check install bench test-slurm clean
 
 deps:
 	@if [ ! -f /usr/include/glpk.h ]; then \
@@ -65,6 +65,11 @@ install: deps
 bench: bench-deps build
 	python3 Benchmarks/run.py
 	python3 Benchmarks/sweep.py
+
+# A real single-node Slurm cluster on localhost (installs slurm-wlm and munge): robust as a
+# 4-task job array, merged, must equal one process byte for byte. Outside `make test`.
+test-slurm: deps
+	scripts/slurm/test-local-cluster.sh
 
 clean:
 	rm -rf .build

@@ -16,7 +16,8 @@ struct RobustCommand: ParsableCommand {
         and class, the nominal plan's feasibility and regret on the first term, and the \
         distribution of the first term's optimum. Sample k depends on (seed, k) alone: the same \
         seed gives the same bytes for any --jobs and any --shard split (fundalloc merge). \
-        Exit 0 when every sample was solved, 1 when one failed, 130 on Ctrl-C (nothing written).
+        Exit 0 when every sample was solved, 1 when one failed, 130 on Ctrl-C (nothing written; \
+        with --shard the samples finished are written, each a whole line).
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
@@ -104,12 +105,18 @@ struct RobustCommand: ParsableCommand {
             progress.update(done.count)
         }
         progress.finish()
-        try Console.exitIfInterrupted()
         if let shard {
+            // Every line is a whole sample: on Ctrl-C the samples finished are kept (a merge then
+            // names the ones missing).
             var text = RobustnessOutput.line(RobustnessOutput.ShardHeader(scenario: scenario.file, samples: u.samples, seed: u.seed, shard: shard))
             for sample in done { text += RobustnessOutput.line(sample) }
             try output.write(text)
+            if let signal = SolverOptions.interruptSignal {
+                Console.error("interrupted (signal \(signal)): \(done.count) of \(indices.count) samples written")
+                throw ExitStatus.interrupted
+            }
         } else {
+            try Console.exitIfInterrupted()
             var summary = Robustness.Summary(scenario, nominal: nominal, samples: done,
                                              thresholds: .init(core: core.value, exterior: exterior.value))
             if let plan {

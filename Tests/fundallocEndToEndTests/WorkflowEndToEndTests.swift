@@ -4,6 +4,20 @@ import TestSupport
 
 /// `--set`, sweep, frontier and compare through the built binary.
 struct WorkflowEndToEndTests {
+    /// Ctrl-C during `robust --shard`: the samples finished are written, each a whole line
+    /// (waits for the first progress line, never for the clock).
+    @Test(.slow) func anInterruptedShardKeepsItsWholeSamples() throws {
+        let folder = Paths.temporaryFolder()
+        let r = try Binary.run(["robust", "scenarios/xianyang-uncertain.yaml", "--samples", "200", "--jobs", "1", "--shard", "0/1",
+                                "-o", "\(folder)/part.jsonl", "--progress"],
+                               interruptWhen: { _, stderr in stderr.contains("1/200\n") })
+        #expect(r.exitCode == 130, "\(r.stderr)")
+        #expect(r.stderr.contains("samples written"))
+        let lines = try String(contentsOfFile: "\(folder)/part.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(lines.count >= 2 && lines.count < 201)
+        for line in lines { #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil) }
+    }
+
     /// `robust --write-samples`: each sample is a scenario that plain `solve` re-solves to the
     /// optimum robust found for it.
     @Test func writtenSamplesReSolveToTheSameOptimum() throws {

@@ -1,0 +1,93 @@
+#!/bin/bash
+# A real single-node Slurm cluster on localhost runs `fundalloc robust` as a 4-task job array
+# over the Xianyang baseline with its uncertainty (200 samples); the merged shards must be byte
+# for byte the single-process run. Prints both wall times and the speed-up. `make test-slurm`
+# runs it (root; installs slurm-wlm and munge when missing; leaves no daemon running).
+#   scripts/slurm/test-local-cluster.sh [SAMPLES] [TASKS]
+set -euo pipefail
+samples=${1:-200}
+tasks=${2:-4}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+if ! command -v slurmctld >/dev/null || ! command -v munged >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slurm-wlm munge >/dev/null
+fi
+swift build -c release --product fundalloc 2>&1 | tail -1
+bin="$root/.build/release/fundalloc"
+
+work=$(mktemp -d /tmp/fundalloc-slurm.XXXXXX)   # a folder every "node" (this machine) sees
+conf="$work/slurm.conf"
+host=$(hostname -s)
+cpus=$(nproc)
+mkdir -p "$work/spool" "$work/state"
+cat > "$conf" <<CONF
+ClusterName=fundalloc-test
+SlurmctldHost=$host(127.0.0.1)
+SlurmUser=root
+SlurmdUser=root
+AuthType=auth/munge
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+MpiDefault=none
+ReturnToService=2
+SchedulerType=sched/builtin
+SelectType=select/cons_tres
+SelectTypeParameters=CR_CPU
+JobAcctGatherType=jobacct_gather/none
+AccountingStorageType=accounting_storage/none
+SlurmctldPidFile=$work/slurmctld.pid
+SlurmdPidFile=$work/slurmd.pid
+SlurmdSpoolDir=$work/spool
+StateSaveLocation=$work/state
+SlurmctldLogFile=$work/slurmctld.log
+SlurmdLogFile=$work/slurmd.log
+NodeName=$host NodeAddr=127.0.0.1 CPUs=$cpus State=UNKNOWN
+PartitionName=test Nodes=$host Default=YES MaxTime=INFINITE State=UP
+CONF
+export SLURM_CONF="$conf"
+
+started_munge=0
+cleanup() {
+    scontrol shutdown >/dev/null 2>&1 || true
+    for pid in "$work/slurmctld.pid" "$work/slurmd.pid"; do [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null || true; done
+    [ "$started_munge" = 1 ] && pkill -x munged 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+if ! pgrep -x munged >/dev/null; then
+    [ -f /etc/munge/munge.key ] || (mungekey --create 2>/dev/null || create-munge-key -f)
+    mkdir -p /run/munge && chown munge:munge /run/munge 2>/dev/null || true
+    runuser -u munge -- munged || munged --force
+    started_munge=1
+fi
+slurmctld -f "$conf"
+slurmd -f "$conf"
+# Wait for what Slurm says, never for a clock: the node idle in the partition.
+until sinfo -h -o "%t" 2>/dev/null | grep -q "idle"; do
+    if ! pgrep -x slurmctld >/dev/null || ! pgrep -x slurmd >/dev/null; then
+        echo "slurm did not start:"; tail -5 "$work/slurmctld.log" "$work/slurmd.log" 2>/dev/null; exit 1
+    fi
+    sleep 0.2
+done
+echo "cluster: $(sinfo -h -o '%P %D nodes %c CPUs %t')"
+
+scenario="$root/scenarios/xianyang-uncertain.yaml"
+t0=$(date +%s.%N)
+"$bin" robust "$scenario" --samples "$samples" --jobs 1 --format json -o "$work/one.json"
+t1=$(date +%s.%N)
+FUNDALLOC="$bin" sbatch --wait --quiet --array=0-$((tasks - 1)) --chdir="$work" \
+    "$root/scripts/slurm/robust-array.sh" "$scenario" "$work/shards" --samples "$samples"
+t2=$(date +%s.%N)
+"$bin" merge "$scenario" "$work"/shards/shard-*.jsonl --format json -o "$work/merged.json"
+if cmp -s "$work/one.json" "$work/merged.json"; then
+    echo "merged $tasks shards = one process, byte for byte ($samples samples)"
+else
+    echo "FAILED: the merged shards differ from the single-process run"; diff "$work/one.json" "$work/merged.json" | head; exit 1
+fi
+python3 - "$t0" "$t1" "$t2" "$tasks" "$cpus" <<'PY'
+import sys
+t0, t1, t2 = map(float, sys.argv[1:4])
+one, array = t1 - t0, t2 - t1
+print(f"one process (--jobs 1): {one:.1f} s; job array of {sys.argv[4]} tasks on {sys.argv[5]} CPUs: {array:.1f} s; speed-up {one / array:.2f}x")
+PY
