@@ -33,11 +33,15 @@ public struct Interval: Sendable, Equatable {
     }
 }
 
-/// The generator of one sample: SplitMix64 seeded by (seed, k), so that sample k is the same
-/// whatever else is drawn, in whichever process.
-public struct SampleGenerator: Sendable {
+/// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and the same stream on every machine —
+/// the generator of robustness samples, synthetic scenarios (`generate`) and test scenarios.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
+    public init(seed: UInt64) { state = seed }
+
+    /// The generator of robustness sample `sample` (MODEL.md §9): seeded by (seed, sample)
+    /// alone, so that sample k is the same whatever else is drawn, in whichever process.
     public init(seed: UInt64, sample: Int) {
         state = seed &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: sample) &* 0xD1B5_4A32_D192_ED03
         _ = next()
@@ -50,6 +54,9 @@ public struct SampleGenerator: Sendable {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+    /// A number in 0..<n (Lemire's multiply-shift; the bias, below 2^-32 for small n, is harmless).
+    public mutating func below(_ n: Int) -> Int { Int(next().multipliedFullWidth(by: UInt64(n)).high) }
 
     /// A value uniform in [low, high] on a grid of a millionth of the width (exact rationals).
     public mutating func uniform(_ low: Rational, _ high: Rational) -> Rational {
@@ -68,7 +75,7 @@ extension Scenario {
     /// uncertainty block.
     public func sample(_ k: Int) -> Scenario {
         guard let u = uncertainty else { return self }
-        var g = SampleGenerator(seed: u.seed, sample: k)
+        var g = SplitMix64(seed: u.seed, sample: k)
         var s = self
         for j in s.projects.indices {
             let p = s.projects[j]

@@ -278,19 +278,3 @@ public struct ScenarioGenerator: Sendable {
     ]
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and the same stream everywhere.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in 0..<n (Lemire's multiply-shift; the bias, below 2^-32 for these n, is harmless).
-    mutating func below(_ n: Int) -> Int { Int(next().multipliedFullWidth(by: UInt64(n)).high) }
-}
