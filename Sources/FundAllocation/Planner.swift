@@ -275,10 +275,17 @@ public struct Planner: Sendable {
             guard violations.isEmpty else { throw PlanningError.recheckFailed(violations) }
         }
         try recheck(plan)
-        // The timing tie-break moves only what keeps every rule; the plan reported is checked
-        // again all the same.
+        // The timing tie-break moves only what keeps every rule; what a move can change is
+        // checked again all the same: period budgets, rules with a period or counting changes,
+        // commitments and closed periods, and the holds.
         let timed = Planner.earliestTiming(plan, scenario, holds: holds, model: model)
-        if timed.periodChoice != plan.periodChoice { try recheck(timed) }
+        if timed.periodChoice != plan.periodChoice {
+            var violations = PlanVerifier.periodViolations(of: timed, in: scenario,
+                                                           rules: model.concreteRules.filter { $0.period != nil || $0.metric == .changes })
+            violations += PlanVerifier.referenceViolations(timed, scenario)
+            if violations.isEmpty && !Planner.satisfies(timed, holds, model) { violations.append("a hold after the timing tie-break") }
+            guard violations.isEmpty else { throw PlanningError.recheckFailed(violations) }
+        }
         var plan = timed
         plan.stages = stages.map { stage in
             var stage = stage

@@ -125,6 +125,9 @@ struct RobustCommand: ParsableCommand {
                     try Robustness.robustPlan(scenario, nominal: nominal, indices: indices, kind: plan, solver: solver,
                                               timeLimit: runOptions.timeLimit ?? scenario.solver.timeLimit ?? Planner.defaultTimeLimit)
                 }
+                if summary.robustPlan == nil {
+                    Console.error("--plan: no robust plan (the scenario has no plan, or its first term counts villages, which --plan does not support yet)")
+                }
                 progress.finish()
             }
             try RobustCommand.write(summary, format: format ?? .table, language: options.language, to: output)
