@@ -50,6 +50,8 @@ started_munge=0
 cleanup() {
     scontrol shutdown >/dev/null 2>&1 || true
     for pid in "$work/slurmctld.pid" "$work/slurmd.pid"; do [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null || true; done
+    # The daemons write their state until they are gone: wait for them, then remove the folder.
+    while pgrep -x slurmctld >/dev/null || pgrep -x slurmd >/dev/null; do sleep 0.1; done
     [ "$started_munge" = 1 ] && pkill -x munged 2>/dev/null || true
     rm -rf "$work"
 }
