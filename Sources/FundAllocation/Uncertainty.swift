@@ -94,10 +94,13 @@ extension Scenario {
             }
         }
         if let spread = u.households {
-            for v in s.villages.indices {
-                let h = s.villages[v].households
-                s.villages[v].households = g.uniform(h * (.one - spread), h * (.one + spread))
+            // One assignment: every change of `villages` rebuilds the scenario's village index.
+            var villages = s.villages
+            for v in villages.indices {
+                let h = villages[v].households
+                villages[v].households = g.uniform(h * (.one - spread), h * (.one + spread))
             }
+            s.villages = villages
         }
         return s
     }
