@@ -80,7 +80,9 @@ t0=$(date +%s.%N)
 t1=$(date +%s.%N)
 FUNDALLOC="$bin" sbatch --wait --quiet --array=0-$((tasks - 1)) --chdir="$work" \
     "$root/scripts/slurm/robust-array.sh" "$scenario" "$work/shards" --samples "$samples"
-t2=$(date +%s.%N)
+# The array ends when its last shard file is written (sbatch --wait itself polls every few
+# seconds, which would count its polling interval as work).
+t2=$(for f in "$work"/shards/shard-*.jsonl; do date -r "$f" +%s.%N; done | sort -n | tail -1)
 "$bin" merge "$scenario" "$work"/shards/shard-*.jsonl --format json -o "$work/merged.json"
 if cmp -s "$work/one.json" "$work/merged.json"; then
     echo "merged $tasks shards = one process, byte for byte ($samples samples)"
