@@ -94,14 +94,18 @@ public enum HTMLReport {
 
     // MARK: sections
 
+    /// The header cells of a table (`numeric`: right-aligned) and the start of its body; the
+    /// `<table><thead><tr>` before it is the caller's.
+    static func headRow(_ columns: [(head: String, numeric: Bool)]) -> String {
+        columns.map { "<th\($0.numeric ? " class=\"n\"" : "")>\(escape($0.head))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+    }
+
     /// `report --robust` (MODEL.md §9): projects by core index, coloured by class; the regret
     /// and optimum distributions; the robust plan against the nominal one.
     static func robustnessSection(_ r: Robustness.Summary, _ L: Labels) -> String {
         var out = "<section class=\"robust\">\n<h2>\(escape(L("稳健性（\(r.samples) 个样本，种子 \(r.seed)）", "Robustness (\(r.samples) samples, seed \(r.seed))")))</h2>\n"
         out += "<p>" + escape(L("名义方案在 \(r.nominalFeasible)/\(r.samples) 个样本中仍满足全部规则。", "The nominal plan keeps every rule in \(r.nominalFeasible) of \(r.samples) samples.")) + "</p>\n"
-        out += "<table>\n<thead><tr><th></th>"
-        for head in [L("最小", "min"), "P5", "P50", "P95", L("最大", "max")] { out += "<th class=\"n\">\(escape(head))</th>" }
-        out += "</tr></thead>\n<tbody>\n"
+        out += "<table>\n<thead><tr>" + headRow([("", false)] + [L("最小", "min"), "P5", "P50", "P95", L("最大", "max")].map { ($0, true) })
         for (label, d) in [(L("第一目标项最优值", "first term's optimum"), r.optimum), (L("名义方案的遗憾值", "nominal plan's regret"), r.regret)] {
             out += "<tr><td>\(escape(label))</td>"
             if let d { for v in [d.min, d.p5, d.p50, d.p95, d.max] { out += "<td class=\"n\">\(Format.number(v))</td>" } }
@@ -117,11 +121,8 @@ public enum HTMLReport {
                     "Robust plan (mean made best): \(Format.number(p.nominalValue)) as written, \(Format.number(p.worst)) worst, \(Format.number(p.mean)) mean; the nominal plan: \(Format.number(p.nominalPlanValue)), \(Format.number(p.nominalPlanWorst)), \(Format.number(p.nominalPlanMean)).")) + "</p>\n"
         }
         out += "<table>\n<thead><tr>"
-        for (head, numeric) in [(L("编号", "id"), false), (L("名称", "name"), false), (L("县", "county"), false),
-                                (L("核心指数", "core index"), true), (L("类别", "class"), false), (L("名义方案", "nominal"), false)] {
-            out += "<th\(numeric ? " class=\"n\"" : "")>\(escape(head))</th>"
-        }
-        out += "</tr></thead>\n<tbody>\n"
+        out += headRow([(L("编号", "id"), false), (L("名称", "name"), false), (L("县", "county"), false),
+                                (L("核心指数", "core index"), true), (L("类别", "class"), false), (L("名义方案", "nominal"), false)])
         for p in r.projects {
             out += "<tr class=\"\(p.kind.rawValue)\"><td>\(escape(p.id))</td><td>\(escape(p.name ?? ""))</td><td class=\"k\">\(escape(p.region ?? ""))</td>"
             out += "<td class=\"n\">\(Format.number(p.coreIndex, places: 3))</td><td>\(escape(RobustnessOutput.className(p.kind, L)))</td>"
@@ -189,11 +190,8 @@ public enum HTMLReport {
         out += "</p>\n"
         guard !c.changes.isEmpty else { return out + "</section>\n" }
         out += "<table>\n<thead><tr>"
-        for (head, numeric) in [(L("变化", "change"), false), (L("编号", "id"), false), (L("名称", "name"), false),
-                                (L("参照(万元)", "reference (万元)"), true), (L("本方案(万元)", "this plan (万元)"), true)] {
-            out += "<th\(numeric ? " class=\"n\"" : "")>\(escape(head))</th>"
-        }
-        out += "</tr></thead>\n<tbody>\n"
+        out += headRow([(L("变化", "change"), false), (L("编号", "id"), false), (L("名称", "name"), false),
+                                (L("参照(万元)", "reference (万元)"), true), (L("本方案(万元)", "this plan (万元)"), true)])
         func cell(_ yuan: Int64, _ period: String?) -> String {
             "<td class=\"n\" title=\"\(Format.yuan(yuan))\">\(yuan == 0 && period == nil ? "-" : wanNumber(yuan) + (period.map { " (\(escape($0)))" } ?? ""))</td>"
         }
@@ -211,11 +209,8 @@ public enum HTMLReport {
         var out = "<section class=\"unfunded\">\n"
         if !r.unfunded.isEmpty {
             out += "<h3>\(escape(L("未资助的合格项目", "Eligible projects not funded")))</h3>\n<table>\n<thead><tr>"
-            for (head, numeric) in [(L("编号", "id"), false), (L("名称", "name"), false), (L("县", "county"), false),
-                                    (L("申请(万元)", "request (万元)"), true), (L("户数", "households"), true), (L("备注", "note"), false)] {
-                out += "<th\(numeric ? " class=\"n\"" : "")>\(escape(head))</th>"
-            }
-            out += "</tr></thead>\n<tbody>\n"
+            out += headRow([(L("编号", "id"), false), (L("名称", "name"), false), (L("县", "county"), false),
+                                    (L("申请(万元)", "request (万元)"), true), (L("户数", "households"), true), (L("备注", "note"), false)])
             for p in r.unfunded {
                 out += "<tr><td>\(escape(p.id))</td><td>\(escape(p.name ?? ""))</td><td class=\"k\">\(escape(p.region ?? ""))</td>"
                 out += "<td class=\"n\" title=\"\(Format.yuan(p.cost))\">\(wanNumber(p.cost))</td><td class=\"n\">\(Format.households(p.households))</td>"
@@ -225,8 +220,7 @@ public enum HTMLReport {
         }
         if !r.ineligible.isEmpty {
             out += "<h3>\(escape(L("不符合条件的项目", "Ineligible projects")))</h3>\n<table>\n<thead><tr>"
-            for head in [L("编号", "id"), L("名称", "name"), L("县", "county"), L("原因", "reason")] { out += "<th>\(escape(head))</th>" }
-            out += "</tr></thead>\n<tbody>\n"
+            out += headRow([L("编号", "id"), L("名称", "name"), L("县", "county"), L("原因", "reason")].map { ($0, false) })
             for p in r.ineligible {
                 out += "<tr><td>\(escape(p.id))</td><td>\(escape(p.name ?? ""))</td><td class=\"k\">\(escape(p.region ?? ""))</td>"
                 out += "<td>\(escape(L.ineligibility(p.why)))</td></tr>\n"
@@ -242,12 +236,9 @@ public enum HTMLReport {
         let rank = { (p: PlanReport.FundedProject) in order[p.region ?? ""] ?? r.regions.count }
         let projects = r.funded.sorted { a, b in (rank(a), -a.funds, a.id) < (rank(b), -b.funds, b.id) }
         var out = "<section class=\"projects\">\n<h3>\(escape(L("资助项目（按县、资金排序）", "Funded projects (by county, then funds)")))</h3>\n<table>\n<thead><tr>"
-        for (head, numeric) in [(L("编号", "id"), false), (L("名称", "name"), false), (L("县", "county"), false), (L("类别", "category"), false),
+        out += headRow([(L("编号", "id"), false), (L("名称", "name"), false), (L("县", "county"), false), (L("类别", "category"), false),
                                 (L("资助(万元)", "funds (万元)"), true), (L("比例", "share"), true), (L("户数", "households"), true),
-                                (L("五个好", "score"), true), (L("期次", "period"), false)] {
-            out += "<th\(numeric ? " class=\"n\"" : "")>\(escape(head))</th>"
-        }
-        out += "</tr></thead>\n<tbody>\n"
+                                (L("五个好", "score"), true), (L("期次", "period"), false)])
         for p in projects {
             let category = L.language == .zh ? (p.categoryName ?? p.category) : p.category
             let period = p.paid.count == 1 ? p.paid[0].period : p.paid.map(\.period).joined(separator: ", ")
@@ -286,11 +277,8 @@ public enum HTMLReport {
         }
         if !item.worth.isEmpty {
             out += "<h3>\(escape(L("放宽一步的价值（重新求解）", "What relaxing each bound one step buys (re-solved)")))</h3>\n<table>\n<thead><tr>"
-            for (head, numeric) in [(L("约束", "bound"), false), (L("限值", "limit"), true), (L("放宽至", "relaxed to"), true),
-                                    (L("起作用", "binds"), false), (L("增益", "gain"), true)] {
-                out += "<th\(numeric ? " class=\"n\"" : "")>\(escape(head))</th>"
-            }
-            out += "</tr></thead>\n<tbody>\n"
+            out += headRow([(L("约束", "bound"), false), (L("限值", "limit"), true), (L("放宽至", "relaxed to"), true),
+                                    (L("起作用", "binds"), false), (L("增益", "gain"), true)])
             for b in item.worth where b.binds || (b.gain ?? .zero) > .zero {
                 let show = { (v: Rational) in b.isShare ? Format.percent(v) : b.metric == "funds" ? wanNumber(Int64(v.floor)) + " 万元" : Format.number(v) }
                 out += "<tr><td>\(escape(L.bound(b.label, sources: item.report.sources))) \(escape(L.relation(b.relation)))</td><td class=\"n\">\(escape(show(b.bound)))</td>"
