@@ -54,6 +54,12 @@ public struct Planner: Sendable {
     /// machine's load, gets none).
     public static let defaultTimeLimit = 60.0
 
+    /// The limit of a command's whole solve: `given` (`--time-limit`), else the scenario's
+    /// `solver.time_limit`, else `defaultTimeLimit`.
+    public static func commandTimeLimit(_ given: Double?, _ scenario: Scenario) -> Double {
+        given ?? scenario.solver.timeLimit ?? defaultTimeLimit
+    }
+
     /// Branch-and-bound nodes for each solve of the analyses around a plan — the infeasibility
     /// diagnosis, `explain`, `--alternatives`: a work limit instead of the clock, so that they
     /// give the same numbers on every run, whatever the machine's load. A number not proven
@@ -98,6 +104,8 @@ public struct Planner: Sendable {
         let workLimit: Int?
         /// The given start plan's column values.
         let startValues: [Double]?
+        /// `AllocationModel.integralityTolerance`, the same for every solve of the run.
+        let integralityTolerance: Double?
         var log: String
         /// The last root LP's optimal basis: the next stage starts from it.
         var basis: MILPBasis?
@@ -116,6 +124,7 @@ public struct Planner: Sendable {
             self.base = base
             self.gapTarget = gapTarget
             self.workLimit = workLimit
+            integralityTolerance = model.integralityTolerance
             startValues = start.map { [model] in model.exactValues(of: $0).map(\.doubleValue) }
             func bounds(_ row: AllocationModel.Row) -> String { "[\(row.lower?.description ?? "−∞"), \(row.upper?.description ?? "∞")]" }
             log = moved.map { row in
@@ -136,7 +145,7 @@ public struct Planner: Sendable {
                      softTimeLimit: Double? = nil) -> MILPOptions {
             MILPOptions(timeLimit: timeLimit, mipGap: gapTarget, start: start, basis: basis, nodeLimit: nodeLimit ?? workLimit,
                         softTimeLimit: softTimeLimit, deterministic: workLimit != nil,
-                        integralityTolerance: model.integralityTolerance)
+                        integralityTolerance: integralityTolerance)
         }
 
         /// Adds a solve's nodes, seconds and log (closed by `stageLine` for `stage`).

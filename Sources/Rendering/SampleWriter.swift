@@ -26,15 +26,13 @@ public enum SampleWriter {
             })
         }
         var yaml = "# Sample \(k) of \(original) (fundalloc robust --write-samples): the drawn households and scores.\n"
-        yaml += "format: 1\nextends: \(quoted(original))\nprojects: \(name).csv\n"
+        yaml += "format: 1\nextends: \(DocumentWriter.scalar(original))\nprojects: \(name).csv\n"
         if !columns.isEmpty {
-            yaml += "columns: {" + columns.map { "\(quoted($0)): \(quoted($0))" }.joined(separator: ", ") + "}\n"
+            yaml += "columns: {" + columns.map { "\(DocumentWriter.scalar($0)): \(DocumentWriter.scalar($0))" }.joined(separator: ", ") + "}\n"
         }
         return [("\(name).yaml", yaml), ("\(name).csv", CSVText.lines(rows) + "\r\n")]
     }
 
     /// A drawn value as a decimal (exact: the draws have at most 12 decimals).
     static func exact(_ v: Rational) -> String { v.decimalString(places: 12) }
-
-    static func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
 }

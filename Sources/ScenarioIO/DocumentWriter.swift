@@ -56,7 +56,7 @@ public enum DocumentWriter {
     }
 
     /// A scalar, plain when nothing in it means something to YAML, else double-quoted.
-    static func scalar(_ s: String) -> String {
+    public static func scalar(_ s: String) -> String {
         let special: Set<Character> = [":", "#", "{", "}", "[", "]", ",", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`", "\\", "\n", "\t"]
         let reserved = ["", "~", "null", "Null", "NULL"]
         let plain = !reserved.contains(s) && !s.contains(where: { special.contains($0) })

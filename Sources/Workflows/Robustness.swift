@@ -18,6 +18,11 @@ public enum Robustness {
         public var nominal_value: String?
     }
 
+    /// The plan of the scenario as written, the one every sample is measured against.
+    public static func nominalPlan(_ s: Scenario, solver: any MILPSolving, timeLimit: Double?) throws -> Plan {
+        try Planner(solver: solver).solve(s, timeLimit: Planner.commandTimeLimit(timeLimit, s))
+    }
+
     /// The samples of `shard` (`i/n`: samples i, i + n, …; nil: all), in order.
     public static func indices(_ count: Int, shard: (index: Int, of: Int)?) -> [Int] {
         guard let shard else { return Array(0..<count) }
@@ -40,7 +45,7 @@ public enum Robustness {
                 nominal.hasAllocation ? s.evaluate(t.metric, t.filter, period: s.periodIndex(t.period), in: nominal) : nil
             }
             do {
-                let plan = try Planner(solver: solver).solve(s, timeLimit: timeLimit ?? s.solver.timeLimit ?? Planner.defaultTimeLimit)
+                let plan = try Planner(solver: solver).solve(s, timeLimit: Planner.commandTimeLimit(timeLimit, s))
                 return Sample(sample: k, status: plan.status.rawValue,
                               optimum: plan.hasAllocation ? plan.stages.first?.optimum?.exactText : nil,
                               funded: s.projects.indices.filter { plan.funded[$0] }.map { s.projects[$0].id },

@@ -16,7 +16,7 @@ public enum Solving {
             stageStarted = { k, count, term in progress("stage \(k + 1)/\(count): \(term)") }
         }
         let planner = Planner(solver: solver, stageStarted: stageStarted)
-        let plan = try planner.solve(scenario, timeLimit: timeLimit ?? scenario.solver.timeLimit ?? Planner.defaultTimeLimit)
+        let plan = try planner.solve(scenario, timeLimit: Planner.commandTimeLimit(timeLimit, scenario))
         var report = PlanReport(scenario: scenario, plan: plan)
         if diagnose && plan.status == .infeasible {
             progress?("no plan satisfies every rule: diagnosing why")

@@ -74,10 +74,9 @@ struct ReportCommand: ParsableCommand {
         if robust {
             let base = loaded[0]
             let solver = runOptions.solver
-            let limit = runOptions.timeLimit ?? base.solver.timeLimit ?? Planner.defaultTimeLimit
             robustness = try Console.solving(base) {
                 let scenario = RobustCommand.scenario(base, samples: nil, seed: nil)
-                let nominal = try Planner(solver: solver).solve(scenario, timeLimit: limit)
+                let nominal = try Robustness.nominalPlan(scenario, solver: solver, timeLimit: runOptions.timeLimit)
                 let indices = Array(0..<scenario.uncertainty!.samples)
                 var samples: [Robustness.Sample] = []
                 Robustness.run(scenario, nominal: nominal, indices: indices, solver: solver, jobs: runOptions.threads,
@@ -87,7 +86,7 @@ struct ReportCommand: ParsableCommand {
                 }
                 var summary = Robustness.Summary(scenario, nominal: nominal, samples: samples, thresholds: .init())
                 summary.robustPlan = try Robustness.robustPlan(scenario, nominal: nominal, indices: indices, kind: .worst,
-                                                               solver: solver, timeLimit: limit)
+                                                               solver: solver, timeLimit: Planner.commandTimeLimit(runOptions.timeLimit, scenario))
                 return summary
             }
             try Console.exitIfInterrupted()

@@ -92,7 +92,7 @@ struct RobustCommand: ParsableCommand {
         let u = scenario.uncertainty!
         let solver = runOptions.solver
         let nominal = try Console.solving(scenario) {
-            try Planner(solver: solver).solve(scenario, timeLimit: runOptions.timeLimit ?? scenario.solver.timeLimit ?? Planner.defaultTimeLimit)
+            try Robustness.nominalPlan(scenario, solver: solver, timeLimit: runOptions.timeLimit)
         }
         let split = shard.flatMap(RobustCommand.parseShard)
         let indices = Robustness.indices(u.samples, shard: split)
@@ -123,7 +123,7 @@ struct RobustCommand: ParsableCommand {
                 progress.say("robust plan (\(plan.rawValue) over \(indices.count) samples)")
                 summary.robustPlan = try Console.solving(scenario) {
                     try Robustness.robustPlan(scenario, nominal: nominal, indices: indices, kind: plan, solver: solver,
-                                              timeLimit: runOptions.timeLimit ?? scenario.solver.timeLimit ?? Planner.defaultTimeLimit)
+                                              timeLimit: Planner.commandTimeLimit(runOptions.timeLimit, scenario))
                 }
                 if summary.robustPlan == nil {
                     Console.error("--plan: no robust plan (the scenario has no plan, or its first term counts villages, which --plan does not support yet)")
@@ -245,7 +245,7 @@ struct MergeCommand: ParsableCommand {
         let scenario = RobustCommand.scenario(try options.loadScenario(), samples: header.samples, seed: header.seed)
         let solver = solverOptions.solver
         let nominal = try Console.solving(scenario) {
-            try Planner(solver: solver).solve(scenario, timeLimit: solverOptions.timeLimit ?? scenario.solver.timeLimit ?? Planner.defaultTimeLimit)
+            try Robustness.nominalPlan(scenario, solver: solver, timeLimit: solverOptions.timeLimit)
         }
         let summary = Robustness.Summary(scenario, nominal: nominal, samples: Array(samples.values),
                                          thresholds: .init(core: core.value, exterior: exterior.value))
