@@ -59,10 +59,11 @@ extension AllocationModel {
         let unit = Rational(s.budget.unit)
         changeColumns = s.projects.map { _ in nil }
         movedColumns = s.projects.map { _ in nil }
+        let (changes, moved) = (usesChanges, usesMoved)   // each a walk over the rules and terms
         for (j, p) in s.projects.enumerated() {
             guard let x = xColumn[j] else { continue }
             let r = terms[j]
-            if usesChanges {
+            if changes {
                 let d = addColumn("d_\(p.id)", .binary, lower: .zero, upper: .one)
                 changeColumns[j] = d
                 func atLeast(_ name: String, _ e: LinearExpression, _ lower: Rational) {
@@ -97,7 +98,7 @@ extension AllocationModel {
                     }
                 }
             }
-            if usesMoved && r.funded {
+            if moved && r.funded {
                 let u = addColumn("u_\(p.id)", .continuous, lower: .zero, upper: Rational(max(p.cost, r.yuan)))
                 movedColumns[j] = u
                 var y = fundedFraction(j)!

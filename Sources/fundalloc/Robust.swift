@@ -36,11 +36,7 @@ struct RobustCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Compute only samples i, i+n, … and write them as JSON lines for fundalloc merge.", valueName: "i/n"))
     var shard: String?
 
-    @Option(help: "Core: funded in at least this share of the samples (default 0.9).")
-    var core = ExactNumber(Rational(9, 10))
-
-    @Option(help: "Exterior: funded in at most this share of the samples (default 0.1).")
-    var exterior = ExactNumber(Rational(1, 10))
+    @OptionGroup var classes: ClassOptions
 
     @Option(help: "Also find the plan, feasible as written, that makes the first term's worst case (worst) or mean (mean) over the samples best.")
     var plan: Robustness.PlanKind?
@@ -59,7 +55,6 @@ struct RobustCommand: ParsableCommand {
         if let shard, RobustCommand.parseShard(shard) == nil {
             throw Console.usage("--shard must be i/n with 0 ≤ i < n, e.g. 0/4, found '\(shard)'")
         }
-        try RobustCommand.checkThresholds(core.value, exterior.value)
     }
 
     static func parseShard(_ text: String) -> (index: Int, of: Int)? {
@@ -68,11 +63,6 @@ struct RobustCommand: ParsableCommand {
         return (i, n)
     }
 
-    static func checkThresholds(_ core: Rational, _ exterior: Rational) throws {
-        guard !exterior.isNegative, exterior < core, core <= .one else {
-            throw Console.usage("--exterior and --core must satisfy 0 ≤ exterior < core ≤ 1")
-        }
-    }
 
     /// The scenario with `--samples` and `--seed` laid on its uncertainty block (a scenario
     /// without one is sampled with no spread: every sample is the scenario itself).
@@ -118,7 +108,7 @@ struct RobustCommand: ParsableCommand {
         } else {
             try Console.exitIfInterrupted()
             var summary = Robustness.Summary(scenario, nominal: nominal, samples: done,
-                                             thresholds: .init(core: core.value, exterior: exterior.value))
+                                             thresholds: classes.thresholds)
             if let plan {
                 progress.say("robust plan (\(plan.rawValue) over \(indices.count) samples)")
                 summary.robustPlan = try Console.solving(scenario) {
@@ -183,18 +173,13 @@ struct MergeCommand: ParsableCommand {
     @Option(help: "Output format: table, json or csv (default: what -o FILE's extension names, else table).")
     var format: RobustCommand.Format?
 
-    @Option(help: "Core: funded in at least this share of the samples (default 0.9).")
-    var core = ExactNumber(Rational(9, 10))
-
-    @Option(help: "Exterior: funded in at most this share of the samples (default 0.1).")
-    var exterior = ExactNumber(Rational(1, 10))
+    @OptionGroup var classes: ClassOptions
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var solverOptions: SolverOptions
 
     mutating func validate() throws {
         format = try output.format(format, default: .table)
-        try RobustCommand.checkThresholds(core.value, exterior.value)
     }
 
     func run() throws {
@@ -248,10 +233,27 @@ struct MergeCommand: ParsableCommand {
             try Robustness.nominalPlan(scenario, solver: solver, timeLimit: solverOptions.timeLimit)
         }
         let summary = Robustness.Summary(scenario, nominal: nominal, samples: Array(samples.values),
-                                         thresholds: .init(core: core.value, exterior: exterior.value))
+                                         thresholds: classes.thresholds)
         try RobustCommand.write(summary, format: format ?? .table, language: options.language, to: output)
         if samples.values.contains(where: { $0.status == "error" }) { throw ExitStatus.internalError }
     }
 }
 
 extension Robustness.PlanKind: ExpressibleByArgument {}
+
+/// `--core` and `--exterior`: the classes of robust and merge.
+struct ClassOptions: ParsableArguments {
+    @Option(help: "Core: funded in at least this share of the samples (default 0.9).")
+    var core = ExactNumber(Rational(9, 10))
+
+    @Option(help: "Exterior: funded in at most this share of the samples (default 0.1).")
+    var exterior = ExactNumber(Rational(1, 10))
+
+    var thresholds: Robustness.Thresholds { .init(core: core.value, exterior: exterior.value) }
+
+    func validate() throws {
+        guard !exterior.value.isNegative, exterior.value < core.value, core.value <= .one else {
+            throw Console.usage("--exterior and --core must satisfy 0 ≤ exterior < core ≤ 1")
+        }
+    }
+}
