@@ -214,11 +214,7 @@ public struct AllocationModel: Sendable {
             }
             return e
         }
-        var e = LinearExpression()
-        for (j, p) in scenario.projects.enumerated() where xColumn[j] != nil && scenario.matches(p, filter) {
-            e.add(projectTerm(j, metric, period: period))
-        }
-        return e
+        return expression(metric, filter, period: period, data: scenario)
     }
 
     private func villageExpression(_ filter: Filter, period: Int?) -> LinearExpression {
