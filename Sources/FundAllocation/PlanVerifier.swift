@@ -15,15 +15,7 @@ public enum PlanVerifier {
             }
             if let why = s.ineligibility(of: p) { found.append("\(p.id): funded but ineligible (\(why))") }
             if p.pin == .out { found.append("\(p.id): pinned out but funded") }
-            if y > p.cost { found.append("\(p.id): \(y) yuan exceeds its cost \(p.cost)") }
-            if p.isPartlyFundable {
-                if Rational(y) < p.minShare * Rational(p.cost) {
-                    found.append("\(p.id): \(y) yuan is below min_share \(p.minShare) of \(p.cost)")
-                }
-                if y % unit != 0 { found.append("\(p.id): \(y) yuan is not a multiple of the unit \(unit)") }
-            } else if y != p.cost {
-                found.append("\(p.id): all or nothing, but given \(y) of \(p.cost) yuan")
-            }
+            for problem in amountProblems(y, p, unit: unit) { found.append("\(p.id): \(problem)") }
             if let window = s.window(of: p) {
                 if let t = plan.periodChoice[j], window.contains(t) {} else {
                     found.append("\(p.id): paid in no period of its window \(window.map { s.periods[$0] })")
@@ -76,6 +68,21 @@ public enum PlanVerifier {
             if let t = paid.first(where: s.isClosed) {
                 found.append("\(p.id): paid in \(s.periods[t]), a period closed by committed_through")
             }
+        }
+        return found
+    }
+
+    /// Why `y` yuan is no amount project `p` can be given (empty when it is one): over its cost,
+    /// below its min_share or off the unit (partly fundable), or not its cost (all or nothing).
+    /// The exact re-check and the check of a committed reference amount (MODEL.md §8) share it.
+    public static func amountProblems(_ y: Int64, _ p: Project, unit: Int64) -> [Message] {
+        var found: [Message] = []
+        if y > p.cost { found.append("\(y) yuan exceeds its cost \(p.cost)") }
+        if p.isPartlyFundable {
+            if Rational(y) < p.minShare * Rational(p.cost) { found.append("\(y) yuan is below min_share \(p.minShare) of \(p.cost)") }
+            if y % unit != 0 { found.append("\(y) yuan is not a multiple of the unit \(unit)") }
+        } else if y != p.cost {
+            found.append("all or nothing, but given \(y) of \(p.cost) yuan")
         }
         return found
     }

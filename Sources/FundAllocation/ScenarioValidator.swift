@@ -69,14 +69,7 @@ public enum ScenarioValidator {
 
     /// Why the committed amount or period is no legal choice of the project now; nil when it is.
     private static func legalProblem(_ entry: ReferencePlan.Entry, _ p: Project, _ s: Scenario) -> Message? {
-        let y = entry.yuan
-        if y > p.cost { return "\(y) yuan is more than its cost \(p.cost)" }
-        if p.isPartlyFundable {
-            if Rational(y) < p.minShare * Rational(p.cost) { return "\(y) yuan is below its min_share \(p.minShare.decimalString()) of \(p.cost)" }
-            if y % s.budget.unit != 0 { return "\(y) yuan is not a whole number of budget.unit \(s.budget.unit)" }
-        } else if y != p.cost {
-            return "\(y) yuan, but it is funded all or nothing (\(p.cost))"
-        }
+        if let problem = PlanVerifier.amountProblems(entry.yuan, p, unit: s.budget.unit).first { return problem }
         if let window = s.window(of: p), let t = s.periodIndex(entry.periods[0]), !window.contains(t) {
             return "period \(entry.periods[0]) is outside its window (\(window.map { s.periods[$0] }.joined(separator: ", ")))"
         }

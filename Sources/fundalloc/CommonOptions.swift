@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import FundAllocation
-import Rendering
 import ScenarioIO
 
 /// Options every command shares.
