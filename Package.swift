@@ -14,10 +14,13 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // GLPK from Debian's libglpk-dev (no pkg-config file exists).
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK", providers: [.apt(["libglpk-dev"])]),
+        // libxlsxwriter from Debian's libxlsxwriter-dev: `--format xlsx`.
+        .systemLibrary(name: "CXLSXWriter", path: "Sources/CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // Tiny C: error hook + setjmp/longjmp around every GLPK call, terminal capture. No stable API.
         .target(name: "_GLPKShims", dependencies: ["CGLPK"], path: "Sources/_GLPKShims"),
         // Domain: scenario, rules, metrics, model building, plan verification. No C, no YAML.
@@ -29,14 +32,17 @@ let package = Package(
             "FundAllocation",
             .product(name: "Yams", package: "Yams"),
             .product(name: "CSV", package: "CSV.swift"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Planner workflows: sweeps, frontiers, comparisons (parallel, deterministic), on any
         // solver backend.
         .target(name: "Workflows", dependencies: ["FundAllocation", "ScenarioIO"]),
         // Every renderer: table, JSON, CSV, HTML, the diagnosis, the check summary. Pure functions.
         .target(name: "Rendering", dependencies: ["FundAllocation", "ScenarioIO", "Workflows"]),
+        // Writes Rendering's workbooks as .xlsx files (the only module that touches libxlsxwriter).
+        .target(name: "XLSXOutput", dependencies: ["Rendering", "ScenarioIO", "CXLSXWriter"]),
         .executableTarget(name: "fundalloc", dependencies: [
-            "FundAllocation", "GLPKBackend", "ScenarioIO", "Workflows", "Rendering",
+            "FundAllocation", "GLPKBackend", "ScenarioIO", "Workflows", "Rendering", "XLSXOutput",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Test helpers: paths, reference-data readers, random scenarios.
@@ -44,7 +50,7 @@ let package = Package(
         .testTarget(name: "FundAllocationTests", dependencies: ["FundAllocation", "TestSupport", .product(name: "BigInt", package: "BigInt")]),
         .testTarget(name: "ScenarioIOTests", dependencies: ["ScenarioIO", "TestSupport"]),
         .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "Rendering", "GLPKBackend", "ScenarioIO", "TestSupport"]),
-        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "ScenarioIO", "TestSupport"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "ScenarioIO", "XLSXOutput", "GLPKBackend", "Workflows", "TestSupport"]),
         .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "TestSupport"]),
         // Solver-level tests: conformance cases, known optima, brute force, shipped scenarios.
         .testTarget(name: "IntegrationTests", dependencies: ["FundAllocation", "GLPKBackend", "ScenarioIO", "Rendering", "TestSupport"]),

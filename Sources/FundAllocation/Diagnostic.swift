@@ -5,13 +5,17 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     /// 1-based line; 0 when only the file is known.
     public var line: Int
 
-    public init(file: String, line: Int) {
+    /// In a workbook: the sheet and cell (`项目库!C12`); `line` is then the row.
+    public var cell: String?
+
+    public init(file: String, line: Int, cell: String? = nil) {
         self.file = file
         self.line = line
+        self.cell = cell
     }
 
-    /// `file:line`, or `file` when the line is unknown.
-    public var description: String { line > 0 ? "\(file):\(line)" : file }
+    /// `file:line`, `file:sheet!C12` in a workbook, or `file` when the line is unknown.
+    public var description: String { cell.map { "\(file):\($0)" } ?? (line > 0 ? "\(file):\(line)" : file) }
 }
 
 /// One problem (or warning) found in a scenario, with where it was written.

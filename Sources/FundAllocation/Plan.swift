@@ -10,6 +10,9 @@ public struct Plan: Sendable {
         case infeasible
         /// The time limit ran out before any plan was found.
         case noSolution = "no_solution"
+
+        /// True when there is a plan (optimal or feasible).
+        public var hasAllocation: Bool { self == .optimal || self == .feasible }
     }
 
     /// One lexicographic stage.
@@ -70,7 +73,7 @@ public struct Plan: Sendable {
     }
 
     /// True when the plan holds an allocation (optimal or feasible).
-    public var hasAllocation: Bool { status == .optimal || status == .feasible }
+    public var hasAllocation: Bool { status.hasAllocation }
 }
 
 extension Scenario {

@@ -57,6 +57,12 @@ public enum CSVText {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// The rows of CSV text (as `lines` writes it).
+    public static func rows(_ text: String) -> [[String]] {
+        guard let reader = try? CSVReader(string: text, hasHeaderRow: false) else { return [] }
+        return Array(reader)
+    }
+
     /// One CSV line with its CRLF.
     public static func line(_ fields: [String]) -> String { lines([fields]) + "\r\n" }
 }

@@ -63,6 +63,34 @@ public enum RobustnessOutput {
         return TableRenderer.table(rows, rightAligned: Set(0..<6))
     }
 
+    /// A workbook: the run, the distributions and the robust plan on the cover; the projects
+    /// with their core index on the second sheet.
+    public static func workbook(_ r: Robustness.Summary, language: Language) -> Workbook {
+        let L = Labels(language: language)
+        var about: [(String, String)] = [(L("方案", "Scenario"), r.scenarioName ?? r.scenarioFile), (L("方案文件", "Scenario file"), r.scenarioFile),
+                                         (L("样本数", "Samples"), String(r.samples)), (L("种子", "Seed"), String(r.seed)),
+                                         (L("有方案的样本", "Samples with a plan"), String(r.solved))]
+        if let term = r.term {
+            about.append((L("第一目标项", "First term"), L.term(term)))
+            about.append((L("名义方案仍可行的样本", "Samples where the nominal plan stays feasible"), String(r.nominalFeasible)))
+            for (name, d) in [(L("最优值", "Optimum"), r.optimum), (L("遗憾值", "Regret"), r.regret)] {
+                guard let d else { continue }
+                for (label, v) in [(L("最小", "min"), d.min), ("P5", d.p5), ("P50", d.p50), ("P95", d.p95), (L("最大", "max"), d.max)] {
+                    about.append(("\(name) \(label)", v.decimalString(places: 6)))
+                }
+            }
+        }
+        if let robust = r.robustPlan {
+            about.append((L("稳健方案：按原数据", "Robust plan: as written"), robust.nominalValue.decimalString(places: 6)))
+            about.append((L("稳健方案：最坏样本", "Robust plan: worst sample"), robust.worst.decimalString(places: 6)))
+            about.append((L("稳健方案：样本平均", "Robust plan: mean"), robust.mean.decimalString(places: 6)))
+            about.append((L("名义方案：最坏样本", "Nominal plan: worst sample"), robust.nominalPlanWorst.decimalString(places: 6)))
+            about.append((L("稳健方案资助项目", "Robust plan funds"), robust.funded.joined(separator: ";")))
+        }
+        return TableWorkbook.make(title: r.scenarioName ?? r.scenarioFile, sheet: L("核心指数", "Core index"), csv: csv(r),
+                                  about: about, language: language)
+    }
+
     public static func csv(_ r: Robustness.Summary) -> String {
         var rows = [["id", "name", "region", "core_index", "class", "nominal"]]
         for p in r.projects {

@@ -6,7 +6,8 @@ import Workflows
 /// The rows a sweep writes: CSV (one header, one line per point) or JSON Lines (one object per
 /// point). Numbers are locale-independent, keys sorted: the same sweep gives the same bytes.
 public enum SweepOutput {
-    public enum Format: String, Sendable, CaseIterable { case csv, jsonl }
+    /// `xlsx`: the CSV rows as a workbook (`TableWorkbook`).
+    public enum Format: String, Sendable, CaseIterable { case csv, jsonl, xlsx }
 
     /// A CSV column name from a setting path or a county id: a safe identifier (letters,
     /// digits and `_`; CJK letters are letters), so that R, pandas and spreadsheets take it as
@@ -34,7 +35,7 @@ public enum SweepOutput {
                             format: Format) -> String {
         let county = { (id: String) in summary.regions.first { $0.id == id } }
         switch format {
-        case .csv:
+        case .csv, .xlsx:
             var cells: [String] = [String(point.number)] + point.values.map { Value($0.value).text }
             cells += [summary.status.description, summary.gap.map(gapText) ?? ""]
             cells += terms.map { label in summary.terms.first { $0.label == label }?.value?.decimalString(places: 6) ?? "" }

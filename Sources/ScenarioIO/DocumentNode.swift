@@ -47,6 +47,16 @@ public struct DocumentNode: Sendable {
         return nil
     }
 
+    /// Every scalar below this node (keys of mappings included), in file order.
+    public var scalars: [String] {
+        switch value {
+        case .scalar(let s, false): return [s]
+        case .scalar: return []
+        case .mapping(let pairs): return pairs.flatMap { [$0.key] + $0.value.scalars }
+        case .sequence(let items): return items.flatMap(\.scalars)
+        }
+    }
+
     /// The value for `key` in a mapping.
     public subscript(key: String) -> DocumentNode? {
         mapping?.first { $0.key == key }?.value

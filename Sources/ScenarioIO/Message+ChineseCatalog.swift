@@ -122,6 +122,31 @@ extension Message {
             "不是 UTF-8 编码；已按 GB18030（GBK，中文 Excel 保存“CSV”时的编码）读取。如名称显示不对，请另存为“CSV UTF-8”",
         "is neither UTF-8 nor GB18030/GBK text: save it as 'CSV UTF-8'": "既不是 UTF-8 也不是 GB18030/GBK 文本：请另存为“CSV UTF-8”",
         "contains NUL bytes: not a text file": "含有 NUL 字节：不是文本文件",
+        "is an .xls workbook (Excel 97–2003), which fundalloc does not read: save it as .xlsx or 'CSV UTF-8'{}":
+            "是 .xls 工作簿（Excel 97–2003 格式），fundalloc 不读取：请另存为 .xlsx 或“CSV UTF-8”{}",
+
+        // Workbooks (MODEL.md §10).
+        "is not an .xlsx workbook (it is not a ZIP archive); an .xls file must be saved as .xlsx or 'CSV UTF-8'{}":
+            "不是 .xlsx 工作簿（不是 ZIP 压缩包）；.xls 文件须另存为 .xlsx 或“CSV UTF-8”{}",
+        "is not an .xlsx workbook (no xl/workbook.xml): save it from Excel, WPS or LibreOffice as .xlsx{}":
+            "不是 .xlsx 工作簿（没有 xl/workbook.xml）：请用 Excel、WPS 或 LibreOffice 另存为 .xlsx{}",
+        "the workbook has no sheets{}": "工作簿中没有工作表{}",
+        "the workbook has no sheet '{}' (sheets: {}){}": "工作簿中没有工作表 '{}'（现有工作表：{}）{}",
+        "cannot read sheet '{}' ({} is missing or damaged){}": "无法读取工作表 '{}'（{} 缺失或已损坏）{}",
+        "the sheet's XML is damaged: {}": "工作表的 XML 已损坏：{}",
+        "cannot parse": "无法解析",
+        "the sheet is empty: it needs a header row (id, cost, …)": "工作表为空：须有表头行（id, cost, …）",
+        "the cells {} are merged, in the numeric field '{}': unmerge them and give each row its own value":
+            "单元格 {} 是合并单元格，位于数值字段 '{}'：请取消合并，每行填写自己的数值",
+        "this cell has no column header (the header is row {})": "此单元格所在列没有表头（表头在第 {} 行）",
+        "a formula without a cached value: open the workbook in Excel, WPS or LibreOffice and save it, so that its values are stored":
+            "公式没有缓存的计算结果：请用 Excel、WPS 或 LibreOffice 打开工作簿并保存，使计算结果写入文件",
+        "'{}' is a number, but this cell is a date ({}): format the cell as a number": "'{}' 是数值字段，但此单元格是日期（{}）：请把单元格格式设为数值",
+        "{} (a CSV or .xlsx path, {file, sheet}, or a list)": "{}（CSV 或 .xlsx 路径、{file, sheet} 或列表）",
+        "{} needs file (a CSV or .xlsx path)": "{} 须有 file（CSV 或 .xlsx 路径）",
+        "{}.file": "{}.file",
+        "{}.sheet": "{}.sheet",
+        "sheet is for a workbook (.xlsx); {} is read as CSV": "sheet 只用于工作簿（.xlsx）；{} 按 CSV 读取",
         "cannot write {}: {}": "无法写入 {}：{}",
         "the folder {} does not exist": "文件夹 {} 不存在",
         "it is a directory": "这是一个文件夹",

@@ -59,17 +59,7 @@ enum Records {
             if name.isEmpty { log.error(fileLocation, "a column has an empty header") }
             else if !seen.insert(name).inserted { log.error(fileLocation, "duplicate column header '\(name)'") }
         }
-        var rename: [String: String] = [:]
-        for (field, mapped, location) in columns {
-            if !header.contains(mapped) {
-                log.error(fileLocation, "columns maps \(field) to the header '\(mapped)', which \(displayPath) does not have (columns at \(location))")
-            } else if field != mapped && header.contains(field) {
-                log.error(fileLocation, "\(displayPath) has both a '\(field)' column and the header '\(mapped)' that columns maps to \(field): keep one")
-            } else {
-                rename[mapped] = field
-            }
-        }
-        let names = header.map { rename[$0] ?? $0 }
+        let names = fieldNames(header, columns, displayPath: displayPath, at: fileLocation, &log)
         var records: [Record] = []
         var line = 2 + newlines(in: rawHeader)
         while let row = reader.next() {
@@ -87,6 +77,22 @@ enum Records {
             log.error(SourceLocation(file: displayPath, line: line), "cannot read CSV: \(error)")
         }
         return records
+    }
+
+    /// The field each header names, with `columns` (field → header) applied.
+    static func fieldNames(_ header: [String], _ columns: [(field: String, header: String, location: SourceLocation)],
+                           displayPath: String, at fileLocation: SourceLocation, _ log: inout DiagnosticLog) -> [String] {
+        var rename: [String: String] = [:]
+        for (field, mapped, location) in columns {
+            if !header.contains(mapped) {
+                log.error(fileLocation, "columns maps \(field) to the header '\(mapped)', which \(displayPath) does not have (columns at \(location))")
+            } else if field != mapped && header.contains(field) {
+                log.error(fileLocation, "\(displayPath) has both a '\(field)' column and the header '\(mapped)' that columns maps to \(field): keep one")
+            } else {
+                rename[mapped] = field
+            }
+        }
+        return header.map { rename[$0] ?? $0 }
     }
 
     /// The line where a quoted cell opens that never closes (RFC 4180: a quote opens a cell
@@ -165,6 +171,11 @@ enum TextFile {
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             log.error(SourceLocation(file: displayPath, line: 0), "cannot read the file (permission?)\(at)")
+            return nil
+        }
+        if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
+            log.error(SourceLocation(file: displayPath, line: 0),
+                      "is an .xls workbook (Excel 97–2003), which fundalloc does not read: save it as .xlsx or 'CSV UTF-8'\(at)")
             return nil
         }
         var bytes = data[...]

@@ -16,12 +16,12 @@ extension ScenarioBuilder {
             committed = readPeriodReference(through, "reference.committed_through")
             if committed == nil { return nil }
         }
-        guard let written = reader.text(planNode, "reference.plan") else { return nil }
-        let path = resolve(written, from: planNode)
-        let entries = path.lowercased().hasSuffix(".csv")
-            ? readReferenceCSV(path, at: planNode.location) : readReferenceJSON(path, at: planNode.location)
+        guard let table = readTableFile(planNode, "reference.plan") else { return nil }
+        let lowercased = table.path.lowercased()
+        let entries = lowercased.hasSuffix(".csv") || table.isWorkbook
+            ? readReferenceTable(table, at: planNode.location) : readReferenceJSON(table.path, at: planNode.location)
         guard let entries else { return nil }
-        return ReferencePlan(file: path, entries: entries, committedThrough: committed, location: node.location)
+        return ReferencePlan(file: table.path, entries: entries, committedThrough: committed, location: node.location)
     }
 
     /// `projects` of a plan's JSON: `id`, `funds` and the periods of `paid`.
@@ -70,15 +70,26 @@ extension ScenarioBuilder {
         return entries
     }
 
-    /// A plan's CSV export: `id`, `funds_yuan` and `period` (one label, or a profile's
-    /// `2017:160000;2018:240000`, whose periods are read and payments taken from the scenario).
-    private mutating func readReferenceCSV(_ path: String, at location: SourceLocation) -> [ReferencePlan.Entry]? {
-        let records = Records.csv(path: path, displayPath: path, columns: [], &reader.log, referencedAt: location)
+    /// A plan's CSV export, or that CSV as a workbook: `id`, `funds_yuan` and `period` (one
+    /// label, or a profile's `2017:160000;2018:240000`, whose periods are read and payments
+    /// taken from the scenario).
+    private mutating func readReferenceTable(_ table: TableFile, at location: SourceLocation) -> [ReferencePlan.Entry]? {
+        // A plan workbook fundalloc wrote: its funded-projects sheet, headers in either language.
+        let records = Records.table(table, columns: [], numeric: { ["funds_yuan", "cost_yuan"].contains($0) }, &reader.log,
+                                    referencedAt: location,
+                                    preferredSheets: [PlanWorkbookHeaders.fundedSheet.zh, PlanWorkbookHeaders.fundedSheet.en])
+            .map { record in
+                var record = record
+                record.fields = record.fields.map { (PlanWorkbookHeaders.field($0.name), $0.value, $0.location) }
+                return record
+            }
         var entries: [ReferencePlan.Entry] = []
         for record in records {
             let fields = Dictionary(record.fields.map { ($0.name, ($0.value, $0.location)) }, uniquingKeysWith: { a, _ in a })
             // A row of a re-planned plan's export for a project it dropped (funds_yuan 0).
             if fields["change"]?.0 == "dropped" { continue }
+            // The totals row of a plan workbook.
+            if let id = fields["id"]?.0, [PlanWorkbookHeaders.total.zh, PlanWorkbookHeaders.total.en].contains(id) { continue }
             guard let id = fields["id"]?.0.normalizedForComparison, !id.isEmpty else {
                 reader.log.error(record.location, "a reference project needs an id")
                 continue

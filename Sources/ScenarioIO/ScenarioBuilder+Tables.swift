@@ -38,11 +38,12 @@ extension ScenarioBuilder {
 
     mutating func readVillages(_ node: DocumentNode, regions: [Group]) -> [Village] {
         var records: [Record] = []
-        if let path = node.scalar {
-            let full = resolve(path, from: node)
-            records = Records.csv(path: full, displayPath: full, columns: [], &reader.log, referencedAt: node.location)
+        let fromFile = node.sequence == nil
+        if fromFile {
+            guard let table = readTableFile(node, "villages") else { return [] }
+            records = Records.table(table, columns: [], numeric: isNumericField, &reader.log, referencedAt: node.location)
             if let first = records.first, !first.fields.contains(where: { $0.name == "poor_households" }) {
-                reader.log.error(SourceLocation(file: full, line: 1), "the village table needs a poor_households column")
+                reader.log.error(SourceLocation(file: table.path, line: 1), "the village table needs a poor_households column")
                 return []
             }
         } else if let items = reader.sequence(node, "villages") {
@@ -67,7 +68,7 @@ extension ScenarioBuilder {
                 case .success: reader.log.error(location, "village '\(id)': poor_households must not be negative")
                 case .failure(let f): reader.log.error(location, "village '\(id)': poor_households: \(f.message)")
                 }
-            } else if raw["poor_households"] == nil && node.scalar == nil {
+            } else if raw["poor_households"] == nil && !fromFile {
                 reader.log.error(record.location, "village '\(id)' needs poor_households")
             }
             let region = raw["region"].map { $0.0.normalizedForComparison }.flatMap { $0.isEmpty ? nil : $0 }

@@ -9,6 +9,8 @@ struct ScenarioBuilder {
     var periods: [String] = []
     /// `--set projects.<id>.<field>` and `villages.<id>.<field>`.
     let cells: [CellOverride]
+    /// The fields that `sum.<field>` metrics in rules and terms add up.
+    var summedFields: Set<String> = []
 
     init(file: String, cells: [CellOverride]) {
         self.file = file
@@ -38,6 +40,9 @@ struct ScenarioBuilder {
         let shorthandRules = scenario.rules
         scenario.rules = []
         if let fiveGood = top["five_good"] { scenario.fiveGood = readFiveGood(fiveGood) }
+        summedFields = Set([top["rules"], top["objective"]].compactMap { $0 }.flatMap(\.scalars).compactMap { text in
+            text.hasPrefix("sum.") ? String(text.dropFirst(4)) : nil
+        })
         if let villages = top["villages"] { scenario.villages = readVillages(villages, regions: scenario.regions) }
         scenario.projects = readProjects(top["projects"], columns: top["columns"],
                                          context: ProjectParser.Context(periods: scenario.periods,
@@ -190,16 +195,16 @@ struct ScenarioBuilder {
         var records: [Record] = []
         let errorsBefore = reader.log.errors.count
         var listLocation = node.location
-        if let path = node.scalar {
+        if node.sequence == nil {
+            guard let table = readTableFile(node, "projects") else { return [] }
             var mapping: [(String, String, SourceLocation)] = []
             if let columns, let pairs = reader.mapping(columns, "columns", allowed: nil) {
                 for (field, value) in pairs {
                     if let header = reader.text(value, "columns.\(field)") { mapping.append((field, header.trimmingSpaces(), value.location)) }
                 }
             }
-            let full = resolve(path, from: node)
-            records = Records.csv(path: full, displayPath: full, columns: mapping, &reader.log, referencedAt: node.location)
-            listLocation = SourceLocation(file: full, line: 1)
+            records = Records.table(table, columns: mapping, numeric: isNumericField, &reader.log, referencedAt: node.location)
+            listLocation = SourceLocation(file: table.path, line: 1)
         } else if let items = reader.sequence(node, "projects") {
             if let columns { reader.log.warning(columns.location, "columns is ignored: the projects are listed inline") }
             records = Records.inline(items, &reader, what: "a project")
@@ -210,5 +215,32 @@ struct ScenarioBuilder {
         }
         CellOverride.apply(cells, table: "projects", to: &records, &reader.log)
         return records.compactMap { ProjectParser.project($0, context, &reader.log) }
+    }
+
+    /// A table's file: a path (a CSV, or a workbook's first sheet) or `{file, sheet}`.
+    mutating func readTableFile(_ node: DocumentNode, _ what: String) -> TableFile? {
+        if let path = node.scalar { return TableFile(path: resolve(path, from: node)) }
+        guard let pairs = reader.mapping(node, "\(what) (a CSV or .xlsx path, {file, sheet}, or a list)", allowed: ["file", "sheet"]) else {
+            return nil
+        }
+        let map = Dictionary(pairs.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        guard let fileNode = map["file"], let path = reader.text(fileNode, "\(what).file") else {
+            if map["file"] == nil { reader.log.error(node.location, "\(what) needs file (a CSV or .xlsx path)") }
+            return nil
+        }
+        let table = TableFile(path: resolve(path, from: fileNode), sheet: map["sheet"].flatMap { reader.text($0, "\(what).sheet") })
+        if table.sheet != nil && !table.isWorkbook {
+            reader.log.error(map["sheet"]!.location, "sheet is for a workbook (.xlsx); \(path) is read as CSV")
+        }
+        return table
+    }
+
+    /// The fields a workbook must give as numbers (MODEL.md §10): a date or a merged cell there
+    /// is an error. `sum.<field>` metrics make their field numeric too.
+    func isNumericField(_ name: String) -> Bool {
+        var field = name
+        for suffix in ["_low", "_high"] where field.hasSuffix(suffix) { field = String(field.dropLast(suffix.count)) }
+        return ["cost", "min_share", "households", "value", "poor_households"].contains(field) || field.hasPrefix("cost.")
+            || field.hasPrefix("score_") || summedFields.contains(field)
     }
 }

@@ -17,7 +17,7 @@ struct CompareCommand: ParsableCommand {
         2 when one is not, 3 when one is infeasible, 1 when a solve failed, 130 on Ctrl-C.
         """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json, xlsx }
 
     @Argument(help: "Two or more scenario files; the first is the reference.")
     var scenarios: [String]
@@ -27,7 +27,7 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var overrides: OverrideOptions
 
-    @Option(help: "Output format: table, csv or json (default: what -o FILE's extension names, else table).")
+    @Option(help: "Output format: table, csv, json or xlsx (a workbook, with -o FILE; default: what -o FILE's extension names, else table).")
     var format: Format?
 
     @OptionGroup var output: OutputOptions
@@ -36,6 +36,7 @@ struct CompareCommand: ParsableCommand {
 
     mutating func validate() throws {
         format = try output.format(format, default: .table)
+        try output.checkWorkbook(format)
         if scenarios.count < 2 { throw Console.usage("compare needs at least two scenario files") }
     }
 
@@ -65,6 +66,12 @@ struct CompareCommand: ParsableCommand {
         case .table: try output.write(ComparisonOutput.table(comparison, language: language))
         case .csv: try output.write(ComparisonOutput.csv(comparison))
         case .json: try output.write(ComparisonOutput.json(comparison))
+        case .xlsx:
+            let L = Labels(language: language)
+            try output.write(TableWorkbook.make(title: L("方案比较", "Comparison"), sheet: L("比较", "Comparison"),
+                                                csv: ComparisonOutput.csv(comparison),
+                                                about: scenarios.enumerated().map { ("\(L("方案", "Scenario")) \($0 + 1)", $1) },
+                                                language: language))
         }
         let statuses = reports.map(\.status)
         if statuses.contains(.feasible) || statuses.contains(.noSolution) { throw ExitStatus.notProven }

@@ -17,14 +17,14 @@ struct FrontierCommand: ParsableCommand {
         does as well). Exit codes as for sweep.
         """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json, xlsx }
 
     @OptionGroup var options: CommonOptions
 
     @Option(help: ArgumentHelp("The budgets: FROM:TO:STEPS.", valueName: "from:to:steps"))
     var budget: String
 
-    @Option(help: "Output format: table, csv or json (default: what -o FILE's extension names, else table).")
+    @Option(help: "Output format: table, csv, json or xlsx (a workbook, with -o FILE; default: what -o FILE's extension names, else table).")
     var format: Format?
 
     @OptionGroup var output: OutputOptions
@@ -32,6 +32,7 @@ struct FrontierCommand: ParsableCommand {
 
     mutating func validate() throws {
         format = try output.format(format, default: .table)
+        try output.checkWorkbook(format)
         do throws(ScenarioError) { _ = try Frontier.budgets(parsing: budget) } catch { throw Console.usage(error.diagnostics) }
     }
 
@@ -46,6 +47,12 @@ struct FrontierCommand: ParsableCommand {
         case .table: try output.write(FrontierOutput.table(steps, scenario: name, term: base.objective.first.map { Labels(language: options.language).term($0) }, language: options.language))
         case .csv: try output.write(FrontierOutput.csv(steps, terms: base.objective.map(\.description)))
         case .json: try output.write(FrontierOutput.json(steps, scenario: name, current: current))
+        case .xlsx:
+            let L = Labels(language: options.language)
+            try output.write(TableWorkbook.make(title: name, sheet: L("资金前沿", "Frontier"),
+                                                csv: FrontierOutput.csv(steps, terms: base.objective.map(\.description)),
+                                                about: [(L("方案文件", "Scenario file"), options.scenario), (L("资金", "Budgets"), budget)],
+                                                language: options.language))
         }
         if summaries.contains(where: { $0.error != nil }) { throw ExitStatus.internalError }
         if !summaries.allSatisfy(\.isProven) { throw ExitStatus.notProven }

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import FundAllocation
+import Rendering
 import ScenarioIO
+import XLSXOutput
 
 /// `-o FILE`: where a command's output goes (stdout by default); the file is written whole or
 /// not at all, and a folder that does not exist is refused before any solving.
@@ -30,6 +32,25 @@ struct OutputOptions: ParsableArguments {
             throw Console.usage("--format \(given.rawValue) does not match the output file \(output!) (a .\(named.rawValue) file): use --format \(named.rawValue) or another file name")
         }
         return given ?? named ?? fallback
+    }
+
+    /// A workbook is a file: `--format xlsx` without `-o FILE` is a usage error.
+    func checkWorkbook<F: RawRepresentable>(_ format: F?) throws where F.RawValue == String {
+        if format?.rawValue == "xlsx" && output == nil {
+            throw Console.usage("--format xlsx writes a workbook: name the file with -o FILE.xlsx")
+        }
+    }
+
+    /// Writes `workbook` to the file (`--format xlsx`; `checkWorkbook` made sure there is one).
+    func write(_ workbook: Workbook) throws {
+        guard let output else { throw Console.usage("--format xlsx writes a workbook: name the file with -o FILE.xlsx") }
+        do { try WorkbookWriter.write(workbook, to: output) } catch let error as AtomicFile.WriteError {
+            Console.error(error.text)
+            throw ExitStatus.cannotWrite
+        } catch {
+            Console.error("cannot write \(output): \(String(describing: error))")
+            throw ExitStatus.cannotWrite
+        }
     }
 
     /// Writes `text` to the file, or to stdout without `-o`.

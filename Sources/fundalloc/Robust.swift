@@ -20,7 +20,7 @@ struct RobustCommand: ParsableCommand {
         with --shard the samples finished are written, each a whole line).
         """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv, xlsx }
 
     @OptionGroup var options: CommonOptions
 
@@ -30,7 +30,7 @@ struct RobustCommand: ParsableCommand {
     @Option(help: "The seed (default: uncertainty.seed, else 1).")
     var seed: UInt64?
 
-    @Option(help: "Output format: table, json or csv (default: what -o FILE's extension names, else table).")
+    @Option(help: "Output format: table, json, csv or xlsx (a workbook, with -o FILE; default: what -o FILE's extension names, else table).")
     var format: Format?
 
     @Option(help: ArgumentHelp("Compute only samples i, i+n, … and write them as JSON lines for fundalloc merge.", valueName: "i/n"))
@@ -50,6 +50,7 @@ struct RobustCommand: ParsableCommand {
 
     mutating func validate() throws {
         if shard == nil { format = try output.format(format, default: .table) }
+        try output.checkWorkbook(format)
         if let samples, samples < 1 { throw Console.usage("--samples must be at least 1") }
         if shard != nil && plan != nil { throw Console.usage("--plan needs every sample: it is not computed by a shard") }
         if let shard, RobustCommand.parseShard(shard) == nil {
@@ -151,6 +152,7 @@ struct RobustCommand: ParsableCommand {
         case .table: try output.write(RobustnessOutput.table(summary, language: language))
         case .json: try output.write(RobustnessOutput.json(summary))
         case .csv: try output.write(RobustnessOutput.csv(summary))
+        case .xlsx: try output.write(RobustnessOutput.workbook(summary, language: language))
         }
     }
 }
@@ -170,7 +172,7 @@ struct MergeCommand: ParsableCommand {
     @Argument(help: "The shard files (robust --shard i/n -o FILE).")
     var shards: [String]
 
-    @Option(help: "Output format: table, json or csv (default: what -o FILE's extension names, else table).")
+    @Option(help: "Output format: table, json, csv or xlsx (a workbook, with -o FILE; default: what -o FILE's extension names, else table).")
     var format: RobustCommand.Format?
 
     @OptionGroup var classes: ClassOptions
@@ -180,6 +182,7 @@ struct MergeCommand: ParsableCommand {
 
     mutating func validate() throws {
         format = try output.format(format, default: .table)
+        try output.checkWorkbook(format)
     }
 
     func run() throws {

@@ -14,11 +14,11 @@ struct Solve: ParsableCommand {
         project with fixed columns. See `fundalloc --help` for exit codes.
         """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv, xlsx }
 
     @OptionGroup var options: CommonOptions
 
-    @Option(help: "Output format: table, json or csv (default: what -o FILE's extension names, else table).")
+    @Option(help: "Output format: table, json, csv or xlsx (a workbook, with -o FILE; default: what -o FILE's extension names, else table).")
     var format: Format?
 
     @OptionGroup var output: OutputOptions
@@ -46,10 +46,11 @@ struct Solve: ParsableCommand {
 
     mutating func validate() throws {
         format = try output.format(format, default: .table)
+        try output.checkWorkbook(format)
         if excel && format != .csv { throw Console.usage("--excel only applies to --format csv") }
         if let alternatives {
             if alternatives < 1 { throw Console.usage("--alternatives must be at least 1 (how many other plans to look for)") }
-            if format == .csv { throw Console.usage("--alternatives is shown by --format table or json, not csv") }
+            if format == .csv || format == .xlsx { throw Console.usage("--alternatives is shown by --format table or json, not \(format!.rawValue)") }
         }
         if within.value.isNegative { throw Console.usage("--within must be a number ≥ 0 (a relative tolerance, e.g. 0.02)") }
     }
@@ -72,13 +73,12 @@ struct Solve: ParsableCommand {
             return (plan, report)
         }
         if verbose { Console.errorText(plan.solverLog) }
-        let text: String
         switch format ?? .table {
-        case .table: text = TableRenderer.render(report, language: options.language, timing: timing)
-        case .json: text = JSONRenderer.render(report, timing: timing)
-        case .csv: text = CSVRenderer.render(report, excel: excel)
+        case .table: try output.write(TableRenderer.render(report, language: options.language, timing: timing))
+        case .json: try output.write(JSONRenderer.render(report, timing: timing))
+        case .csv: try output.write(CSVRenderer.render(report, excel: excel))
+        case .xlsx: try output.write(PlanWorkbook.make(report, overrides: options.overrides.values, language: options.language))
         }
-        try output.write(text)
         if plan.status != .optimal { throw ExitStatus.of(plan.status) }
     }
 }

@@ -26,7 +26,7 @@ struct SweepCommand: ParsableCommand {
                                                           valueName: "path=from:to:steps|v1,v2,…"))
     var axes: [String] = []
 
-    @Option(help: "Output format: csv or jsonl (JSON Lines; default: what -o FILE's extension names, else csv).")
+    @Option(help: "Output format: csv, jsonl (JSON Lines) or xlsx (a workbook, with -o FILE; default: what -o FILE's extension names, else csv).")
     var format: SweepOutput.Format?
 
     @OptionGroup var output: OutputOptions
@@ -38,6 +38,7 @@ struct SweepCommand: ParsableCommand {
 
     mutating func validate() throws {
         format = try output.format(format, default: .csv)
+        try output.checkWorkbook(format)
         // A bad --vary is a usage error (exit 64), every one reported once, before anything is loaded.
         let (_, errors) = ScenarioError.collect(axes) { a throws(ScenarioError) in try SweepAxis(parsing: a) }
         if !errors.isEmpty { throw Console.usage(errors) }
@@ -57,9 +58,10 @@ struct SweepCommand: ParsableCommand {
         try Console.exitIfInterrupted()
         for warning in scenarios[0].warnings where warning.severity == .warning { Console.diagnostic(warning) }
         let terms = scenarios[0].objective.map(\.description)
+        let L = Labels(language: options.language)
         let regions = scenarios[0].regions.map(\.id)
         let header = SweepOutput.header(paths: points[0].values.map(\.path), terms: terms.count, regions: regions)
-        var text = format == .csv ? (excel ? "\u{FEFF}" : "") + header : ""
+        var text = format == .jsonl ? "" : (excel ? "\u{FEFF}" : "") + header
         if output.output == nil { Console.output(text); text = "" }
         let progress = progressOptions.bar(total: points.count)
         var proven = true, failed = false
@@ -72,7 +74,13 @@ struct SweepCommand: ParsableCommand {
             progress.update(i + 1)
         }
         progress.finish()
-        if output.output != nil { try output.write(text) }
+        if format == .xlsx {
+            let about = [(L("方案文件", "Scenario file"), options.scenario)] + axes.map { (L("变化", "Varied"), $0) }
+            try output.write(TableWorkbook.make(title: scenarios[0].name ?? options.scenario, sheet: L("敏感性分析", "Sweep"),
+                                                csv: text, about: about, language: options.language))
+        } else if output.output != nil {
+            try output.write(text)
+        }
         if let signal = SolverOptions.interruptSignal {
             Console.error("interrupted (signal \(signal)): \(emitted) of \(points.count) points written")
             throw ExitStatus.interrupted

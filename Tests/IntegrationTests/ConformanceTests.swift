@@ -6,7 +6,7 @@ import Testing
 import TestSupport
 
 /// Every hand-worked case in Tests/Fixtures/conformance (MODEL.md §1–7) and
-/// Tests/Fixtures/conformance-8-10 (§8, re-planning), copied from the design folder.
+/// Tests/Fixtures/conformance-8-10 (§8 re-planning, §10 workbooks), copied from the design folder.
 struct ConformanceTests {
     struct Case: CustomTestStringConvertible, Sendable {
         var folder: String
@@ -23,7 +23,8 @@ struct ConformanceTests {
 
     @Test func casesArePresent() {
         #expect(Self.cases.filter { $0.folder == "conformance" }.count >= 39, "Tests/Fixtures/conformance should hold its 39 cases")
-        #expect(Self.cases.filter { $0.name.hasPrefix("ref-") }.count >= 21, "Tests/Fixtures/conformance-8-10 should hold its 21 ref-* cases")
+        #expect(Self.cases.filter { $0.name.hasPrefix("ref-") }.count >= 22, "Tests/Fixtures/conformance-8-10 should hold its 22 ref-* cases")
+        #expect(Self.cases.filter { $0.name.hasPrefix("xlsx-") }.count >= 7, "Tests/Fixtures/conformance-8-10 should hold its 7 xlsx-* cases")
     }
 
     @Test(arguments: cases)

@@ -1,0 +1,2 @@
+// libxlsxwriter from Debian's libxlsxwriter-dev (`--format xlsx`).
+#include <xlsxwriter.h>

@@ -1,0 +1,139 @@
+import CXLSXWriter
+import Foundation
+import Rendering
+import ScenarioIO
+
+/// Writes a `Workbook` as an `.xlsx` file through libxlsxwriter (Debian's libxlsxwriter-dev),
+/// atomically: into a temporary file beside the target, renamed when whole. The same workbook
+/// gives the same bytes: the document's dates are fixed and libxlsxwriter dates ZIP entries
+/// 1980-01-01.
+public enum WorkbookWriter {
+    /// The creation date written into every workbook (2017-01-01, the plan's first year), so that
+    /// the same input gives a byte-identical file.
+    public static let fixedDate: time_t = 1_483_228_800
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func write(_ workbook: Workbook, to path: String) throws {
+        try AtomicFile.produce(path) { temporary in try writeFile(workbook, temporary) }
+    }
+
+    static func writeFile(_ workbook: Workbook, _ path: String) throws {
+        var options = lxw_workbook_options()
+        guard let book = workbook_new_opt(path, &options) else { throw Failure(description: "cannot create \(path)") }
+        var closed = false
+        defer { if !closed { _ = workbook_close(book) } }
+        try workbook.title.withCString { title in
+            try "fundalloc".withCString { creator in
+                var properties = lxw_doc_properties()
+                properties.title = UnsafeMutablePointer(mutating: title)
+                properties.author = UnsafeMutablePointer(mutating: creator)
+                properties.created = fixedDate
+                try check(workbook_set_properties(book, &properties))
+            }
+        }
+        let formats = Formats(book)
+        for sheet in workbook.sheets { try write(sheet, into: book, formats) }
+        closed = true
+        try check(workbook_close(book))
+    }
+
+    /// The cell formats, one per column style, for the header, the data and the totals row.
+    struct Formats {
+        let header: UnsafeMutablePointer<lxw_format>
+        private var data: [String: UnsafeMutablePointer<lxw_format>] = [:]
+        private var totals: [String: UnsafeMutablePointer<lxw_format>] = [:]
+        private let plainTotal: UnsafeMutablePointer<lxw_format>
+
+        init(_ book: UnsafeMutablePointer<lxw_workbook>) {
+            header = workbook_add_format(book)
+            format_set_bold(header)
+            format_set_bg_color(header, 0xDDEBF7)
+            format_set_bottom(header, UInt8(LXW_BORDER_THIN.rawValue))
+            plainTotal = workbook_add_format(book)
+            format_set_bold(plainTotal)
+            format_set_top(plainTotal, UInt8(LXW_BORDER_THIN.rawValue))
+            for style: Workbook.Style in [.yuan, .tenThousandYuan, .percent] + (0...6).map({ .number(places: $0) }) {
+                guard let code = style.numberFormat else { continue }
+                let d = workbook_add_format(book)!
+                format_set_num_format(d, code)
+                data[code] = d
+                let t = workbook_add_format(book)!
+                format_set_num_format(t, code)
+                format_set_bold(t)
+                format_set_top(t, UInt8(LXW_BORDER_THIN.rawValue))
+                totals[code] = t
+            }
+        }
+
+        func data(_ style: Workbook.Style) -> UnsafeMutablePointer<lxw_format>? { style.numberFormat.flatMap { data[$0] } }
+        func total(_ style: Workbook.Style) -> UnsafeMutablePointer<lxw_format> {
+            style.numberFormat.flatMap { totals[$0] } ?? plainTotal
+        }
+    }
+
+    static func write(_ sheet: Workbook.Sheet, into book: UnsafeMutablePointer<lxw_workbook>, _ formats: Formats) throws {
+        guard let ws = workbook_add_worksheet(book, String(sheet.name.prefix(31))) else {
+            throw Failure(description: "cannot add the sheet '\(sheet.name)'")
+        }
+        for (c, column) in sheet.columns.enumerated() {
+            try check(worksheet_write_string(ws, 0, lxw_col_t(c), column.header, formats.header))
+        }
+        for (r, row) in sheet.rows.enumerated() {
+            for (c, cell) in row.enumerated() where c < sheet.columns.count {
+                try write(cell, ws, row: r + 1, column: c, format: formats.data(sheet.columns[c].style), dataRows: sheet.rows.count)
+            }
+        }
+        let last = sheet.rows.count
+        if let totals = sheet.totals {
+            for (c, cell) in totals.enumerated() where c < sheet.columns.count {
+                try write(cell, ws, row: last + 1, column: c, format: formats.total(sheet.columns[c].style), dataRows: sheet.rows.count)
+            }
+        }
+        for (c, width) in sheet.widths.enumerated() {
+            try check(worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), width, nil))
+        }
+        worksheet_freeze_panes(ws, 1, 0)
+        if !sheet.columns.isEmpty {
+            try check(worksheet_autofilter(ws, 0, 0, lxw_row_t(last), lxw_col_t(sheet.columns.count - 1)))
+        }
+        // Printed: landscape, one page wide, the header on every page.
+        worksheet_set_landscape(ws)
+        worksheet_fit_to_pages(ws, 1, 0)
+        try check(worksheet_repeat_rows(ws, 0, 0))
+    }
+
+    static func write(_ cell: Workbook.Cell, _ ws: UnsafeMutablePointer<lxw_worksheet>, row: Int, column: Int,
+                      format: UnsafeMutablePointer<lxw_format>?, dataRows: Int) throws {
+        let r = lxw_row_t(row), c = lxw_col_t(column)
+        switch cell {
+        case .empty:
+            if let format { try check(worksheet_write_blank(ws, r, c, format)) }
+        case .text(let text):
+            // Excel holds at most 32,767 characters in a cell.
+            try check(worksheet_write_string(ws, r, c, String(text.prefix(32_767)), format))
+        case .number(let value):
+            try check(worksheet_write_number(ws, r, c, value, format))
+        case .columnSum(let value):
+            guard dataRows > 0 else { return try check(worksheet_write_number(ws, r, c, value, format)) }
+            let letters = columnLetters(column)
+            try check(worksheet_write_formula_num(ws, r, c, "=SUM(\(letters)2:\(letters)\(dataRows + 1))", format, value))
+        }
+    }
+
+    static func columnLetters(_ column: Int) -> String {
+        var letters = "", n = column + 1
+        while n > 0 {
+            letters = String(UnicodeScalar(UInt8(65 + (n - 1) % 26))) + letters
+            n = (n - 1) / 26
+        }
+        return letters
+    }
+
+    static func check(_ error: lxw_error) throws {
+        guard error != LXW_NO_ERROR else { return }
+        throw Failure(description: String(cString: lxw_strerror(error)))
+    }
+}
