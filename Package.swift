@@ -55,6 +55,6 @@ let package = Package(
         // Solver-level tests: conformance cases, known optima, brute force, shipped scenarios.
         .testTarget(name: "IntegrationTests", dependencies: ["FundAllocation", "GLPKBackend", "ScenarioIO", "Rendering", "TestSupport"]),
         // Runs the built binary; compares stdout, stderr and exit code with golden files.
-        .testTarget(name: "fundallocEndToEndTests", dependencies: ["fundalloc", "TestSupport"], exclude: ["Golden", "Fixtures", "Corpus"]),
+        .testTarget(name: "fundallocEndToEndTests", dependencies: ["fundalloc", "ScenarioIO", "Rendering", "TestSupport"], exclude: ["Golden", "Fixtures", "Corpus"]),
     ]
 )

@@ -149,7 +149,7 @@ public enum TableWorkbook {
 
     /// A CSV column key as a person reads it: `funds_yuan` → 资金（元）, `households_旬邑县` →
     /// 带贫户数 旬邑县, `term2` → 目标 2; English keeps the keys.
-    static func header(_ key: String, _ L: Labels) -> String {
+    public static func header(_ key: String, _ L: Labels) -> String {
         guard L.language == .zh else { return key }
         let names = ["point": "序号", "status": "状态", "gap": "相对差距", "funds_yuan": "资金（元）", "households": "带贫户数",
                      "persons": "带贫人数", "score": "五个好得分", "projects": "项目数", "funded": "资助项目", "id": "项目编号",

@@ -38,6 +38,8 @@ struct WorkbookSheet {
     }
 
     var name: String
+    /// The names of every sheet of the workbook, in order.
+    var sheetNames: [String]
     /// Non-empty cells by row, rows and cells in order.
     var rows: [(row: Int, cells: [Cell])]
     var merged: [Range]
@@ -66,7 +68,26 @@ struct WorkbookSheet {
 }
 
 /// Reads a sheet of a workbook, or says in the log why it cannot.
-enum WorkbookReader {
+public enum WorkbookReader {
+    /// Every sheet of the workbook at `path` as rows of text from column A (each cell as a
+    /// table read from the workbook reads it; empty cells ""), for checks and scripts; nil with
+    /// the reasons in `errors` when it cannot be read.
+    public static func textSheets(path: String, errors: inout [Diagnostic]) -> [(name: String, rows: [[String]])]? {
+        var log = DiagnosticLog()
+        defer { errors = log.errors }
+        guard let first = sheet(path: path, displayPath: path, sheet: nil, &log, referencedAt: nil) else { return nil }
+        var result: [(name: String, rows: [[String]])] = []
+        for name in first.sheetNames {
+            guard let sheet = sheet(path: path, displayPath: path, sheet: name, &log, referencedAt: nil) else { return nil }
+            result.append((name, sheet.rows.map { row in
+                var cells = [String](repeating: "", count: row.cells.map(\.column).max() ?? 0)
+                for cell in row.cells { cells[cell.column - 1] = Records.text(cell.content) }
+                return cells
+            }))
+        }
+        return result
+    }
+
     /// The largest workbook read, and the most its parts may expand to (a ZIP bomb is refused).
     static let maximumBytes: Int64 = TextFile.maximumBytes
     static let maximumExpandedBytes: UInt64 = 400_000_000
@@ -132,7 +153,7 @@ enum WorkbookReader {
                       "the sheet's XML is damaged: \(parsed.failure ?? "cannot parse")")
             return nil
         }
-        return WorkbookSheet(name: chosen.name, rows: parsed.rowsInOrder, merged: parsed.merged)
+        return WorkbookSheet(name: chosen.name, sheetNames: book.sheets.map(\.name), rows: parsed.rowsInOrder, merged: parsed.merged)
     }
 }
 
@@ -275,7 +296,8 @@ private final class DateStyles: XMLReader {
     static let builtInDates: Set<Int> = Set(14...22).union(27...36).union(45...47).union(50...58)
 
     /// A format code is a date or time when, outside quotes, brackets and escapes, it has one
-    /// of d m y h s (e/b for era years): `yyyy-mm-dd`, `yyyy"年"m"月"`, `[h]:mm`.
+    /// of d m y h s: `yyyy-mm-dd`, `yyyy"年"m"月"`, `h:mm`. (`General` and `0.00E+00` are
+    /// not; LibreOffice names every format, even `General`.)
     static func isDate(_ code: String) -> Bool {
         var quoted = false, bracket = false, escaped = false
         for ch in code.lowercased() {
@@ -285,7 +307,7 @@ private final class DateStyles: XMLReader {
             case "[" where !quoted: bracket = true
             case "]" where !quoted: bracket = false
             case "\\" where !quoted: escaped = true
-            case "d", "m", "y", "h", "s", "e", "b":
+            case "d", "m", "y", "h", "s":
                 if !quoted && !bracket { return true }
             default: break
             }

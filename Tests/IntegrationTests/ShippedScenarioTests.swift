@@ -80,6 +80,25 @@ struct ShippedScenarioTests {
         #expect(replan.budget.byPeriod["2019"] == 27_900_000)
     }
 
+    /// The candidate list as LibreOffice Calc saved it from the shipped CSV
+    /// (scenarios/data/make-xianyang-xlsx.sh) gives the baseline's plan and report.
+    @Test func theWorkbookListGivesTheCSVsPlan() throws {
+        let (csv, csvPlan) = try solve(path: Paths.repositoryFile("scenarios/xianyang-baseline.yaml"))
+        let (xlsx, xlsxPlan) = try solve(path: Paths.repositoryFile("scenarios/xianyang-baseline-xlsx.yaml"))
+        #expect(xlsx.projects.map(\.id) == csv.projects.map(\.id))
+        // Every field the same, numbers as numbers (the CSV's `1.0` is the workbook's 1).
+        func values(_ s: Scenario) -> [[String: String]] {
+            s.projects.map { $0.fields.mapValues { $0.number?.decimalString() ?? $0.text } }
+        }
+        #expect(values(xlsx) == values(csv))
+        #expect(xlsxPlan.amounts == csvPlan.amounts && xlsxPlan.periodChoice == csvPlan.periodChoice)
+        func document(_ s: Scenario, _ plan: Plan) throws -> NSDictionary {
+            let d = try #require(try JSONSerialization.jsonObject(with: Data(JSONRenderer.render(PlanReport(scenario: s, plan: plan)).utf8)) as? [String: Any])
+            return d.filter { $0.key != "scenario" } as NSDictionary
+        }
+        #expect(try document(xlsx, xlsxPlan) == document(csv, csvPlan))
+    }
+
     /// A plan written by `solve --format json` and by `--format csv` is read back exactly as a
     /// reference: every funded project with its yuan and period. Re-solved against it with
     /// `minimize changes` last, the same scenario changes nothing (its plan is among the equally

@@ -1,4 +1,7 @@
 import Foundation
+import FundAllocation
+import Rendering
+import ScenarioIO
 import Testing
 import TestSupport
 
@@ -335,5 +338,50 @@ struct ProgressTests {
         #expect(diagnosis.stderr.contains("no plan satisfies every rule: diagnosing why\n"))
         let compare = try Binary.run(["compare", baseline, "scenarios/xianyang-budget-cut-20.yaml", "--progress"])
         #expect(compare.stderr == "1/2\n2/2\n")
+    }
+}
+
+/// `--format xlsx` through the binary: each command's workbook holds its CSV's table (numbers
+/// as numbers), after a cover sheet; without `-o` it is a usage error.
+struct WorkbookEndToEndTests {
+    static let commands: [[String]] = [
+        ["sweep", "scenarios/xianyang-baseline.yaml", "--vary", "budget.total=1亿,1.2亿"],
+        ["frontier", "scenarios/xianyang-baseline.yaml", "--budget", "1.1亿:1.2亿:2"],
+        ["compare", "scenarios/xianyang-baseline.yaml", "scenarios/xianyang-budget-cut-20.yaml"],
+        ["robust", "scenarios/xianyang-uncertain.yaml", "--samples", "3"],
+    ]
+
+    @Test(arguments: commands)
+    func aCommandsWorkbookHoldsItsCSV(_ command: [String]) throws {
+        let csv = try Binary.run(command + ["--format", "csv", "--lang", "en"])
+        #expect(csv.exitCode == 0, "\(csv.stderr)")
+        let path = Paths.temporaryFolder() + "/out.xlsx"
+        let r = try Binary.run(command + ["-o", path, "--lang", "en"])
+        #expect(r.exitCode == 0 && r.stdout.isEmpty, "\(r.stderr)")
+        var errors: [Diagnostic] = []
+        let sheets = try #require(WorkbookReader.textSheets(path: path, errors: &errors), "\(errors)")
+        #expect(sheets.count == 2 && sheets[0].name == "Summary")
+        let expected = CSVText.rows(csv.stdout.hasPrefix("\u{FEFF}") ? String(csv.stdout.dropFirst()) : csv.stdout)
+        let rows = sheets[1].rows
+        #expect(rows.count == expected.count)
+        for (row, want) in zip(rows, expected) {
+            for (c, text) in want.enumerated() {
+                let got = c < row.count ? row[c] : ""
+                if let a = Double(got), let b = Double(text) {
+                    #expect(abs(a - b) <= 1e-9 * max(1, abs(b)), "\(command[0]) \(want[0]) column \(c): \(got) ≠ \(text)")
+                } else {
+                    #expect(got == text, "\(command[0]) \(want[0]) column \(c)")
+                }
+            }
+        }
+    }
+
+    @Test func aWorkbookNeedsAFile() throws {
+        let r = try Binary.run(["solve", "scenarios/xianyang-baseline.yaml", "--format", "xlsx"])
+        #expect(r.exitCode == 64 && r.stdout.isEmpty && r.stderr.contains("-o FILE.xlsx"), "\(r.stderr)")
+        let folder = Paths.temporaryFolder()
+        let missing = try Binary.run(["solve", "scenarios/xianyang-baseline.yaml", "-o", "\(folder)/no/plan.xlsx"])
+        #expect(missing.exitCode == 73 && missing.stderr.contains("does not exist"), "\(missing.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
     }
 }
