@@ -158,7 +158,7 @@ public enum WorkbookReader {
 }
 
 /// A SAX delegate that keeps the text of the element being read.
-private class XMLReader: NSObject, XMLParserDelegate {
+class XMLReader: NSObject, XMLParserDelegate {
     var text = ""
     var failure: String?
     var failedAtLine = 0
@@ -265,7 +265,7 @@ private final class SharedStrings: XMLReader {
 
 /// `xl/styles.xml`: for each cell format (`cellXfs`, by index), whether its number format is a
 /// date or time.
-private final class DateStyles: XMLReader {
+final class DateStyles: XMLReader {
     private var formats: [Int: String] = [:]
     private var inCellFormats = false
     private var styles: [Bool] = []
@@ -317,7 +317,7 @@ private final class DateStyles: XMLReader {
 }
 
 /// A worksheet's `sheetData` and `mergeCells`.
-private final class SheetParser: XMLReader {
+final class SheetParser: XMLReader {
     let strings: [String]
     let dateStyles: [Bool]
     let date1904: Bool
