@@ -1,15 +1,19 @@
 # fundalloc — the two commands a fresh machine needs: `make demo` and `make test` (`make check`: the quick run).
-# Both install Debian's libglpk-dev when it is missing (as root; apt-get update first).
+# Both install the Debian packages they link when missing (as root; apt-get update first):
+# libglpk-dev (the solver) and libxlsxwriter-dev (--format xlsx).
 
 SWIFT ?= swift
 SCENARIO ?= scenarios/xianyang-baseline.yaml
 
 .PHONY: deps test-deps bench-deps build demo test check install bench test-slurm clean
 
+DEB_PACKAGES = libglpk-dev:/usr/include/glpk.h libxlsxwriter-dev:/usr/include/xlsxwriter.h
+
 deps:
-	@if [ ! -f /usr/include/glpk.h ]; then \
-		echo "installing libglpk-dev"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libglpk-dev; \
+	@missing=""; for p in $(DEB_PACKAGES); do [ -f "$${p#*:}" ] || missing="$$missing $${p%%:*}"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
 # glpsol (glpk-utils), CBC (coinor-cbc) and HiGHS (highspy) are the independent solvers the

@@ -99,7 +99,7 @@ public struct Workbook: Sendable {
 
     /// A two-column sheet of labelled values (a cover sheet).
     public static func cover(_ name: String, _ pairs: [(String, Cell)], headers: (String, String)) -> Sheet {
-        Sheet(name: name, columns: [Column(headers.0), Column(headers.1, .number(places: 6))],
+        Sheet(name: name, columns: [Column(headers.0), Column(headers.1, .number(places: 2))],
               rows: pairs.map { [.text($0.0), $0.1] })
     }
 
