@@ -114,6 +114,10 @@ extension Records {
     }
 
     static func numberText(_ raw: String) -> String {
+        // Most cells: a whole number of at most 15 digits, as written.
+        if raw.utf8.count <= 15, !raw.isEmpty, raw.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            return raw.utf8.count > 1 && raw.utf8.first == 48 ? String(Int(raw)!) : raw
+        }
         guard let value = Double(raw.trimmingSpaces()), value.isFinite else { return raw }
         var text = String(format: "%.15g", value)
         if text.contains("e"), let decimal = Decimal(string: text) { text = "\(decimal)" }

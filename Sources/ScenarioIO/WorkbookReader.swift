@@ -180,11 +180,16 @@ class XMLReader: NSObject, XMLParserDelegate {
     // The element's local name: some writers prefix SpreadsheetML (`<x:row>`).
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
-        start(name.split(separator: ":").last.map(String.init) ?? name, attributes)
+        start(XMLReader.localName(name), attributes)
     }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        end(name.split(separator: ":").last.map(String.init) ?? name)
+        end(XMLReader.localName(name))
+    }
+
+    static func localName(_ name: String) -> String {
+        guard let colon = name.utf8.lastIndex(of: UInt8(ascii: ":")) else { return name }
+        return String(name[name.utf8.index(after: colon)...])
     }
 
     func start(_ name: String, _ attributes: [String: String]) {}
