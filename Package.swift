@@ -21,12 +21,16 @@ let package = Package(
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK", providers: [.apt(["libglpk-dev"])]),
         // libxlsxwriter from Debian's libxlsxwriter-dev: `--format xlsx`.
         .systemLibrary(name: "CXLSXWriter", path: "Sources/CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // COIN-OR CBC 2.10 from Debian's coinor-libcbc-dev: the second backend.
+        .systemLibrary(name: "CCBC", path: "Sources/CCBC", pkgConfig: "cbc", providers: [.apt(["coinor-libcbc-dev"])]),
         // Tiny C: error hook + setjmp/longjmp around every GLPK call, terminal capture. No stable API.
         .target(name: "_GLPKShims", dependencies: ["CGLPK"], path: "Sources/_GLPKShims"),
         // Domain: scenario, rules, metrics, model building, plan verification. No C, no YAML.
         .target(name: "FundAllocation", dependencies: [.product(name: "BigInt", package: "BigInt")]),
         // The only Swift module that touches GLPK.
         .target(name: "GLPKBackend", dependencies: ["FundAllocation", "_GLPKShims", "CGLPK"]),
+        // CBC behind the same protocol, and the backend choice (glpk, cbc, auto).
+        .target(name: "CBCBackend", dependencies: ["FundAllocation", "GLPKBackend", "CCBC"]),
         // YAML/CSV loading with file:line diagnostics, messages in Chinese and English.
         .target(name: "ScenarioIO", dependencies: [
             "FundAllocation",
@@ -42,7 +46,7 @@ let package = Package(
         // Writes Rendering's workbooks as .xlsx files (the only module that touches libxlsxwriter).
         .target(name: "XLSXOutput", dependencies: ["Rendering", "ScenarioIO", "CXLSXWriter"]),
         .executableTarget(name: "fundalloc", dependencies: [
-            "FundAllocation", "GLPKBackend", "ScenarioIO", "Workflows", "Rendering", "XLSXOutput",
+            "FundAllocation", "GLPKBackend", "CBCBackend", "ScenarioIO", "Workflows", "Rendering", "XLSXOutput",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Test helpers: paths, reference-data readers, random scenarios.

@@ -78,7 +78,9 @@ public struct InfeasibilityDiagnoser: Sendable {
     }
 
     /// The options of every solve of the diagnosis.
-    func options(mipGap: Double = 0) -> MILPOptions { MILPOptions(mipGap: mipGap, nodeLimit: nodeLimit, deterministic: true) }
+    func options(_ s: Scenario, mipGap: Double = 0) -> MILPOptions {
+        MILPOptions(mipGap: mipGap, nodeLimit: nodeLimit, deterministic: true, backend: s.solver.backend)
+    }
 
     /// An objective term that must stay at least as good as a value (`explain`'s "no loss").
     public struct Hold: Sendable {
@@ -102,7 +104,7 @@ public struct InfeasibilityDiagnoser: Sendable {
         let model = AllocationModel(s)
         let solution = try solver.solve(model.milpModel(extraRows: hold.map { [$0.row(model)] } ?? []),
                                         objective: MILPObjective(sense: .minimize, terms: []),
-                                        options: options())
+                                        options: options(s))
         switch solution.status {
         case .optimal, .feasible: return true
         case .infeasible: return false
@@ -116,7 +118,7 @@ public struct InfeasibilityDiagnoser: Sendable {
         let (model, expression) = AllocationModel(s).elastic(targets)
         let (objective, _) = Planner.objective(expression, sense: .minimize)
         let solution = try solver.solve(model.milpModel(), objective: objective,
-                                        options: options(mipGap: 1e-9))
+                                        options: options(s, mipGap: 1e-9))
         guard solution.status == .optimal || solution.status == .feasible else { return nil }
         return (model.plan(from: solution.values), solution.status == .optimal)
     }
@@ -246,7 +248,7 @@ public struct InfeasibilityDiagnoser: Sendable {
               let (model, growth) = AllocationModel(s).withFundGrowth() else { return (nil, nil) }
         let solution = try solver.solve(model.milpModel(extraRows: hold.map { [$0.row(model)] } ?? []),
                                         objective: MILPObjective(sense: .minimize, terms: [(growth, 1)]),
-                                        options: options(mipGap: 1e-9))
+                                        options: options(s, mipGap: 1e-9))
         guard solution.status == .optimal || solution.status == .feasible else { return (nil, nil) }
         let atLeast = solution.status == .optimal ? nil
             : solution.bestBound.map { fund + Int64((max(0, $0) * Double(fund)).rounded(.down)) }

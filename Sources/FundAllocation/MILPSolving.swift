@@ -40,10 +40,14 @@ public struct MILPOptions: Sendable {
     /// backend's default. Set by models with big-M rows whose smallest meaningful fraction is
     /// below the default (`AllocationModel.integralityTolerance`).
     public var integralityTolerance: Double?
+    /// The scenario's `solver.backend`, for a solver that dispatches (`BackendSolver`); a
+    /// backend given on the command line overrides it. Nil: the default.
+    public var backend: SolverBackend?
 
     public init(timeLimit: Double? = nil, mipGap: Double = 0, start: [Double]? = nil, objectiveStep: Double? = nil,
                 basis: MILPBasis? = nil, nodeLimit: Int? = nil, softTimeLimit: Double? = nil, deterministic: Bool = false,
-                integralityTolerance: Double? = nil) {
+                integralityTolerance: Double? = nil, backend: SolverBackend? = nil) {
+        self.backend = backend
         self.deterministic = deterministic
         self.integralityTolerance = integralityTolerance
         self.timeLimit = timeLimit
@@ -111,6 +115,8 @@ public struct MILPSolution: Sendable {
     public var log: String
     /// The root LP's optimal basis, when the backend can give it (to start a next stage from).
     public var basis: MILPBasis?
+    /// The engine that solved (`GLPK`, `CBC`); empty for test solvers.
+    public var engine = ""
 
     public init(status: Status, values: [Double], objective: Double, bestBound: Double?, gap: Double?,
                 nodes: Int, seconds: Double, log: String) {

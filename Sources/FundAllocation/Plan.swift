@@ -56,6 +56,8 @@ public struct Plan: Sendable {
     public var gap: Double?
     /// The solver's terminal output (shown with `--verbose`).
     public var solverLog: String
+    /// The engines that solved its stages, in order of first use (`GLPK`, `CBC`).
+    public var engines: [String] = []
 
     public init(status: Status, amounts: [Int64], funded: [Bool], periodChoice: [Int?]? = nil,
                 sourceAmounts: [[Int64]] = [], stages: [Stage], seconds: Double = 0,

@@ -113,6 +113,8 @@ public struct PlanReport: Sendable {
     public var unfunded: [UnfundedProject]
     public var seconds: Double
     public var nodes: Int
+    /// The engines that solved (`GLPK`, `CBC`, `GLPK+CBC`); `GLPK` when none said.
+    public var engine: String
     public var gap: Double?
     public var warnings: [Diagnostic]
     /// Why there is no plan, when the scenario is infeasible and a diagnosis was asked for.
@@ -131,6 +133,7 @@ public struct PlanReport: Sendable {
         stages = plan.stages
         seconds = plan.seconds
         nodes = plan.nodes
+        engine = plan.engines.isEmpty ? "GLPK" : plan.engines.joined(separator: "+")
         gap = plan.gap
         warnings = s.warnings.filter { $0.severity == .warning }
         budgetTotal = s.budget.total

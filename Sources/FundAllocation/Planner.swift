@@ -116,6 +116,7 @@ public struct Planner: Sendable {
         var current: (plan: Plan, values: [Double])?
         var nodes = 0
         var seconds = 0.0
+        var engines: [String] = []
 
         init(_ scenario: Scenario, gapTarget: Double, workLimit: Int?, start: Plan?) {
             self.scenario = scenario
@@ -145,13 +146,14 @@ public struct Planner: Sendable {
                      softTimeLimit: Double? = nil) -> MILPOptions {
             MILPOptions(timeLimit: timeLimit, mipGap: gapTarget, start: start, basis: basis, nodeLimit: nodeLimit ?? workLimit,
                         softTimeLimit: softTimeLimit, deterministic: workLimit != nil,
-                        integralityTolerance: integralityTolerance)
+                        integralityTolerance: integralityTolerance, backend: scenario.solver.backend)
         }
 
         /// Adds a solve's nodes, seconds and log (closed by `stageLine` for `stage`).
         mutating func count(_ solution: MILPSolution, _ stage: String?) {
             nodes += solution.nodes
             seconds += solution.seconds
+            if !solution.engine.isEmpty && !engines.contains(solution.engine) { engines.append(solution.engine) }
             log += solution.log + (stage.map { Planner.stageLine($0, solution) } ?? "")
         }
     }
@@ -307,6 +309,7 @@ public struct Planner: Sendable {
         plan.gap = plan.stages.compactMap(\.gap).max()
         plan.seconds = run.seconds
         plan.nodes = run.nodes
+        plan.engines = run.engines
         plan.solverLog = run.log
         return plan
     }

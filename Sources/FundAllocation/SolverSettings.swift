@@ -6,8 +6,18 @@ public struct SolverSettings: Sendable, Equatable {
     /// (`Planner.optimalityTolerance`, 1e-6), within which a plan counts as optimal.
     public var mipGap: Double?
 
-    public init(timeLimit: Double? = nil, mipGap: Double? = nil) {
+    /// `solver.backend`: which engine solves (nil: the default, `SolverBackend.standard`).
+    public var backend: SolverBackend?
+
+    public init(timeLimit: Double? = nil, mipGap: Double? = nil, backend: SolverBackend? = nil) {
         self.timeLimit = timeLimit
         self.mipGap = mipGap
+        self.backend = backend
     }
+}
+
+/// The MILP engine (MODEL.md §11): GLPK, CBC, or the one measured best for each model
+/// (`auto`: `CBCBackend.BackendSolver.choose`).
+public enum SolverBackend: String, Sendable, CaseIterable {
+    case glpk, cbc, auto
 }

@@ -30,7 +30,8 @@ public struct GLPKSolver: MILPSolving {
     public func solve(_ model: MILPModel, objective: MILPObjective, options: MILPOptions) throws -> MILPSolution {
         var firstLog = ""
         do {
-            let solution = try solveOnce(model, objective: objective, options: options, plain: false)
+            var solution = try solveOnce(model, objective: objective, options: options, plain: false)
+            solution.engine = "GLPK"
             try GLPKSolver.throwIfInterrupted()
             let answered = solution.status == .optimal || solution.status == .feasible
             if !answered || model.isSatisfied(by: solution.values) { return solution }
@@ -41,6 +42,7 @@ public struct GLPKSolver: MILPSolving {
         var options = options
         options.start = nil
         var solution = try solveOnce(model, objective: objective, options: options, plain: true)
+        solution.engine = "GLPK"
         try GLPKSolver.throwIfInterrupted()
         solution.log = firstLog + solution.log
         if solution.status == .optimal || solution.status == .feasible, let broken = model.violation(of: solution.values) {

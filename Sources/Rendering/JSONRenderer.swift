@@ -58,7 +58,7 @@ public enum JSONRenderer {
                 Unfunded(id: $0.id, name: $0.name, region: $0.region, cost: $0.cost, households: number($0.households),
                          note: $0.note)
             },
-            solver: .init(name: "GLPK", nodes: r.nodes, gap: r.gap, seconds: timing ? r.seconds : nil),
+            solver: .init(name: r.engine, nodes: r.nodes, gap: r.gap, seconds: timing ? r.seconds : nil),
             warnings: r.warnings.map(\.description),
             diagnosis: r.diagnosis.map(DiagnosisRenderer.json),
             alternatives: r.alternatives?.map { a in

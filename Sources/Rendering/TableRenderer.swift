@@ -148,7 +148,7 @@ public enum TableRenderer {
                                  : alternatives(r, found, language: language)
         }
         line()
-        var solver = "\(L("求解", "Solver")): GLPK, \(r.nodes) \(L("个节点", "nodes"))"
+        var solver = "\(L("求解", "Solver")): \(r.engine), \(r.nodes) \(L("个节点", "nodes"))"
         if timing { solver += ", \(String(format: "%.3f", r.seconds)) s" }
         line(solver)
         return out

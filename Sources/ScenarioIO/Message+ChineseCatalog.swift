@@ -305,6 +305,7 @@ extension Message {
         "--excel only applies to --format csv": "--excel 只用于 --format csv",
         "--alternatives must be at least 1 (how many other plans to look for)": "--alternatives 至少为 1（要找几个其他方案）",
         "--alternatives is shown by --format table or json, not {}": "--alternatives 只在 --format table 或 json 中显示，{} 不显示",
+        "solver.backend must be glpk, cbc or auto, found '{}'": "solver.backend 须为 glpk、cbc 或 auto，实际为 '{}'",
         "--format xlsx writes a workbook: name the file with -o FILE.xlsx": "--format xlsx 输出工作簿：请用 -o 文件名.xlsx 指定文件",
         "--within must be a number ≥ 0 (a relative tolerance, e.g. 0.02)": "--within 须为 ≥ 0 的数（相对容差，如 0.02）",
         "give at least one --vary PATH=FROM:TO:STEPS": "请至少给出一个 --vary 路径=起:止:点数",

@@ -67,8 +67,14 @@ struct ScenarioBuilder {
         }
         if let uncertainty = top["uncertainty"] { scenario.uncertainty = readUncertainty(uncertainty) }
         if let reference = top["reference"] { scenario.reference = readReference(reference, periods: scenario.periods) }
-        if let solver = top["solver"], let pairs = reader.mapping(solver, "solver", allowed: ["time_limit", "mip_gap"]) {
+        if let solver = top["solver"], let pairs = reader.mapping(solver, "solver", allowed: ["time_limit", "mip_gap", "backend"]) {
             for (key, value) in pairs {
+                if key == "backend", let text = reader.text(value, "solver.backend") {
+                    scenario.solver.backend = SolverBackend(rawValue: text.trimmingSpaces().lowercased())
+                    if scenario.solver.backend == nil {
+                        reader.log.error(value.location, "solver.backend must be glpk, cbc or auto, found '\(text)'")
+                    }
+                }
                 if key == "time_limit" { scenario.solver.timeLimit = reader.duration(value, "solver.time_limit") }
                 if key == "mip_gap", let gap = reader.nonNegative(value, "solver.mip_gap") { scenario.solver.mipGap = gap.doubleValue }
             }

@@ -25,7 +25,8 @@ public enum Alternatives {
                                                sense: term.sense, bound: threshold)
             let solution = try solver.solve(model.milpModel(extraRows: [hold]),
                                             objective: MILPObjective(sense: .maximize, terms: [(distance, 1)]),
-                                            options: MILPOptions(nodeLimit: Planner.analysisNodeLimit, deterministic: true))
+                                            options: MILPOptions(nodeLimit: Planner.analysisNodeLimit, deterministic: true,
+                                                                 backend: s.solver.backend))
             guard solution.status == .optimal || solution.status == .feasible else { break }
             let choice = model.plan(from: solution.values)
             var fixed = s

@@ -200,7 +200,7 @@ extension Robustness {
             }
         }
         let (milpObjective, _) = Planner.objective(objective, sense: term.sense)
-        var options = MILPOptions(timeLimit: timeLimit, mipGap: Planner.optimalityTolerance)
+        var options = MILPOptions(timeLimit: timeLimit, mipGap: Planner.optimalityTolerance, backend: s.solver.backend)
         options.objectiveStep = nil
         let solution = try solver.solve(model.milpModel(extraRows: extra), objective: milpObjective, options: options)
         guard solution.status == .optimal || solution.status == .feasible else { return nil }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CBCBackend
 import FundAllocation
 import GLPKBackend
 
@@ -14,8 +15,12 @@ struct SolverOptions: ParsableArguments {
     /// `Planner.defaultTimeLimit` (`Solving.report`).
     var timeLimit: Double? { limit?.value }
 
-    /// The backend of every solve.
-    var solver: any MILPSolving { GLPKSolver() }
+    @Option(help: "The MILP engine: glpk, cbc or auto (the one measured best for each model; overrides solver.backend; default auto).")
+    var backend: SolverBackend?
+
+    /// The backend of every solve: `--backend`, else each scenario's `solver.backend`, else
+    /// `BackendSolver.standard`.
+    var solver: any MILPSolving { BackendSolver(backend) }
 
     /// From now on Ctrl-C (SIGINT) and SIGTERM stop the running solve instead of the process
     /// (`MILPSolving.interruptSignal`); every command that solves calls it first.
@@ -24,3 +29,5 @@ struct SolverOptions: ParsableArguments {
     /// The signal that asked the process to stop, if any.
     static var interruptSignal: Int32? { GLPKSolver.interruptSignal }
 }
+
+extension SolverBackend: ExpressibleByArgument {}

@@ -1,0 +1,134 @@
+import CCBC
+import Foundation
+import FundAllocation
+import GLPKBackend
+import Synchronization
+
+/// Solves `MILPModel`s with COIN-OR CBC 2.10 through its C API (`Cbc_C_Interface.h`, Debian's
+/// coinor-libcbc-dev): the model loaded in one call, integer columns, bounds, the objective
+/// sense; time limit, node limit, gap; the previous stage's plan as a MIP start; the status and
+/// bound read back as they are (a stop on time is `feasible`, never `optimal`).
+///
+/// **One solve at a time.** CBC 2.10's `Cbc_solve` runs `CbcMain1`, which keeps its parameter
+/// table in static storage: measured with two threads solving knapsacks at once, runs printed
+/// parameter errors on stdout ("-sec is illegal for integer parameter threads") and returned
+/// other optima than the same solves in sequence (2 of 3 runs). Every CBC solve in the process
+/// therefore holds `CBCSolver.lock`; a parallel sweep on CBC runs its other work (loading,
+/// building, re-checking) in parallel and its CBC searches in turn.
+///
+/// **Bad input.** Contradictory bounds never reach CBC (answered infeasible here, as for GLPK);
+/// CBC itself answered a column with lower > upper and a NaN bound "proven infeasible", without
+/// aborting or printing (log level 0 prints nothing on stdout, measured). Every answer is checked
+/// against the model before it is returned.
+///
+/// **Ctrl-C.** CBC 2.10's C API has no way to stop a running search: SIGINT/SIGTERM (caught by
+/// the GLPK backend's handler, which CBC leaves in place) take effect when the running solve
+/// ends (at the latest at its time limit), then `SolveInterrupted` is thrown.
+public struct CBCSolver: MILPSolving {
+    static let lock = Mutex(())
+
+    public init() {}
+
+    public var interruptSignal: Int32? { GLPKSolver.interruptSignal }
+
+    public func solve(_ model: MILPModel, objective: MILPObjective, options: MILPOptions) throws -> MILPSolution {
+        let clock = TimeBudget.monotonic
+        let started = clock()
+        if let signal = interruptSignal { throw SolveInterrupted(signal: signal) }
+        if model.columns.contains(where: { $0.lower > $0.upper })
+            || model.rows.contains(where: { row in row.lower.map { lo in row.upper.map { lo > $0 } ?? false } ?? false }) {
+            return MILPSolution(status: .infeasible, values: model.columns.map(\.lower), objective: 0, bestBound: nil,
+                                gap: nil, nodes: 0, seconds: clock() - started, log: "")
+        }
+        if model.columns.isEmpty {
+            let feasible = model.rows.allSatisfy { row in (row.lower ?? 0) <= 1e-9 && (row.upper ?? 0) >= -1e-9 }
+            return MILPSolution(status: feasible ? .optimal : .infeasible, values: [], objective: objective.constant,
+                                bestBound: nil, gap: nil, nodes: 0, seconds: clock() - started, log: "")
+        }
+        var solution = try CBCSolver.lock.withLock { _ in try solveLocked(model, objective, options) }
+        solution.seconds = clock() - started
+        solution.engine = "CBC"
+        if let signal = interruptSignal { throw SolveInterrupted(signal: signal) }
+        if solution.status == .optimal || solution.status == .feasible, let broken = model.violation(of: solution.values) {
+            throw CBCError(detail: "the solution breaks the model (\(broken))\n" + solution.log)
+        }
+        return solution
+    }
+
+    private func solveLocked(_ model: MILPModel, _ objective: MILPObjective, _ options: MILPOptions) throws -> MILPSolution {
+        guard let cbc = Cbc_newModel() else { throw CBCError(detail: "Cbc_newModel failed") }
+        defer { Cbc_deleteModel(cbc) }
+        load(model, objective, into: cbc)
+        Cbc_setLogLevel(cbc, 0)
+        Cbc_setParameter(cbc, "threads", "1")
+        if !options.deterministic, let limit = options.timeLimit {
+            Cbc_setParameter(cbc, "sec", String(format: "%.3f", locale: Locale(identifier: "en_US_POSIX"), max(0.01, limit)))
+        }
+        if let nodes = options.nodeLimit { Cbc_setParameter(cbc, "maxNodes", String(nodes)) }
+        if options.mipGap > 0 { Cbc_setParameter(cbc, "ratioGap", String(options.mipGap)) }
+        if let tolerance = options.integralityTolerance { Cbc_setParameter(cbc, "integerTolerance", String(tolerance)) }
+        if let step = options.objectiveStep, step > 0 {
+            // Every objective value is a multiple of the step: within one step of the bound is optimal.
+            Cbc_setAllowableGap(cbc, step * 0.999)
+        }
+        if let start = options.start, start.count == model.columns.count {
+            let integer = model.columns.indices.filter { model.columns[$0].kind != .continuous }
+            let indices = integer.map(Int32.init), values = integer.map { start[$0].rounded() }
+            Cbc_setMIPStartI(cbc, Int32(indices.count), indices, values)
+        }
+        let ret = Cbc_solve(cbc)
+        let status = Cbc_status(cbc), secondary = Cbc_secondaryStatus(cbc)
+        let nodes = Int(Cbc_getNodeCount(cbc))
+        let log = "CBC \(String(cString: Cbc_getVersion())): return \(ret), status \(status), secondary status \(secondary), \(nodes) nodes\n"
+        if status == 2 { throw CBCError(detail: "CBC abandoned the search (numerical difficulties)\n" + log) }
+        let best = Cbc_bestSolution(cbc)
+        let values = best.map { Array(UnsafeBufferPointer(start: $0, count: model.columns.count)) } ?? model.columns.map(\.lower)
+        let value = objective.terms.reduce(objective.constant) { $0 + $1.coefficient * values[$1.column] }
+        let rawBound = Cbc_getBestPossibleObjValue(cbc)
+        let bound = rawBound.isFinite && abs(rawBound) < 1e30 ? rawBound + objective.constant : nil
+        let gap = best != nil ? bound.map { abs(value - $0) / (abs(value) + .ulpOfOne) } : nil
+        let result: MILPSolution.Status
+        if Cbc_isContinuousUnbounded(cbc) != 0 {
+            result = .unbounded
+        } else if best == nil {
+            result = Cbc_isProvenInfeasible(cbc) != 0 || (status == 0 && secondary == 1) ? .infeasible : .noSolution
+        } else if Cbc_isProvenOptimal(cbc) != 0 && (secondary == 0 || secondary == -1) {
+            result = .optimal
+        } else if secondary == 2, let step = options.objectiveStep, step > 0, let bound, abs(value - bound) < step, options.mipGap == 0 {
+            // Stopped at the allowable gap of one objective step: a proof.
+            result = .optimal
+        } else {
+            result = .feasible
+        }
+        return MILPSolution(status: result, values: values, objective: value, bestBound: bound,
+                            gap: result == .optimal ? 0 : gap, nodes: nodes, seconds: 0, log: log)
+    }
+
+    /// The model in CBC's compressed-column form, the objective and its sense, integer columns.
+    private func load(_ model: MILPModel, _ objective: MILPObjective, into cbc: UnsafeMutableRawPointer) {
+        let n = model.columns.count, m = model.rows.count
+        var perColumn = [[(row: Int32, value: Double)]](repeating: [], count: n)
+        for (i, row) in model.rows.enumerated() {
+            for term in row.terms { perColumn[term.column].append((Int32(i), term.coefficient)) }
+        }
+        var starts: [CoinBigIndex] = [0], indices: [Int32] = [], values: [Double] = []
+        for column in perColumn {
+            for (row, value) in column { indices.append(row); values.append(value) }
+            starts.append(CoinBigIndex(indices.count))
+        }
+        var costs = [Double](repeating: 0, count: n)
+        for term in objective.terms { costs[term.column] += term.coefficient }
+        let infinity = Double.greatestFiniteMagnitude
+        Cbc_loadProblem(cbc, Int32(n), Int32(m), starts, indices, values,
+                        model.columns.map(\.lower), model.columns.map(\.upper), costs,
+                        model.rows.map { $0.lower ?? -infinity }, model.rows.map { $0.upper ?? infinity })
+        for (j, column) in model.columns.enumerated() where column.kind != .continuous { Cbc_setInteger(cbc, Int32(j)) }
+        Cbc_setObjSense(cbc, objective.sense == .maximize ? -1 : 1)
+    }
+}
+
+/// CBC failed (not infeasibility: that is a status).
+public struct CBCError: Error, CustomStringConvertible, Sendable {
+    public var detail: String
+    public var description: String { "CBC failed: \(detail)" }
+}
