@@ -39,11 +39,45 @@ extension Planner {
         }
         var plan = plan
         let values = termValues(plan)
+        let committed = s.committedIDSet
+        func keepsEverything(_ trial: Plan) -> Bool {
+            timedRules.allSatisfy({ PlanVerifier.violations(of: $0, trial, s).isEmpty }) && termValues(trial) == values
+                && (timedHolds.isEmpty || satisfies(trial, timedHolds, model))
+        }
+        // First the timing built afresh from the funded set and amounts alone, so that it does
+        // not depend on the timing the engine happened to find (GLPK and CBC found different
+        // equally good timings): in scenario order, each movable project in the earliest open
+        // period of its window that the period budgets still allow. Taken when the whole
+        // timing keeps every rule, hold and timing-dependent term; else the engine's stays.
+        let movable = s.projects.indices.filter { j in
+            plan.funded[j] && !committed.contains(s.projects[j].id) && plan.periodChoice[j] != nil && s.window(of: s.projects[j]) != nil
+        }
+        if !movable.isEmpty {
+            var fresh = plan
+            for j in movable { fresh.funded[j] = false }
+            var paid = s.periods.indices.map { s.evaluate(.funds, period: $0, in: fresh) }
+            var placed = true
+            for j in movable {
+                let amount = Rational(plan.amounts[j])
+                guard let t = s.window(of: s.projects[j])!.first(where: { t in
+                    guard !s.isClosed(t) else { return false }
+                    var trialPaid = paid
+                    trialPaid[t] += amount
+                    return PlanVerifier.budgetViolations(paid: trialPaid, in: s).isEmpty
+                }) else { placed = false; break }
+                paid[t] += amount
+                fresh.funded[j] = true
+                fresh.periodChoice[j] = t
+            }
+            if placed && fresh.periodChoice != plan.periodChoice && PlanVerifier.budgetViolations(paid: paid, in: s).isEmpty
+                && keepsEverything(fresh) {
+                plan = fresh
+            }
+        }
         // Funds paid per period, kept up to date as projects move (a timed project is paid
         // whole in its period): re-evaluating them for every trial was quadratic (≈ 3 s at
         // 3,500 projects).
         var paid = s.periods.indices.map { s.evaluate(.funds, period: $0, in: plan) }
-        let committed = s.committedIDSet
         for (j, p) in s.projects.enumerated() where plan.funded[j] && !committed.contains(p.id) {
             guard let chosen = plan.periodChoice[j], let window = s.window(of: p) else { continue }
             let amount = Rational(plan.amounts[j])
@@ -55,8 +89,7 @@ extension Planner {
                 guard PlanVerifier.budgetViolations(paid: trialPaid, in: s).isEmpty else { continue }
                 var trial = plan
                 trial.periodChoice[j] = earlier
-                if timedRules.allSatisfy({ PlanVerifier.violations(of: $0, trial, s).isEmpty }) && termValues(trial) == values
-                    && (timedHolds.isEmpty || satisfies(trial, timedHolds, model)) {
+                if keepsEverything(trial) {
                     plan = trial
                     paid = trialPaid
                     break
