@@ -246,9 +246,13 @@ public struct Planner: Sendable {
               let values = run.current?.values else { return nil }
         let equallyGood = Array(run.windows.dropLast())
             + [AllocationModel.holdRow(last.name, last.expression, sense: term.sense, bound: lastOptimum)]
-        let solution = try solveStage(run.base, holds: equallyGood, expression: objective, sense: .maximize,
-                                      options: run.options(timeLimit: budget.left, start: values, basis: run.basis,
-                                                           nodeLimit: min(Planner.tieBreakNodes, run.workLimit ?? .max)))
+        // No relative gap: two plans 10⁻⁶ apart in Σ (N − j)·funds_j are different plans (the
+        // objective is whole: the search proves its optimum by the step), and a gap would let
+        // each engine stop at another of them.
+        var options = run.options(timeLimit: budget.left, start: values, basis: run.basis,
+                                  nodeLimit: min(Planner.tieBreakNodes, run.workLimit ?? .max))
+        options.mipGap = 0
+        let solution = try solveStage(run.base, holds: equallyGood, expression: objective, sense: .maximize, options: options)
         run.count(solution, "tie-break")
         guard solution.status == .optimal || solution.status == .feasible else { return nil }
         let candidate = run.model.plan(from: solution.values)
