@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "ScenarioIO", "XLSXOutput", "GLPKBackend", "Workflows", "TestSupport"]),
         .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "TestSupport"]),
         // Solver-level tests: conformance cases, known optima, brute force, shipped scenarios.
-        .testTarget(name: "IntegrationTests", dependencies: ["FundAllocation", "GLPKBackend", "ScenarioIO", "Rendering", "TestSupport"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["FundAllocation", "GLPKBackend", "CBCBackend", "ScenarioIO", "Rendering", "TestSupport"]),
         // Runs the built binary; compares stdout, stderr and exit code with golden files.
         .testTarget(name: "fundallocEndToEndTests", dependencies: ["fundalloc", "ScenarioIO", "Rendering", "TestSupport"], exclude: ["Golden", "Fixtures", "Corpus"]),
     ]

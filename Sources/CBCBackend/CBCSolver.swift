@@ -92,7 +92,10 @@ public struct CBCSolver: MILPSolving {
             result = .unbounded
         } else if best == nil {
             result = Cbc_isProvenInfeasible(cbc) != 0 || (status == 0 && secondary == 1) ? .infeasible : .noSolution
-        } else if Cbc_isProvenOptimal(cbc) != 0 && (secondary == 0 || secondary == -1) {
+        } else if status == 0 && (Cbc_isProvenOptimal(cbc) != 0 || [-1, 0, 1].contains(secondary)) {
+            // The search finished: with nothing better than the incumbent (secondary 1: the
+            // relaxation is worse than the cutoff a MIP start set, measured on brute-force
+            // seed 37), the incumbent is the optimum.
             result = .optimal
         } else if secondary == 2, let step = options.objectiveStep, step > 0, let bound, abs(value - bound) < step, options.mipGap == 0 {
             // Stopped at the allowable gap of one objective step: a proof.

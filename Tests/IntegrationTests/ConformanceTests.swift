@@ -1,6 +1,6 @@
 import Foundation
 import FundAllocation
-import GLPKBackend
+import CBCBackend
 import ScenarioIO
 import Testing
 import TestSupport
@@ -27,8 +27,8 @@ struct ConformanceTests {
         #expect(Self.cases.filter { $0.name.hasPrefix("xlsx-") }.count >= 7, "Tests/Fixtures/conformance-8-10 should hold its 7 xlsx-* cases")
     }
 
-    @Test(arguments: cases)
-    func conformance(_ c: Case) throws {
+    @Test(arguments: cases, engines)
+    func conformance(_ c: Case, _ engine: SolverBackend) throws {
         let folder = Paths.fixture("\(c.folder)/\(c.name)")
         let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(folder)/expected.json"))) as! [String: Any]
         let path = "\(folder)/scenario.yaml"
@@ -44,16 +44,16 @@ struct ConformanceTests {
                 #expect(error.diagnostics.allSatisfy { $0.location != nil })
             }
         case "infeasible":
-            let (scenario, plan) = try solve(path: path)
+            let (scenario, plan) = try solve(path: path, engine: engine)
             #expect(plan.status == .infeasible, "\(c.name): \(plan.status)")
             try checkReference(expected, scenario, plan, c.name)
             if let committed = (expected["reference"] as? [String: Any])?["committed"] as? [String] {
                 // The diagnosis names the commitments that cannot all be kept.
-                let diagnosis = try InfeasibilityDiagnoser(solver: GLPKSolver()).diagnose(scenario)
+                let diagnosis = try InfeasibilityDiagnoser(solver: BackendSolver(engine)).diagnose(scenario)
                 #expect(diagnosis.commitments == committed, "\(c.name): diagnosis")
             }
         default:
-            let (scenario, plan) = try solve(path: path)
+            let (scenario, plan) = try solve(path: path, engine: engine)
             #expect(plan.status == .optimal)
             // The plan reported (after the timing tie-break) keeps every rule, commitment and closed period.
             #expect(PlanVerifier.violations(of: plan, in: scenario).isEmpty, "\(c.name): \(PlanVerifier.violations(of: plan, in: scenario))")

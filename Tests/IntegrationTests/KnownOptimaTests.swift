@@ -8,10 +8,10 @@ struct KnownOptimaTests {
 
     @Test func allSevenPetersenProblemsAreRead() { #expect(Self.petersen.count == 7) }
 
-    @Test(arguments: 0..<7)
-    func petersen(_ k: Int) throws {
+    @Test(arguments: 0..<7, engines)
+    func petersen(_ k: Int, _ engine: SolverBackend) throws {
         let problem = Self.petersen[k]
-        let (_, plan) = try solve(yaml: problem.scenarioYAML, file: problem.name)
+        let (_, plan) = try solve(yaml: problem.scenarioYAML, file: problem.name, engine: engine)
         #expect(plan.status == .optimal)
         let value = try #require(plan.stages.first?.optimum)
         #expect(value == rational(problem.optimum), "\(problem.name): \(value) vs published \(problem.optimum)")
@@ -21,10 +21,11 @@ struct KnownOptimaTests {
         ("Poland_Czestochowa_2020_Grabowka.pb", "score", "1346", 5),
         ("Poland_Warszawa_2019_Las.pb", "votes", "1018", 13),
         ("Poland_Katowice_2024_Ligota_-_Panewniki.pb", "score", "6932", 11),
-    ])
-    func pabulib(_ file: String, _ weight: String, _ optimum: String, _ funded: Int) throws {
+    ], engines)
+    func pabulib(_ data: (file: String, weight: String, optimum: String, funded: Int), _ engine: SolverBackend) throws {
+        let (file, weight, optimum, funded) = data
         let pb = PabulibFile(path: Paths.fixture("pabulib/\(file)"))
-        let (scenario, plan) = try solve(yaml: pb.scenarioYAML(weight: weight), file: file)
+        let (scenario, plan) = try solve(yaml: pb.scenarioYAML(weight: weight), file: file, engine: engine)
         #expect(plan.status == .optimal)
         #expect(plan.stages.first?.optimum == rational(optimum))
         #expect(plan.funded.filter { $0 }.count == funded)
@@ -41,28 +42,28 @@ struct MultiPeriodAndCoverageTests {
         #expect(Self.weingartner.first { $0.name == "WEING1.DAT" }?.optimum == "141278")
     }
 
-    @Test(.slow, arguments: 0..<48)
-    func capitalBudgetingOverPeriods(_ k: Int) throws {
+    @Test(.slow, arguments: 0..<48, engines)
+    func capitalBudgetingOverPeriods(_ k: Int, _ engine: SolverBackend) throws {
         let problem = Self.weingartner[k]
-        let (scenario, plan) = try solve(yaml: problem.multiPeriodScenarioYAML, file: problem.name)
+        let (scenario, plan) = try solve(yaml: problem.multiPeriodScenarioYAML, file: problem.name, engine: engine)
         #expect(scenario.periods.count == problem.capacities.count)
         #expect(plan.status == .optimal)
         #expect(plan.stages.first?.optimum == rational(problem.optimum), "\(problem.name): published \(problem.optimum)")
     }
 
-    @Test(arguments: ["Poland_Czestochowa_2020_Grabowka.pb", "Poland_Warszawa_2019_Las.pb"])
-    func votersReachedMatchEnumeration(_ file: String) throws {
+    @Test(arguments: ["Poland_Czestochowa_2020_Grabowka.pb", "Poland_Warszawa_2019_Las.pb"], engines)
+    func votersReachedMatchEnumeration(_ file: String, _ engine: SolverBackend) throws {
         let pb = PabulibFile(path: Paths.fixture("pabulib/\(file)"))
-        let (scenario, plan) = try solve(path: pb.coverageScenario(in: Paths.temporaryFolder()))
+        let (scenario, plan) = try solve(path: pb.coverageScenario(in: Paths.temporaryFolder()), engine: engine)
         #expect(plan.status == .optimal)
         #expect(plan.stages.first?.optimum == Rational(pb.bruteForceCoverage()))
         #expect(scenario.villages.count == pb.votes.count)
     }
 
-    @Test(.slow, arguments: ["Poland_Katowice_2024_Ligota_-_Panewniki.pb", "Poland_Warszawa_2020_Wawer.pb", "France_Toulouse_2022.pb"])
-    func largerCoverageProblemsSolveToAProvenOptimum(_ file: String) throws {
+    @Test(.slow, arguments: ["Poland_Katowice_2024_Ligota_-_Panewniki.pb", "Poland_Warszawa_2020_Wawer.pb", "France_Toulouse_2022.pb"], engines)
+    func largerCoverageProblemsSolveToAProvenOptimum(_ file: String, _ engine: SolverBackend) throws {
         let pb = PabulibFile(path: Paths.fixture("pabulib/\(file)"))
-        let (scenario, plan) = try solve(path: pb.coverageScenario(in: Paths.temporaryFolder()))
+        let (scenario, plan) = try solve(path: pb.coverageScenario(in: Paths.temporaryFolder()), engine: engine)
         #expect(plan.status == .optimal)
         // Never more than the voters, never less than the best single affordable project.
         let reached = try #require(plan.stages.first?.optimum)
