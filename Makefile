@@ -1,13 +1,15 @@
 # fundalloc — the two commands a fresh machine needs: `make demo` and `make test` (`make check`: the quick run).
 # Both install the Debian packages they link when missing (as root; apt-get update first):
-# libglpk-dev (the solver) and libxlsxwriter-dev (--format xlsx).
+# libglpk-dev (the solver), coinor-libcbc-dev (the second backend, CBC) and libxlsxwriter-dev
+# (--format xlsx).
 
 SWIFT ?= swift
 SCENARIO ?= scenarios/xianyang-baseline.yaml
 
 .PHONY: deps test-deps bench-deps build demo test check install bench test-slurm clean
 
-DEB_PACKAGES = libglpk-dev:/usr/include/glpk.h libxlsxwriter-dev:/usr/include/xlsxwriter.h
+DEB_PACKAGES = libglpk-dev:/usr/include/glpk.h coinor-libcbc-dev:/usr/include/coin/Cbc_C_Interface.h \
+	libxlsxwriter-dev:/usr/include/xlsxwriter.h
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do [ -f "$${p#*:}" ] || missing="$$missing $${p%%:*}"; done; \

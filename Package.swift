@@ -56,6 +56,7 @@ let package = Package(
         .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "Rendering", "GLPKBackend", "ScenarioIO", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "ScenarioIO", "XLSXOutput", "GLPKBackend", "Workflows", "TestSupport"]),
         .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "TestSupport"]),
+        .testTarget(name: "CBCBackendTests", dependencies: ["CBCBackend", "GLPKBackend", "ScenarioIO", "TestSupport"]),
         // Solver-level tests: conformance cases, known optima, brute force, shipped scenarios.
         .testTarget(name: "IntegrationTests", dependencies: ["FundAllocation", "GLPKBackend", "CBCBackend", "ScenarioIO", "Rendering", "TestSupport"]),
         // Runs the built binary; compares stdout, stderr and exit code with golden files.

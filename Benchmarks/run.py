@@ -35,6 +35,8 @@ ORLIB_RUNS = int(os.environ.get("BENCH_ORLIB_RUNS", "3"))
 SLOW_RUNS = int(os.environ.get("BENCH_SLOW_RUNS", "1"))
 PARTS = set(os.environ.get("BENCH_PARTS", "1,2,3").split(","))
 BASELINE = os.environ.get("BENCH_BASELINE")
+# Part 3 solves the province with the default backend and with each backend forced.
+BACKENDS = ["default"] + [b for b in os.environ.get("BENCH_BACKENDS", "glpk,cbc").split(",") if b]
 MKNAPCB1_OPTIMA = ["24381", "24274", "23551", "23534", "23991"]   # proven (data/README.md)
 
 
@@ -123,9 +125,10 @@ def part1(tmp):
              f"Median of {RUNS} interleaved runs. *stage 1 alone*: the same scenario with only its first objective "
              "term, i.e. exactly the model glpsol is given.", "",
              "| scenario | fundalloc solve (all stages) | fundalloc, stage 1 alone | glpsol (stage 1) | glpsol --cuts (stage 1) "
-             "| process floor | all stages / glpsol | stage 1 / glpsol | target ≤ 50 ms (baseline) |"
+             "| process floor | all stages / glpsol | stage 1 / glpsol | target ≤ 50 ms (baseline) "
+             "| --backend glpk | --backend cbc | cbc / glpk |"
              + (" baseline build (all stages) | this / baseline build |" if BASELINE else ""),
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |" + (" ---: | ---: |" if BASELINE else "")]
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |" + (" ---: | ---: |" if BASELINE else "")]
     for name in sorted(f for f in os.listdir(os.path.join(ROOT, "scenarios")) if f.endswith(".yaml")):
         path = os.path.join(ROOT, "scenarios", name)
         lp = os.path.join(tmp, name + ".lp")
@@ -143,6 +146,8 @@ def part1(tmp):
             "glpsol": glpsol_cmd(lp, out, ["--tmlim", "10"]),
             "cuts": glpsol_cmd(lp, out, ["--cuts", "--tmlim", "10"]),
             "floor": [BIN, "--version"],
+            "glpk": [BIN, "solve", path, "--format", "json", "--backend", "glpk"],
+            "cbc": [BIN, "solve", path, "--format", "json", "--backend", "cbc"],
         }
         # An earlier build may not read a newer scenario (a block it does not know): no column then.
         baseline = BASELINE and subprocess.run([BASELINE, "check", path], cwd=ROOT, capture_output=True).returncode == 0
@@ -153,7 +158,8 @@ def part1(tmp):
         print(f"{name}: " + ", ".join(f"{k} {v:.1f} ms" for k, v in ms.items()), flush=True)
         lines.append(f"| {name} | {ms['all']:.1f} ms | {ms['single']:.1f} ms | {ms['glpsol']:.1f} ms | {ms['cuts']:.1f} ms "
                      f"| {ms['floor']:.1f} ms | {ms['all'] / ms['glpsol']:.2f} | {ms['single'] / ms['glpsol']:.2f} "
-                     f"| {('met' if ms['all'] <= 50 else 'missed') if name == 'xianyang-baseline.yaml' else '–'} |"
+                     f"| {('met' if ms['all'] <= 50 else 'missed') if name == 'xianyang-baseline.yaml' else '–'} "
+                     f"| {ms['glpk']:.1f} ms | {ms['cbc']:.1f} ms | {ms['cbc'] / ms['glpk']:.2f} |"
                      + ((f" {ms['baseline']:.1f} ms | {ms['all'] / ms['baseline']:.2f} |" if baseline else " – | – |") if BASELINE else ""))
     return lines + [""]
 
@@ -165,13 +171,14 @@ def part2(tmp):
         ("mknapcb1 1–5", [dict(p, optimum=o) for p, o in zip(orlib.mknap1(os.path.join(DATA, "orlib", "mknapcb1.txt"), "mknapcb1"),
                                                              MKNAPCB1_OPTIMA)], SLOW_RUNS, 600),
     ]
-    solvers = ["fundalloc", "glpsol", "cbc", "highs"] + (["baseline"] if BASELINE else [])
+    solvers = ["fundalloc", "fundalloc-glpk", "fundalloc-cbc", "glpsol", "cbc", "highs"] + (["baseline"] if BASELINE else [])
     lines = ["## 2. OR-Library capital budgeting", "",
              "Sum over the problems of each problem's median whole-process time; *proven* counts the problems where "
              "the solver proved the published optimum (a wrong or unproven answer is listed below the table).", "",
-             "| suite | runs | fundalloc | glpsol | CBC | HiGHS (Python) | fundalloc / glpsol | fundalloc / HiGHS |"
+             "| suite | runs | fundalloc (default: auto) | --backend glpk | --backend cbc | glpsol | CBC CLI | HiGHS (Python) "
+             "| fundalloc / glpsol | fundalloc / CBC CLI | fundalloc / HiGHS |"
              + (" baseline build | this / baseline build |" if BASELINE else ""),
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" + (" ---: | ---: |" if BASELINE else "")]
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" + (" ---: | ---: |" if BASELINE else "")]
     notes, detail = [], []
     for label, problems, runs, timeout in suites:
         total = {s: 0.0 for s in solvers}
@@ -185,6 +192,8 @@ def part2(tmp):
             gout = os.path.join(tmp, "glpsol.out")
             commands = {
                 "fundalloc": [BIN, "solve", yaml, "--format", "json"],
+                "fundalloc-glpk": [BIN, "solve", yaml, "--format", "json", "--backend", "glpk"],
+                "fundalloc-cbc": [BIN, "solve", yaml, "--format", "json", "--backend", "cbc"],
                 "glpsol": glpsol_cmd(lp, gout),
                 "cbc": ["cbc", lp, "solve"],
                 "highs": HIGHS + [lp],
@@ -192,7 +201,8 @@ def part2(tmp):
             if BASELINE:
                 commands["baseline"] = [BASELINE, "solve", yaml, "--format", "json"]
             m = interleaved(commands, runs, timeout)
-            values = {"fundalloc": fundalloc_value(m["fundalloc"][1]), "glpsol": glpsol_value(gout),
+            values = {"fundalloc": fundalloc_value(m["fundalloc"][1]), "fundalloc-glpk": fundalloc_value(m["fundalloc-glpk"][1]),
+                      "fundalloc-cbc": fundalloc_value(m["fundalloc-cbc"][1]), "glpsol": glpsol_value(gout),
                       "cbc": cbc_value(m["cbc"][1]), "highs": highs_value(m["highs"][1])}
             if BASELINE:
                 values["baseline"] = fundalloc_value(m["baseline"][1])
@@ -207,14 +217,16 @@ def part2(tmp):
             print(f"{p['name']}: " + ", ".join(f"{s} {m[s][0]:.3f}s={values[s]}" for s in solvers), flush=True)
         n = len(problems)
         lines.append(f"| {label} | {runs} | {total['fundalloc']:.2f} s ({proven['fundalloc']}/{n} proven) "
+                     f"| {total['fundalloc-glpk']:.2f} s ({proven['fundalloc-glpk']}/{n}) "
+                     f"| {total['fundalloc-cbc']:.2f} s ({proven['fundalloc-cbc']}/{n}) "
                      f"| {total['glpsol']:.2f} s ({proven['glpsol']}/{n}) | {total['cbc']:.2f} s ({proven['cbc']}/{n}) "
                      f"| {total['highs']:.2f} s ({proven['highs']}/{n}) | {total['fundalloc'] / total['glpsol']:.2f} "
-                     f"| {total['fundalloc'] / total['highs']:.2f} |"
+                     f"| {total['fundalloc'] / total['cbc']:.2f} | {total['fundalloc'] / total['highs']:.2f} |"
                      + (f" {total['baseline']:.2f} s ({proven['baseline']}/{n}) | {total['fundalloc'] / total['baseline']:.2f} |"
                         if BASELINE else ""))
     lines += ["", "mknapcb1, each problem:", "",
-              "| problem | fundalloc | glpsol | CBC | HiGHS |" + (" baseline build |" if BASELINE else ""),
-              "| --- | ---: | ---: | ---: | ---: |" + (" ---: |" if BASELINE else "")]
+              "| problem | fundalloc (auto) | --backend glpk | --backend cbc | glpsol | CBC CLI | HiGHS |" + (" baseline build |" if BASELINE else ""),
+              "| --- | ---: | ---: | ---: | ---: | ---: | ---: |" + (" ---: |" if BASELINE else "")]
     lines += detail
     lines += [""] + (notes or ["Every solver proved every published optimum."]) + [""]
     return lines
@@ -227,8 +239,11 @@ def part3(tmp):
     scenario = os.path.join(folder, "scenario.yaml")
     lp = os.path.join(tmp, "province.lp")
     subprocess.run([BIN, "export", scenario, "--lp", lp], cwd=ROOT, check=True, stderr=subprocess.DEVNULL)
-    seconds, rss, out, code = run_rss([BIN, "solve", scenario, "--time-limit", "60", "--set", "solver.mip_gap=0.0005",
-                                       "--format", "json"])
+    runs = {}
+    for backend in BACKENDS:
+        runs[backend] = run_rss([BIN, "solve", scenario, "--time-limit", "60", "--set", "solver.mip_gap=0.0005",
+                                 "--format", "json"] + (["--backend", backend] if backend != "default" else []))
+    seconds, rss, out, code = runs["default"]
     doc = json.loads(out) if out.strip() else {}
     stages = doc.get("objective", [])
     def gap(stage):
@@ -269,8 +284,10 @@ def part3(tmp):
              "`fundalloc generate --projects 3500 --regions 56 --sources 10 --periods 4 --villages --seed 1` "
              "(34,203 columns, 30,818 rows); one run each, 60 s limit, target gap 0.05 %.", "",
              "| solver | what | wall | result | peak memory |", "| --- | --- | ---: | --- | ---: |",
-             f"| fundalloc solve | all {len(stages)} stages, exit {code} | {seconds:.1f} s | "
-             + "; ".join(f"stage {i + 1} ({s['term']}): {gap(s)}" for i, s in enumerate(stages)) + f" | {rss:.0f} MB |",
+             *[f"| fundalloc solve{' --backend ' + b if b != 'default' else ' (default: auto → ' + (json.loads(o).get('solver', {}).get('name', '?') if o.strip() else '?') + ')'} "
+               f"| all {len(json.loads(o).get('objective', [])) if o.strip() else 0} stages, exit {c} | {t:.1f} s | "
+               + "; ".join(f"stage {i + 1} ({s['term']}): {gap(s)}" for i, s in enumerate(json.loads(o).get("objective", []) if o.strip() else []))
+               + f" | {r:.0f} MB |" for b, (t, r, o, c) in runs.items()],
              f"| HiGHS 1.x (highspy) | stage 1 model (LP file) | {hs:.1f} s | {' '.join(hparts[:1])}, objective {hparts[1] if len(hparts) > 1 else '?'}, "
              f"gap {float(hparts[3]) * 100 if len(hparts) > 3 else float('nan'):.3f} % | {hrss:.0f} MB |",
              *([h2] if h2 else []),
