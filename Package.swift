@@ -21,8 +21,9 @@ let package = Package(
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK", providers: [.apt(["libglpk-dev"])]),
         // libxlsxwriter from Debian's libxlsxwriter-dev: `--format xlsx`.
         .systemLibrary(name: "CXLSXWriter", path: "Sources/CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
-        // COIN-OR CBC 2.10 from Debian's coinor-libcbc-dev: the second backend.
-        .systemLibrary(name: "CCBC", path: "Sources/CCBC", pkgConfig: "cbc", providers: [.apt(["coinor-libcbc-dev"])]),
+        // COIN-OR CBC 2.10 from Debian's coinor-libcbc-dev: the second backend, loaded on first
+        // use (dlopen) so that a process that does not solve with CBC does not pay its start-up.
+        .target(name: "_CBCShims", path: "Sources/_CBCShims", linkerSettings: [.linkedLibrary("dl")]),
         // Tiny C: error hook + setjmp/longjmp around every GLPK call, terminal capture. No stable API.
         .target(name: "_GLPKShims", dependencies: ["CGLPK"], path: "Sources/_GLPKShims"),
         // Domain: scenario, rules, metrics, model building, plan verification. No C, no YAML.
@@ -30,7 +31,7 @@ let package = Package(
         // The only Swift module that touches GLPK.
         .target(name: "GLPKBackend", dependencies: ["FundAllocation", "_GLPKShims", "CGLPK"]),
         // CBC behind the same protocol, and the backend choice (glpk, cbc, auto).
-        .target(name: "CBCBackend", dependencies: ["FundAllocation", "GLPKBackend", "CCBC"]),
+        .target(name: "CBCBackend", dependencies: ["FundAllocation", "GLPKBackend", "_CBCShims"]),
         // YAML/CSV loading with file:line diagnostics, messages in Chinese and English.
         .target(name: "ScenarioIO", dependencies: [
             "FundAllocation",

@@ -1,4 +1,4 @@
-import CCBC
+import _CBCShims
 import Foundation
 import FundAllocation
 import GLPKBackend
@@ -55,51 +55,60 @@ public struct CBCSolver: MILPSolving {
         return solution
     }
 
+    /// CBC's C API, loaded on first use; throws when CBC is not installed.
+    static func loadedAPI() throws -> fa_cbc_api {
+        guard let api = fa_cbc() else {
+            throw CBCError(detail: String(cString: fa_cbc_error()) + " (Debian: apt-get install coinor-libcbc3)")
+        }
+        return api.pointee
+    }
+
     private func solveLocked(_ model: MILPModel, _ objective: MILPObjective, _ options: MILPOptions) throws -> MILPSolution {
-        guard let cbc = Cbc_newModel() else { throw CBCError(detail: "Cbc_newModel failed") }
-        defer { Cbc_deleteModel(cbc) }
-        load(model, objective, into: cbc)
-        Cbc_setLogLevel(cbc, 0)
+        let api = try CBCSolver.loadedAPI()
+        guard let cbc = api.newModel!() else { throw CBCError(detail: "Cbc_newModel failed") }
+        defer { api.deleteModel!(cbc) }
+        load(model, objective, into: cbc, api)
+        api.setLogLevel!(cbc, 0)
         // No "threads": CBC's default (0) runs no threads; "threads 1" starts its parallel
         // machinery with one worker: mknapcb1 #2 took 8.6 s instead of 1.8 s (measured).
         if !options.deterministic, let limit = options.timeLimit {
-            Cbc_setParameter(cbc, "sec", String(format: "%.3f", locale: Locale(identifier: "en_US_POSIX"), max(0.01, limit)))
+            api.setParameter!(cbc, "sec", String(format: "%.3f", locale: Locale(identifier: "en_US_POSIX"), max(0.01, limit)))
         }
-        if let nodes = options.nodeLimit { Cbc_setParameter(cbc, "maxNodes", String(nodes)) }
-        if options.mipGap > 0 { Cbc_setParameter(cbc, "ratioGap", String(options.mipGap)) }
-        if let tolerance = options.integralityTolerance { Cbc_setParameter(cbc, "integerTolerance", String(tolerance)) }
+        if let nodes = options.nodeLimit { api.setParameter!(cbc, "maxNodes", String(nodes)) }
+        if options.mipGap > 0 { api.setParameter!(cbc, "ratioGap", String(options.mipGap)) }
+        if let tolerance = options.integralityTolerance { api.setParameter!(cbc, "integerTolerance", String(tolerance)) }
         if let step = options.objectiveStep, step > 0 {
             // Every objective value is a multiple of the step: within one step of the bound is optimal.
-            Cbc_setAllowableGap(cbc, step * 0.999)
+            api.setAllowableGap!(cbc, step * 0.999)
         }
         if let start = options.start, start.count == model.columns.count {
             let integer = model.columns.indices.filter { model.columns[$0].kind != .continuous }
             let indices = integer.map(Int32.init), values = integer.map { start[$0].rounded() }
-            Cbc_setMIPStartI(cbc, Int32(indices.count), indices, values)
+            api.setMIPStartI!(cbc, Int32(indices.count), indices, values)
         }
-        let ret = Cbc_solve(cbc)
-        let status = Cbc_status(cbc), secondary = Cbc_secondaryStatus(cbc)
-        let nodes = Int(Cbc_getNodeCount(cbc))
+        let ret = api.solve!(cbc)
+        let status = api.status!(cbc), secondary = api.secondaryStatus!(cbc)
+        let nodes = Int(api.getNodeCount!(cbc))
         // The root LP when the search never started (status -1): infeasible, or unbounded
         // (neither proven optimal nor infeasible nor abandoned).
-        let rootInfeasible = Cbc_isInitialSolveProvenPrimalInfeasible(cbc) != 0
-        let rootUnbounded = status == -1 && !rootInfeasible && Cbc_isInitialSolveProvenOptimal(cbc) == 0
-            && Cbc_isInitialSolveAbandoned(cbc) == 0 && Cbc_isSecondsLimitReached(cbc) == 0
-        let log = "CBC \(String(cString: Cbc_getVersion())): return \(ret), status \(status), secondary status \(secondary), \(nodes) nodes"
+        let rootInfeasible = api.isInitialSolveProvenPrimalInfeasible!(cbc) != 0
+        let rootUnbounded = status == -1 && !rootInfeasible && api.isInitialSolveProvenOptimal!(cbc) == 0
+            && api.isInitialSolveAbandoned!(cbc) == 0 && api.isSecondsLimitReached!(cbc) == 0
+        let log = "CBC \(api.getVersion!().map { String(cString: $0) } ?? "?"): return \(ret), status \(status), secondary status \(secondary), \(nodes) nodes"
             + (status == -1 ? ", root LP \(rootInfeasible ? "infeasible" : rootUnbounded ? "unbounded" : "stopped")" : "") + "\n"
         if status == 2 { throw CBCError(detail: "CBC abandoned the search (numerical difficulties)\n" + log) }
-        let best = Cbc_bestSolution(cbc)
+        let best = api.bestSolution!(cbc)
         let values = best.map { Array(UnsafeBufferPointer(start: $0, count: model.columns.count)) } ?? model.columns.map(\.lower)
         let value = objective.terms.reduce(objective.constant) { $0 + $1.coefficient * values[$1.column] }
-        let rawBound = Cbc_getBestPossibleObjValue(cbc)
+        let rawBound = api.getBestPossibleObjValue!(cbc)
         let bound = rawBound.isFinite && abs(rawBound) < 1e30 ? rawBound + objective.constant : nil
         let gap = best != nil ? bound.map { abs(value - $0) / (abs(value) + .ulpOfOne) } : nil
         let result: MILPSolution.Status
-        if Cbc_isContinuousUnbounded(cbc) != 0 || secondary == 7 || rootUnbounded {
+        if api.isContinuousUnbounded!(cbc) != 0 || secondary == 7 || rootUnbounded {
             result = .unbounded
         } else if best == nil {
-            result = Cbc_isProvenInfeasible(cbc) != 0 || (status == 0 && secondary == 1) ? .infeasible : .noSolution
-        } else if status == 0 && (Cbc_isProvenOptimal(cbc) != 0 || [-1, 0, 1].contains(secondary)) {
+            result = api.isProvenInfeasible!(cbc) != 0 || (status == 0 && secondary == 1) ? .infeasible : .noSolution
+        } else if status == 0 && (api.isProvenOptimal!(cbc) != 0 || [-1, 0, 1].contains(secondary)) {
             // The search finished: with nothing better than the incumbent (secondary 1: the
             // relaxation is worse than the cutoff a MIP start set, measured on brute-force
             // seed 37), the incumbent is the optimum.
@@ -115,7 +124,7 @@ public struct CBCSolver: MILPSolving {
     }
 
     /// The model in CBC's compressed-column form, the objective and its sense, integer columns.
-    private func load(_ model: MILPModel, _ objective: MILPObjective, into cbc: UnsafeMutableRawPointer) {
+    private func load(_ model: MILPModel, _ objective: MILPObjective, into cbc: UnsafeMutableRawPointer, _ api: fa_cbc_api) {
         let n = model.columns.count, m = model.rows.count
         var perColumn = [[(row: Int32, value: Double)]](repeating: [], count: n)
         for (i, row) in model.rows.enumerated() {
@@ -131,11 +140,11 @@ public struct CBCSolver: MILPSolving {
         let infinity = Double.greatestFiniteMagnitude
         // CBC's infinity is DBL_MAX (COIN_DBL_MAX), not IEEE's.
         func finite(_ v: Double) -> Double { v.isInfinite ? (v < 0 ? -infinity : infinity) : v }
-        Cbc_loadProblem(cbc, Int32(n), Int32(m), starts, indices, values,
+        api.loadProblem!(cbc, Int32(n), Int32(m), starts, indices, values,
                         model.columns.map { finite($0.lower) }, model.columns.map { finite($0.upper) }, costs,
                         model.rows.map { $0.lower ?? -infinity }, model.rows.map { $0.upper ?? infinity })
-        for (j, column) in model.columns.enumerated() where column.kind != .continuous { Cbc_setInteger(cbc, Int32(j)) }
-        Cbc_setObjSense(cbc, objective.sense == .maximize ? -1 : 1)
+        for (j, column) in model.columns.enumerated() where column.kind != .continuous { api.setInteger!(cbc, Int32(j)) }
+        api.setObjSense!(cbc, objective.sense == .maximize ? -1 : 1)
     }
 }
 

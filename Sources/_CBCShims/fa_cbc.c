@@ -1,0 +1,54 @@
+#include "fa_cbc.h"
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+
+static fa_cbc_api api;
+static const fa_cbc_api *loaded;
+static char error[512];
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void load(void) {
+    /* coinor-libcbc3 installs the versioned name; coinor-libcbc-dev adds the plain one. */
+    void *lib = dlopen("libCbcSolver.so.3", RTLD_NOW | RTLD_LOCAL);
+    if (!lib) lib = dlopen("libCbcSolver.so", RTLD_NOW | RTLD_LOCAL);
+    if (!lib) {
+        snprintf(error, sizeof error, "cannot load CBC (libCbcSolver.so.3): %s", dlerror());
+        return;
+    }
+#define FA_LOAD(field, symbol) \
+    if (!(*(void **)&api.field = dlsym(lib, #symbol))) { \
+        snprintf(error, sizeof error, "CBC's library lacks %s", #symbol); return; }
+    FA_LOAD(newModel, Cbc_newModel)
+    FA_LOAD(deleteModel, Cbc_deleteModel)
+    FA_LOAD(loadProblem, Cbc_loadProblem)
+    FA_LOAD(setInteger, Cbc_setInteger)
+    FA_LOAD(setObjSense, Cbc_setObjSense)
+    FA_LOAD(setLogLevel, Cbc_setLogLevel)
+    FA_LOAD(setParameter, Cbc_setParameter)
+    FA_LOAD(setAllowableGap, Cbc_setAllowableGap)
+    FA_LOAD(setMIPStartI, Cbc_setMIPStartI)
+    FA_LOAD(solve, Cbc_solve)
+    FA_LOAD(status, Cbc_status)
+    FA_LOAD(secondaryStatus, Cbc_secondaryStatus)
+    FA_LOAD(getNodeCount, Cbc_getNodeCount)
+    FA_LOAD(getVersion, Cbc_getVersion)
+    FA_LOAD(bestSolution, Cbc_bestSolution)
+    FA_LOAD(getBestPossibleObjValue, Cbc_getBestPossibleObjValue)
+    FA_LOAD(isContinuousUnbounded, Cbc_isContinuousUnbounded)
+    FA_LOAD(isProvenInfeasible, Cbc_isProvenInfeasible)
+    FA_LOAD(isProvenOptimal, Cbc_isProvenOptimal)
+    FA_LOAD(isInitialSolveProvenPrimalInfeasible, Cbc_isInitialSolveProvenPrimalInfeasible)
+    FA_LOAD(isInitialSolveProvenOptimal, Cbc_isInitialSolveProvenOptimal)
+    FA_LOAD(isInitialSolveAbandoned, Cbc_isInitialSolveAbandoned)
+    FA_LOAD(isSecondsLimitReached, Cbc_isSecondsLimitReached)
+#undef FA_LOAD
+    loaded = &api;
+}
+
+const fa_cbc_api *fa_cbc(void) {
+    pthread_once(&once, load);
+    return loaded;
+}
+
+const char *fa_cbc_error(void) { return error; }
