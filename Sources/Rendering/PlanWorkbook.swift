@@ -49,14 +49,16 @@ public enum PlanWorkbook {
         let sourceIDs = r.sources.map(\.id)
         var columns = [Workbook.Column(PlanWorkbookHeaders.id.text(L.language)), Workbook.Column(L("名称", "Name")),
                        Workbook.Column(L("县", "County")), Workbook.Column(L("类别", "Category")),
-                       Workbook.Column(L("申请资金（元）", "Cost (yuan)"), .yuan),
-                       Workbook.Column(PlanWorkbookHeaders.funds.text(L.language), .yuan),
-                       Workbook.Column(L("安排资金（万元）", "Funds (10k yuan)"), .tenThousandYuan),
+                       Workbook.Column(L("申请资金（元）", "Cost (yuan)"), .yuan, summed: true),
+                       Workbook.Column(PlanWorkbookHeaders.funds.text(L.language), .yuan, summed: true),
+                       Workbook.Column(L("安排资金（万元）", "Funds (10k yuan)"), .tenThousandYuan, summed: true),
                        Workbook.Column(L("资助比例", "Share"), .percent),
-                       Workbook.Column(L("带贫户数", "Households"), .number(places: 2)),
+                       Workbook.Column(L("带贫户数", "Households"), .number(places: 2), summed: true),
                        Workbook.Column(L("五个好得分", "Score"), .number(places: 2))]
         if timed { columns.append(Workbook.Column(PlanWorkbookHeaders.period.text(L.language))) }
-        for source in r.sources { columns.append(Workbook.Column("\(source.name ?? source.id)\(L("（元）", " (yuan)"))", .yuan)) }
+        for source in r.sources {
+            columns.append(Workbook.Column("\(source.name ?? source.id)\(L("（元）", " (yuan)"))", .yuan, summed: true))
+        }
         let rows = r.funded.map { p -> [Workbook.Cell] in
             var row: [Workbook.Cell] = [.text(p.id), .of(p.name), .of(p.region), .of(p.categoryName ?? p.category), .of(p.cost),
                                         .of(p.funds), .number(Double(p.funds) / 10_000), .of(p.share), .of(p.households), .of(p.score)]
@@ -67,12 +69,14 @@ public enum PlanWorkbook {
             for id in sourceIDs { row.append(.of(p.sources.first { $0.source == id }?.yuan ?? 0)) }
             return row
         }
-        var totals: [Workbook.Cell] = [.text(PlanWorkbookHeaders.total.text(L.language)), .empty, .empty, .empty, .columnSum(Double(r.funded.reduce(0) { $0 + $1.cost })),
-                                       .columnSum(Double(r.funds)), .columnSum(Double(r.funds) / 10_000), .empty,
-                                       .columnSum(r.funded.map(\.households).sum().doubleValue), .empty]
-        if timed { totals.append(.empty) }
-        for source in r.sources { totals.append(.columnSum(Double(source.used))) }
-        return Workbook.Sheet(name: PlanWorkbookHeaders.fundedSheet.text(L.language), columns: columns, rows: rows, totals: totals)
+        return Workbook.Sheet(name: PlanWorkbookHeaders.fundedSheet.text(L.language), columns: columns, rows: rows,
+                              totalsLabel: PlanWorkbookHeaders.total.text(L.language))
+    }
+
+    /// Funds in yuan and 万元 and households, each summed in the totals row.
+    static func money(_ L: Labels, _ yuan: String = "资金（元）", _ yuanEn: String = "Funds (yuan)") -> [Workbook.Column] {
+        [Workbook.Column(L(yuan, yuanEn), .yuan, summed: true),
+         Workbook.Column(L("资金（万元）", "Funds (10k yuan)"), .tenThousandYuan, summed: true)]
     }
 
     static func groups(_ groups: [PlanReport.GroupTotal], _ name: String, _ header: String, _ L: Labels) -> Workbook.Sheet {
@@ -80,17 +84,10 @@ public enum PlanWorkbook {
             [.text(g.name ?? g.id ?? L("（未填）", "(none)")), .of(Int64(g.projects)), .of(g.funds), .number(Double(g.funds) / 10_000),
              .of(g.fundsShare), .of(g.households)]
         }
-        let totals: [Workbook.Cell] = [.text(PlanWorkbookHeaders.total.text(L.language)), .columnSum(Double(groups.reduce(0) { $0 + $1.projects })),
-                                       .columnSum(Double(groups.reduce(0) { $0 + $1.funds })),
-                                       .columnSum(Double(groups.reduce(0) { $0 + $1.funds }) / 10_000),
-                                       .columnSum(groups.map(\.fundsShare).sum().doubleValue),
-                                       .columnSum(groups.map(\.households).sum().doubleValue)]
-        return Workbook.Sheet(name: name, columns: [Workbook.Column(header), Workbook.Column(L("项目数", "Projects"), .number(places: 0)),
-                                                    Workbook.Column(L("资金（元）", "Funds (yuan)"), .yuan),
-                                                    Workbook.Column(L("资金（万元）", "Funds (10k yuan)"), .tenThousandYuan),
-                                                    Workbook.Column(L("资金占比", "Share of funds"), .percent),
-                                                    Workbook.Column(L("带贫户数", "Households"), .number(places: 2))],
-                              rows: rows, totals: totals)
+        return Workbook.Sheet(name: name, columns: [Workbook.Column(header), Workbook.Column(L("项目数", "Projects"), .number(places: 0), summed: true)]
+                                + money(L) + [Workbook.Column(L("资金占比", "Share of funds"), .percent, summed: true),
+                                              Workbook.Column(L("带贫户数", "Households"), .number(places: 2), summed: true)],
+                              rows: rows, totalsLabel: PlanWorkbookHeaders.total.text(L.language))
     }
 
     static func periods(_ r: PlanReport, _ L: Labels) -> Workbook.Sheet {
@@ -98,31 +95,25 @@ public enum PlanWorkbook {
             [.text(p.period), .of(p.funds), .number(p.funds.doubleValue / 10_000), p.cap.map(Workbook.Cell.of) ?? .empty,
              .of(Int64(p.projects)), .of(p.households)]
         }
-        let totals: [Workbook.Cell] = [.text(PlanWorkbookHeaders.total.text(L.language)), .columnSum(r.periods.map(\.funds).sum().doubleValue),
-                                       .columnSum(r.periods.map(\.funds).sum().doubleValue / 10_000), .empty, .empty, .empty]
         return Workbook.Sheet(name: L("按期次", "By period"),
-                              columns: [Workbook.Column(L("期次", "Period")), Workbook.Column(L("资金（元）", "Funds (yuan)"), .yuan),
-                                        Workbook.Column(L("资金（万元）", "Funds (10k yuan)"), .tenThousandYuan),
-                                        Workbook.Column(L("年度上限（元）", "Tranche (yuan)"), .yuan),
-                                        Workbook.Column(L("项目数", "Projects"), .number(places: 0)),
-                                        Workbook.Column(L("带贫户数", "Households"), .number(places: 2))],
-                              rows: rows, totals: totals)
+                              columns: [Workbook.Column(L("期次", "Period"))] + money(L)
+                                + [Workbook.Column(L("年度上限（元）", "Tranche (yuan)"), .yuan),
+                                   Workbook.Column(L("项目数", "Projects"), .number(places: 0)),
+                                   Workbook.Column(L("带贫户数", "Households"), .number(places: 2))],
+                              rows: rows, totalsLabel: PlanWorkbookHeaders.total.text(L.language))
     }
 
     static func sources(_ r: PlanReport, _ L: Labels) -> Workbook.Sheet {
         let rows = r.sources.map { s -> [Workbook.Cell] in
             [.text(s.id), .of(s.name), .of(s.amount), .of(s.used), .of(s.left), .of(Int64(s.projects))]
         }
-        let totals: [Workbook.Cell] = [.text(PlanWorkbookHeaders.total.text(L.language)), .empty, .columnSum(Double(r.sources.reduce(0) { $0 + $1.amount })),
-                                       .columnSum(Double(r.sources.reduce(0) { $0 + $1.used })),
-                                       .columnSum(Double(r.sources.reduce(0) { $0 + $1.left })), .empty]
         return Workbook.Sheet(name: L("按资金来源", "By source"),
                               columns: [Workbook.Column(L("来源", "Source")), Workbook.Column(L("名称", "Name")),
-                                        Workbook.Column(L("金额（元）", "Amount (yuan)"), .yuan),
-                                        Workbook.Column(L("已用（元）", "Used (yuan)"), .yuan),
-                                        Workbook.Column(L("结余（元）", "Left (yuan)"), .yuan),
+                                        Workbook.Column(L("金额（元）", "Amount (yuan)"), .yuan, summed: true),
+                                        Workbook.Column(L("已用（元）", "Used (yuan)"), .yuan, summed: true),
+                                        Workbook.Column(L("结余（元）", "Left (yuan)"), .yuan, summed: true),
                                         Workbook.Column(L("项目数", "Projects"), .number(places: 0))],
-                              rows: rows, totals: totals)
+                              rows: rows, totalsLabel: PlanWorkbookHeaders.total.text(L.language))
     }
 
     static func rules(_ r: PlanReport, _ L: Labels) -> Workbook.Sheet {

@@ -39,9 +39,12 @@ public struct Workbook: Sendable {
     public struct Column: Sendable {
         public var header: String
         public var style: Style
-        public init(_ header: String, _ style: Style = .text) {
+        /// Summed in the totals row.
+        public var summed: Bool
+        public init(_ header: String, _ style: Style = .text, summed: Bool = false) {
             self.header = header
             self.style = style
+            self.summed = summed
         }
     }
 
@@ -49,14 +52,27 @@ public struct Workbook: Sendable {
         public var name: String
         public var columns: [Column]
         public var rows: [[Cell]]
-        /// A last row (`合计`/`Total`) below the data, outside the autofilter.
-        public var totals: [Cell]?
+        /// The label of a last row (`合计`/`Total`) below the data, outside the autofilter,
+        /// with the sum of each `summed` column; nil: no totals row.
+        public var totalsLabel: String?
 
-        public init(name: String, columns: [Column], rows: [[Cell]], totals: [Cell]? = nil) {
+        public init(name: String, columns: [Column], rows: [[Cell]], totalsLabel: String? = nil) {
             self.name = name
             self.columns = columns
             self.rows = rows
-            self.totals = totals
+            self.totalsLabel = totalsLabel
+        }
+
+        /// The totals row: the label, then each summed column's sum (a `SUM` formula with it).
+        public var totals: [Cell]? {
+            guard let totalsLabel else { return nil }
+            return [.text(totalsLabel)] + columns.indices.dropFirst().map { c in
+                guard columns[c].summed else { return .empty }
+                return .columnSum(rows.reduce(0.0) { sum, row in
+                    if c < row.count, case .number(let v) = row[c] { return sum + v }
+                    return sum
+                })
+            }
         }
 
         /// Column widths in characters from the display width of the header and cells (CJK
