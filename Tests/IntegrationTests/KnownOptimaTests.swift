@@ -17,6 +17,19 @@ struct KnownOptimaTests {
         #expect(value == rational(problem.optimum), "\(problem.name): \(value) vs published \(problem.optimum)")
     }
 
+    /// OR-Library mknapcb1 #1–5 (100 objects, 5 resources; hard for GLPK, the class `auto`
+    /// hands to CBC), with the proven optima (Tests/Fixtures/README.md; the file holds 0).
+    static let chuBeasley = Array(ORLibrary.mknap1(Paths.fixture("orlib/mknapcb1.txt")).prefix(5))
+    static let chuBeasleyOptima = ["24381", "24274", "23551", "23534", "23991"]
+
+    @Test(.slow, arguments: 0..<5, engines + [.auto])
+    func chuBeasley(_ k: Int, _ engine: SolverBackend) throws {
+        let problem = Self.chuBeasley[k]
+        let (_, plan) = try solve(yaml: problem.scenarioYAML, file: problem.name, engine: engine)
+        #expect(plan.status == .optimal, "\(problem.name) on \(engine)")
+        #expect(plan.stages.first?.optimum == rational(Self.chuBeasleyOptima[k]), "\(problem.name) on \(engine)")
+    }
+
     @Test(arguments: [
         ("Poland_Czestochowa_2020_Grabowka.pb", "score", "1346", 5),
         ("Poland_Warszawa_2019_Las.pb", "votes", "1018", 13),
