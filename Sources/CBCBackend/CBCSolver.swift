@@ -35,15 +35,9 @@ public struct CBCSolver: MILPSolving {
         let clock = TimeBudget.monotonic
         let started = clock()
         if let signal = interruptSignal { throw SolveInterrupted(signal: signal) }
-        if model.columns.contains(where: { $0.lower > $0.upper })
-            || model.rows.contains(where: { row in row.lower.map { lo in row.upper.map { lo > $0 } ?? false } ?? false }) {
-            return MILPSolution(status: .infeasible, values: model.columns.map(\.lower), objective: 0, bestBound: nil,
-                                gap: nil, nodes: 0, seconds: clock() - started, log: "")
-        }
-        if model.columns.isEmpty {
-            let feasible = model.rows.allSatisfy { row in (row.lower ?? 0) <= 1e-9 && (row.upper ?? 0) >= -1e-9 }
-            return MILPSolution(status: feasible ? .optimal : .infeasible, values: [], objective: objective.constant,
-                                bestBound: nil, gap: nil, nodes: 0, seconds: clock() - started, log: "")
+        if var trivial = model.trivialSolution(objective) {
+            trivial.seconds = clock() - started
+            return trivial
         }
         var solution = try CBCSolver.lock.withLock { _ in try solveLocked(model, objective, options) }
         solution.seconds = clock() - started

@@ -39,6 +39,23 @@ public struct MILPModel: Sendable {
         self.rows = rows
     }
 
+    /// The answer without a search, where there is nothing to search; nil otherwise. Every
+    /// backend gives these before its engine sees the model. Contradictory bounds (a rule's min
+    /// above its max): infeasible — GLPK would refuse them as an error, CBC may not, but for the
+    /// planner they simply mean no plan. No columns: every row is a constant, feasible iff each
+    /// constant fits. Seconds are the caller's to fill in.
+    public func trivialSolution(_ objective: MILPObjective) -> MILPSolution? {
+        if columns.contains(where: { $0.lower > $0.upper })
+            || rows.contains(where: { row in row.lower.map { lo in row.upper.map { lo > $0 } ?? false } ?? false }) {
+            return MILPSolution(status: .infeasible, values: columns.map(\.lower), objective: 0, bestBound: nil,
+                                gap: nil, nodes: 0, seconds: 0, log: "")
+        }
+        guard columns.isEmpty else { return nil }
+        let feasible = rows.allSatisfy { row in (row.lower ?? 0) <= 1e-9 && (row.upper ?? 0) >= -1e-9 }
+        return MILPSolution(status: feasible ? .optimal : .infeasible, values: [], objective: objective.constant,
+                            bestBound: nil, gap: nil, nodes: 0, seconds: 0, log: "")
+    }
+
     /// True when `values` satisfy every bound, row and integrality of the model within
     /// `tolerance`, relative to the row's size (its bound and its largest term).
     ///

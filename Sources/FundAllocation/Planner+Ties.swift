@@ -49,17 +49,19 @@ extension Planner {
         // equally good timings): in scenario order, each movable project in the earliest open
         // period of its window that the period budgets still allow. Taken when the whole
         // timing keeps every rule, hold and timing-dependent term; else the engine's stays.
-        let movable = s.projects.indices.filter { j in
-            plan.funded[j] && !committed.contains(s.projects[j].id) && plan.periodChoice[j] != nil && s.window(of: s.projects[j]) != nil
+        let movable = s.projects.indices.compactMap { j -> (j: Int, window: [Int])? in
+            guard plan.funded[j], !committed.contains(s.projects[j].id), plan.periodChoice[j] != nil,
+                  let window = s.window(of: s.projects[j]) else { return nil }
+            return (j, window)
         }
         if !movable.isEmpty {
             var fresh = plan
-            for j in movable { fresh.funded[j] = false }
+            for (j, _) in movable { fresh.funded[j] = false }
             var paid = s.periods.indices.map { s.evaluate(.funds, period: $0, in: fresh) }
             var placed = true
-            for j in movable {
+            for (j, window) in movable {
                 let amount = Rational(plan.amounts[j])
-                guard let t = s.window(of: s.projects[j])!.first(where: { t in
+                guard let t = window.first(where: { t in
                     guard !s.isClosed(t) else { return false }
                     var trialPaid = paid
                     trialPaid[t] += amount

@@ -60,17 +60,11 @@ public struct GLPKSolver: MILPSolving {
         let clock = TimeBudget.monotonic
         let started = clock()
         func seconds() -> Double { clock() - started }
-        // Contradictory bounds (a rule's min above its max) leave nothing to solve; GLPK would
-        // refuse them as an error, but for the planner they simply mean: infeasible.
-        if model.columns.contains(where: { $0.lower > $0.upper })
-            || model.rows.contains(where: { row in row.lower.map { lo in row.upper.map { lo > $0 } ?? false } ?? false }) {
-            return MILPSolution(status: .infeasible, values: model.columns.map(\.lower), objective: 0, bestBound: nil,
-                                gap: nil, nodes: 0, seconds: seconds(), log: "")
+        if var trivial = model.trivialSolution(objective) {
+            trivial.seconds = seconds()
+            return trivial
         }
         let problem = try GLPKSolver.load(model, objective)
-        if model.columns.isEmpty {
-            return try solveEmpty(model, objective: objective, seconds: seconds())
-        }
         let strategy = GLPKStrategy(model: model, options: options, plain: plain, feasibilityPump: feasibilityPump,
                                     proximitySearch: proximitySearch, cuts: cuts)
         let searchStarted = clock()   // the limits run from here (loading is not the solver's)
@@ -192,13 +186,6 @@ public struct GLPKSolver: MILPSolving {
         try problem.setObjective(maximize: objective.sense == .maximize, coefficients: coefficients,
                                  constant: objective.constant)
         return problem
-    }
-
-    /// A model without columns: every row is a constant; feasible iff each constant fits.
-    private func solveEmpty(_ model: MILPModel, objective: MILPObjective, seconds: Double) throws -> MILPSolution {
-        let feasible = model.rows.allSatisfy { row in (row.lower ?? 0) <= 1e-9 && (row.upper ?? 0) >= -1e-9 }
-        return MILPSolution(status: feasible ? .optimal : .infeasible, values: [], objective: objective.constant,
-                            bestBound: nil, gap: nil, nodes: 0, seconds: seconds, log: "")
     }
 
     /// Why the callback stopped a search (the shim's FA_STOP_*).

@@ -73,9 +73,9 @@ public enum PlanWorkbook {
                               totalsLabel: PlanWorkbookHeaders.total.text(L.language))
     }
 
-    /// Funds in yuan and 万元 and households, each summed in the totals row.
-    static func money(_ L: Labels, _ yuan: String = "资金（元）", _ yuanEn: String = "Funds (yuan)") -> [Workbook.Column] {
-        [Workbook.Column(L(yuan, yuanEn), .yuan, summed: true),
+    /// The funds columns of the group and period sheets: yuan and 万元, each summed.
+    static func money(_ L: Labels) -> [Workbook.Column] {
+        [Workbook.Column(L("资金（元）", "Funds (yuan)"), .yuan, summed: true),
          Workbook.Column(L("资金（万元）", "Funds (10k yuan)"), .tenThousandYuan, summed: true)]
     }
 

@@ -6,9 +6,17 @@ struct TableFile {
     var path: String
     /// The sheet of a workbook; nil for its first sheet (and for a CSV).
     var sheet: String?
+    /// A workbook by its name (`.xlsx`, `.xlsm`) or its content (a ZIP archive saved as
+    /// `.csv`); looked at once.
+    let isWorkbook: Bool
 
-    /// A workbook by its name (`.xlsx`, `.xlsm`) or its content (a ZIP archive saved as `.csv`).
-    var isWorkbook: Bool {
+    init(path: String, sheet: String? = nil) {
+        self.path = path
+        self.sheet = sheet
+        isWorkbook = TableFile.isWorkbook(path)
+    }
+
+    private static func isWorkbook(_ path: String) -> Bool {
         let lowercased = path.lowercased()
         if lowercased.hasSuffix(".xlsx") || lowercased.hasSuffix(".xlsm") { return true }
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }

@@ -7,7 +7,7 @@ import ZIPFoundation
 
 /// One sheet of an `.xlsx` workbook as cells (MODEL.md §10): the ZIP through ZIPFoundation, the
 /// XML through Foundation's streaming `XMLParser` (measured against SWXMLHash's tree: docs/xlsx.md).
-struct WorkbookSheet {
+public struct WorkbookSheet {
     /// What a cell holds, as read.
     enum Content: Equatable {
         case text(String)
@@ -45,13 +45,16 @@ struct WorkbookSheet {
     var merged: [Range]
 
     /// `C12` for row 12, column 3.
-    static func reference(row: Int, column: Int) -> String {
+    static func reference(row: Int, column: Int) -> String { "\(columnLetters(column))\(row)" }
+
+    /// A column's letters, 1-based: 1 → `A`, 27 → `AA` (the writer's formulas use them too).
+    public static func columnLetters(_ column: Int) -> String {
         var letters = "", n = column
         while n > 0 {
             letters = String(UnicodeScalar(UInt8(65 + (n - 1) % 26))) + letters
             n = (n - 1) / 26
         }
-        return "\(letters)\(row)"
+        return letters
     }
 
     /// (row, column) of `C12`, or nil.

@@ -118,18 +118,9 @@ public enum WorkbookWriter {
             try check(worksheet_write_number(ws, r, c, value, format))
         case .columnSum(let value):
             guard dataRows > 0 else { return try check(worksheet_write_number(ws, r, c, value, format)) }
-            let letters = columnLetters(column)
+            let letters = WorkbookSheet.columnLetters(column + 1)
             try check(worksheet_write_formula_num(ws, r, c, "=SUM(\(letters)2:\(letters)\(dataRows + 1))", format, value))
         }
-    }
-
-    static func columnLetters(_ column: Int) -> String {
-        var letters = "", n = column + 1
-        while n > 0 {
-            letters = String(UnicodeScalar(UInt8(65 + (n - 1) % 26))) + letters
-            n = (n - 1) / 26
-        }
-        return letters
     }
 
     static func check(_ error: lxw_error) throws {

@@ -36,14 +36,14 @@ struct OutputOptions: ParsableArguments {
 
     /// A workbook is a file: `--format xlsx` without `-o FILE` is a usage error.
     func checkWorkbook<F: RawRepresentable>(_ format: F?) throws where F.RawValue == String {
-        if format?.rawValue == "xlsx" && output == nil {
-            throw Console.usage("--format xlsx writes a workbook: name the file with -o FILE.xlsx")
-        }
+        if format?.rawValue == "xlsx" && output == nil { throw OutputOptions.noWorkbookFile }
     }
+
+    private static var noWorkbookFile: Error { Console.usage("--format xlsx writes a workbook: name the file with -o FILE.xlsx") }
 
     /// Writes `workbook` to the file (`--format xlsx`; `checkWorkbook` made sure there is one).
     func write(_ workbook: Workbook) throws {
-        guard let output else { throw Console.usage("--format xlsx writes a workbook: name the file with -o FILE.xlsx") }
+        guard let output else { throw OutputOptions.noWorkbookFile }
         do { try WorkbookWriter.write(workbook, to: output) } catch let error as AtomicFile.WriteError {
             Console.error(error.text)
             throw ExitStatus.cannotWrite
