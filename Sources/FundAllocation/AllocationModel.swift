@@ -195,9 +195,19 @@ public struct AllocationModel: Sendable {
     /// The metric over eligible projects matching `filter`, in `period` or over all periods.
     /// Households and persons with a village table count covered villages once; their coverage
     /// columns must have been made by the initialiser (every rule and objective term has them).
-    /// `metric` over this model's columns with the numbers of `data` (a robustness sample of
-    /// the same projects: MODEL.md §9); projects are matched by `data`. Without villages only.
+    public func expression(_ metric: Metric, _ filter: Filter = .all, period: Int? = nil) -> LinearExpression {
+        if metric.isAgainstReference { return referenceExpression(metric, filter) }
+        return expression(metric, filter, period: period, data: scenario)
+    }
+
+    /// `metric` over this model's columns with the numbers of `data`: a robustness sample of the
+    /// same projects and villages (MODEL.md §9), whose households and scores are drawn; who
+    /// reaches which village, and so the coverage columns, are the model's own.
     public func expression(_ metric: Metric, _ filter: Filter = .all, period: Int? = nil, data: Scenario) -> LinearExpression {
+        if !scenario.villages.isEmpty && (metric == .households || metric == .persons) {
+            let e = villageExpression(filter, period: period, data: data)
+            return metric == .persons ? LinearExpression().adding(e, times: data.personsPerHousehold ?? .zero) : e
+        }
         var e = LinearExpression()
         for (j, p) in data.projects.enumerated() where xColumn[j] != nil && data.matches(p, filter) {
             e.add(projectTerm(j, metric, period: period, data: data))
@@ -205,32 +215,18 @@ public struct AllocationModel: Sendable {
         return e
     }
 
-    public func expression(_ metric: Metric, _ filter: Filter = .all, period: Int? = nil) -> LinearExpression {
-        if metric.isAgainstReference { return referenceExpression(metric, filter) }
-        if !scenario.villages.isEmpty && (metric == .households || metric == .persons) {
-            var e = villageExpression(filter, period: period)
-            if metric == .persons {
-                e = LinearExpression().adding(e, times: scenario.personsPerHousehold ?? .zero)
-            }
-            return e
-        }
-        return expression(metric, filter, period: period, data: scenario)
-    }
-
-    private func villageExpression(_ filter: Filter, period: Int?) -> LinearExpression {
+    private func villageExpression(_ filter: Filter, period: Int?, data: Scenario) -> LinearExpression {
         let projectFilter = scenario.projectPart(filter)
-        var e = LinearExpression()
-        if let coverage = coverages.first(where: { $0.projectFilter == projectFilter && $0.period == period }) {
-            for (v, column) in coverage.columns.sorted(by: { $0.key < $1.key })
-            where scenario.matches(scenario.villages[v], filter) {
-                e.add(scenario.villages[v].households, column)
-            }
-        } else {
+        guard let coverage = coverages.first(where: { $0.projectFilter == projectFilter && $0.period == period }) else {
             preconditionFailure("coverage columns for \(filter) were not built")
+        }
+        var e = LinearExpression()
+        for (v, column) in coverage.columns.sorted(by: { $0.key < $1.key }) where scenario.matches(scenario.villages[v], filter) {
+            e.add(data.villages[v].households, column)
         }
         for (j, p) in scenario.projects.enumerated()
         where xColumn[j] != nil && p.villageIDs == nil && scenario.matches(p, filter) {
-            e.add(projectTerm(j, .households, period: period))
+            e.add(projectTerm(j, .households, period: period, data: data))
         }
         return e
     }

@@ -263,7 +263,7 @@ extension Message {
         "--samples must be at least 1": "--samples 至少为 1",
         "--shard must be i/n with 0 ≤ i < n, e.g. 0/4, found '{}'": "--shard 须写作 i/n（0 ≤ i < n），如 0/4，实际为 '{}'",
         "no shard file given": "没有给出分片文件",
-        "--plan: no robust plan (the scenario has no plan, or its first term counts villages, which --plan does not support yet)": "--plan：没有稳健方案（方案不可行，或第一目标项按村计算，--plan 暂不支持）",
+        "--plan: no robust plan (the scenario has no objective, or no plan was found in the time limit)": "--plan：没有稳健方案（方案没有目标，或在时间限制内没有找到方案）",
         "interrupted (signal {}): {} of {} samples written": "已中断（信号 {}）：已写入 {} 个样本（共 {} 个）",
         "--plan needs every sample: it is not computed by a shard": "--plan 需要全部样本：分片运行时不计算",
         "samples missing from the shards: {}{}": "分片中缺少样本：{}{}",

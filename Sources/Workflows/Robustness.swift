@@ -178,8 +178,7 @@ extension Robustness {
     /// (minimised terms: the reverse). Nil when the scenario has no first term or no plan.
     public static func robustPlan(_ s: Scenario, nominal: Plan, indices: [Int], kind: PlanKind,
                                   solver: any MILPSolving, timeLimit: Double?) throws -> RobustPlan? {
-        guard let term = s.objective.first, !indices.isEmpty, s.villages.isEmpty || ![.households, .persons].contains(term.metric)
-        else { return nil }
+        guard let term = s.objective.first, !indices.isEmpty else { return nil }
         var model = AllocationModel(s)
         let period = s.periodIndex(term.period)
         let samples = indices.map { s.sample($0) }

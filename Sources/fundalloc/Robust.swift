@@ -117,7 +117,7 @@ struct RobustCommand: ParsableCommand {
                                               timeLimit: Planner.commandTimeLimit(runOptions.timeLimit, scenario))
                 }
                 if summary.robustPlan == nil {
-                    Console.error("--plan: no robust plan (the scenario has no plan, or its first term counts villages, which --plan does not support yet)")
+                    Console.error("--plan: no robust plan (the scenario has no objective, or no plan was found in the time limit)")
                 }
                 progress.finish()
             }

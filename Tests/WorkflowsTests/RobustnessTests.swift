@@ -118,4 +118,50 @@ struct RobustnessTests {
         #expect(mean.funded == ["A"])
         #expect(mean.mean == samples.map { $0.projects[0].households }.reduce(.zero, +) / 50)
     }
+
+    /// With a village table the robust plan counts each reached village once in every sample:
+    /// checked against every plan the fund allows, each measured on each sample by
+    /// `Scenario.evaluate` (which counts villages itself, without the model). A and B reach the
+    /// same large village, so funding both gains nothing there; C reaches a village of its own.
+    @Test(arguments: Robustness.PlanKind.allCases)
+    func theRobustPlanCountsVillagesOnceInEverySample(kind: Robustness.PlanKind) throws {
+        let folder = Paths.temporaryFolder()
+        try """
+            id,cost,households,households_low,households_high,villages
+            A,10,0,,,v1;v2
+            B,10,0,,,v1
+            C,10,0,,,v3
+            D,10,30,12,40,
+            """.write(toFile: "\(folder)/p.csv", atomically: true, encoding: .utf8)
+        try """
+            format: 1
+            budget: {total: 20}
+            villages: [{id: v1, poor_households: 40}, {id: v2, poor_households: 5}, {id: v3, poor_households: 33}]
+            uncertainty: {samples: 30, seed: 7, households: 30%}
+            projects: p.csv
+            objective: [{maximize: households}]
+            """.write(toFile: "\(folder)/s.yaml", atomically: true, encoding: .utf8)
+        let s = try ScenarioLoader.load(path: "\(folder)/s.yaml")
+        let indices = Array(0..<30)
+        let samples = indices.map { s.sample($0) }
+        let nominal = try Planner(solver: GLPKSolver()).solve(s)
+        let robust = try #require(try Robustness.robustPlan(s, nominal: nominal, indices: indices, kind: kind,
+                                                            solver: GLPKSolver(), timeLimit: nil))
+        func measure(_ plan: Plan) -> Rational {
+            let values = samples.map { $0.evaluate(.households, in: plan) }
+            return kind == .worst ? values.min()! : values.reduce(.zero, +) / Rational(values.count)
+        }
+        // Every plan of two projects or fewer (the fund buys two).
+        var best: Rational?
+        for mask in 0..<16 where mask.nonzeroBitCount <= 2 {
+            let funded = (0..<4).map { mask & (1 << $0) != 0 }
+            let plan = Plan(status: .optimal, amounts: funded.map { $0 ? 10 : 0 }, funded: funded, stages: [])
+            best = max(best ?? measure(plan), measure(plan))
+        }
+        #expect(measure(robust.plan) == best)
+        #expect((kind == .worst ? robust.worst : robust.mean) == best)
+        #expect(robust.nominalValue == s.evaluate(.households, in: robust.plan))
+        // Funding A and B together would count v1 twice if the copies summed projects.
+        #expect(!(robust.funded.contains("A") && robust.funded.contains("B")))
+    }
 }
