@@ -32,11 +32,13 @@ public struct BackendSolver: MILPSolving {
         }
     }
 
-    /// A pure 0-1 model under `auto`: GLPK for `handoverSeconds`, then, if it has not proven
-    /// the answer, CBC for the rest of the time, from GLPK's best solution.
+    /// A pure 0-1 model under `auto`: GLPK for `handoverNodes` nodes (at most `handoverSeconds`),
+    /// then, if it has not proven the answer, CBC for the rest of the time, from GLPK's best
+    /// solution.
     private func handOver(_ model: MILPModel, _ objective: MILPObjective, _ options: MILPOptions) throws -> MILPSolution {
         var first = options
         first.timeLimit = min(options.timeLimit ?? .infinity, BackendSolver.handoverSeconds)
+        first.nodeLimit = min(options.nodeLimit ?? .max, BackendSolver.handoverNodes)
         let quick = try glpk.solve(model, objective: objective, options: first)
         guard quick.status == .feasible || quick.status == .noSolution else { return quick }
         var rest = options
@@ -45,7 +47,7 @@ public struct BackendSolver: MILPSolving {
         var solution = try cbc.solve(model, objective: objective, options: rest)
         solution.seconds += quick.seconds
         solution.nodes += quick.nodes
-        solution.log = quick.log + "fundalloc: GLPK did not prove it in \(BackendSolver.handoverSeconds) s: CBC goes on\n" + solution.log
+        solution.log = quick.log + "fundalloc: GLPK did not prove it in \(quick.nodes) nodes: CBC goes on\n" + solution.log
         return solution
     }
 
@@ -72,7 +74,13 @@ public struct BackendSolver: MILPSolving {
         return binary && !model.columns.isEmpty && !options.deterministic ? .auto : .glpk
     }
 
-    /// How long GLPK has on a pure 0-1 model before CBC takes over (mknap2's 48 problems are
-    /// proven well within it: 2.7 s in all).
+    /// How much search GLPK has on a pure 0-1 model before CBC takes over: counted in nodes,
+    /// so that where it hands over does not depend on the machine's load; the clock only caps
+    /// it for a model whose nodes are slow. Measured with `--backend glpk` (`fundalloc solve -v`):
+    /// every problem of mknap1 and mknap2 is proven within 377 nodes and 0.07 s (PB7, SENTO2);
+    /// the easiest of mknapcb1 #1–5 takes 12,353 nodes (1.1 s), the others 28,000–78,000. With
+    /// 1 s instead (what this was before), `auto` took 14.2 s on mknapcb1 #1–5 against 10.3 s
+    /// for CBC alone: 1,000 nodes are ≈ 0.1 s there.
+    public static let handoverNodes = 1_000
     public static let handoverSeconds = 1.0
 }
