@@ -59,13 +59,13 @@ public struct BackendSolver: MILPSolving {
     /// | amounts, periods, sources (integer and continuous columns) | Xianyang baseline | 80 ms | 200 ms | GLPK |
     /// | | Xianyang budget cut 20 % | 320 ms | 1,450 ms | GLPK |
     /// | | province, 3,500 projects, 60 s | stage gaps 0 / 0.23 / 0.19 %, 63 s, 175 MB | 0 / 39 / 10 %, 91 s (past its limit), 469 MB | GLPK |
-    /// | only 0-1 columns | OR-Library mknapcb1 #1–5 (100 × 5, hard) | 36.3 s | 10.8 s | GLPK 1 s, then CBC |
-    /// | | mknap2, 48 problems (≤ 105 columns, easy) | 2.7 s | 5.6 s | (GLPK proves them within the second) |
+    /// | only 0-1 columns | OR-Library mknapcb1 #1–5 (100 × 5, hard) | 36.3 s | 10.8 s | GLPK 1,000 nodes, then CBC |
+    /// | | mknap2, 48 problems (≤ 105 columns, easy) | 2.7 s | 5.6 s | (GLPK proves them within 377 nodes) |
     /// | | mknap1, 7 problems | 0.33 s | 0.42 s | (the same) |
     ///
     /// Size does not tell the hard 0-1 models from the easy ones (mknapcb1's 100 columns, mknap2's
-    /// up to 105), time does: GLPK proves the easy ones at once, and CBC's cuts and heuristics
-    /// win 3.4× on the hard ones. CBC's C API costs ≈ 30 ms per solve before it starts (a
+    /// up to 105), the search does: GLPK proves the easy ones within a few hundred nodes, and
+    /// CBC (its heuristics and branching; on 0-1 models without its cuts) wins on the hard ones. CBC's C API costs ≈ 30 ms per solve before it starts (a
     /// lexicographic solve is 4 or more), and on the province model its root processing
     /// outlasts the stage's share of the time: models with amounts stay on GLPK. Work-limited
     /// solves (the analyses: `deterministic`) stay on GLPK, whose node counts they are tuned on.

@@ -58,7 +58,12 @@ cleanup() {
     for pid in "$work/slurmctld.pid" "$work/slurmd.pid"; do [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null || true; done
     # The daemons write their state until they are gone: wait for them, then remove the folder.
     while pgrep -x slurmctld >/dev/null || pgrep -x slurmd >/dev/null; do sleep 0.1; done
-    [ "$started_munge" = 1 ] && pkill -x munged 2>/dev/null || true
+    if [ "$started_munge" = 1 ]; then
+        pkill -x munged 2>/dev/null || true
+        # Gone before the next run looks for it (a run right after this one found a dying munged
+        # "running", did not start its own, and waited for a node that never registered).
+        while pgrep -x munged >/dev/null; do sleep 0.1; done
+    fi
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -73,7 +78,7 @@ slurmctld -f "$conf"
 slurmd -f "$conf"
 # Wait for what Slurm says, never for a clock: the node idle in the partition.
 until sinfo -h -o "%t" 2>/dev/null | grep -q "idle"; do
-    if ! pgrep -x slurmctld >/dev/null || ! pgrep -x slurmd >/dev/null; then
+    if ! pgrep -x slurmctld >/dev/null || ! pgrep -x slurmd >/dev/null || ! pgrep -x munged >/dev/null; then
         echo "slurm did not start:"; tail -5 "$work/slurmctld.log" "$work/slurmd.log" 2>/dev/null; exit 1
     fi
     sleep 0.2
