@@ -27,7 +27,7 @@ SLURM_PROVINCE_SAMPLES = os.environ.get("BENCH_SLURM_PROVINCE_SAMPLES", "8")
 
 
 def slurm_speedup(*args):
-    """Runs the local-cluster script; returns (one process s, array s, speed-up, its last lines)."""
+    """Runs the local-cluster script; returns (one process s, array s, speed-up)."""
     out = subprocess.run([os.path.join(ROOT, "scripts", "slurm", "test-local-cluster.sh"), *args], cwd=ROOT,
                          check=True, capture_output=True, text=True).stdout
     m = re.search(r"one process \(--jobs 1\): ([\d.]+) s; job array of \d+ tasks on \d+ CPUs: ([\d.]+) s; speed-up ([\d.]+)x", out)

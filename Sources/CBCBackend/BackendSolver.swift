@@ -65,8 +65,9 @@ public struct BackendSolver: MILPSolving {
     ///
     /// Size does not tell the hard 0-1 models from the easy ones (mknapcb1's 100 columns, mknap2's
     /// up to 105), the search does: GLPK proves the easy ones within a few hundred nodes, and
-    /// CBC (its heuristics and branching; on 0-1 models without its cuts) wins on the hard ones. CBC's C API costs ≈ 30 ms per solve before it starts (a
-    /// lexicographic solve is 4 or more), and on the province model its root processing
+    /// CBC (its heuristics and branching; on 0-1 models without its cuts) wins on the hard
+    /// ones. CBC's C API costs ≈ 30 ms per solve before it starts (a lexicographic solve is 4
+    /// or more), and on the province model its root processing
     /// outlasts the stage's share of the time: models with amounts stay on GLPK. Work-limited
     /// solves (the analyses: `deterministic`) stay on GLPK, whose node counts they are tuned on.
     public static func choose(_ model: MILPModel, _ options: MILPOptions) -> SolverBackend {

@@ -39,6 +39,11 @@ public struct MILPModel: Sendable {
         self.rows = rows
     }
 
+    /// Every column is a 0-1 column (`.binary`): OR-Library knapsacks, Pabulib budgets. The
+    /// backends tune their search for these (GLPK: no cuts, best-projection backtracking; CBC:
+    /// no cuts). `BackendSolver.choose` also counts integer columns bounded to [0, 1].
+    public var allColumnsBinary: Bool { columns.allSatisfy { $0.kind == .binary } }
+
     /// The answer without a search, where there is nothing to search; nil otherwise. Every
     /// backend gives these before its engine sees the model. Contradictory bounds (a rule's min
     /// above its max): infeasible — GLPK would refuse them as an error, CBC may not, but for the

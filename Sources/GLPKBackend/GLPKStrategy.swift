@@ -55,7 +55,7 @@ struct GLPKStrategy {
 
     init(model: MILPModel, options: MILPOptions, plain: Bool, feasibilityPump: Bool, proximitySearch: Bool, cuts: Bool) {
         let large = model.columns.count >= GLPKStrategy.largeModelColumns
-        let pureBinary = model.columns.allSatisfy { $0.kind == .binary }
+        let pureBinary = model.allColumnsBinary
         // A starting solution is given in the model's own columns, which GLPK's MIP presolver
         // would renumber, so a warm-started solve runs without it; so does a large model, whose
         // root LP is solved by the dual simplex.

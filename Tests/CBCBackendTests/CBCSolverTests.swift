@@ -70,7 +70,7 @@ struct CBCSolverTests {
     }
 
     /// `auto`: models with amounts stay on GLPK; a pure 0-1 model GLPK proves at once stays on
-    /// GLPK; a hard one (mknapcb1) goes to CBC after `handoverSeconds`, and either way the
+    /// GLPK; a hard one (mknapcb1) goes to CBC after `handoverNodes`, and either way the
     /// optimum is the published one.
     @Test func autoPicksByModelClass() throws {
         let scenario = try ScenarioLoader.load(path: Paths.repositoryFile("scenarios/xianyang-baseline.yaml"))

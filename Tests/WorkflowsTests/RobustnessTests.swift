@@ -156,7 +156,8 @@ struct RobustnessTests {
         for mask in 0..<16 where mask.nonzeroBitCount <= 2 {
             let funded = (0..<4).map { mask & (1 << $0) != 0 }
             let plan = Plan(status: .optimal, amounts: funded.map { $0 ? 10 : 0 }, funded: funded, stages: [])
-            best = max(best ?? measure(plan), measure(plan))
+            let value = measure(plan)
+            best = max(best ?? value, value)
         }
         #expect(measure(robust.plan) == best)
         #expect((kind == .worst ? robust.worst : robust.mean) == best)
