@@ -74,19 +74,22 @@ public struct Planner: Sendable {
     /// `workLimit`: stop every stage after this many branch-and-bound nodes instead of on the
     /// clock (`MILPOptions.deterministic`: the same answer on every run, whatever the load) —
     /// what the diagnosis, explain and alternatives use.
+    /// `sampled`: the first stage makes the first term's worst case or mean over samples of
+    /// the data best instead of its value as written (`robust --plan`); it is held at its
+    /// optimum (not within the term's window), and the later terms and the tie-break follow.
     public func solve(_ scenario: Scenario, timeLimit: Double? = nil, mipGap: Double? = nil, start: Plan? = nil,
-                      workLimit: Int? = nil) throws -> Plan {
+                      workLimit: Int? = nil, sampled: SampledTerm? = nil) throws -> Plan {
         // Building the model counts against the time limit too.
         let budget = TimeBudget(limit: workLimit != nil ? nil : timeLimit ?? scenario.solver.timeLimit, clock: clock)
         var run = Run(scenario, gapTarget: mipGap ?? scenario.solver.mipGap ?? Planner.optimalityTolerance,
-                      workLimit: workLimit, start: start)
+                      workLimit: workLimit, start: start, sampled: sampled)
         for (k, term) in scenario.objective.enumerated() {
             if budget.isSpent { break }
             stageStarted?(k, scenario.objective.count, term)
             if let unsolved = try runStage(k, term, &run, budget) { return unsolved }
         }
         guard var plan = run.current?.plan else { return try solveForFeasibility(&run, budget) }
-        if breakTies, run.holds.count == scenario.objective.count, let last = run.stages.last?.optimum, !budget.isSpent,
+        if breakTies, run.windows.count == scenario.objective.count, let last = run.stages.last?.optimum, !budget.isSpent,
            let tie = try breakTie(&run, lastOptimum: last, budget) {
             plan = tie
         }
@@ -98,6 +101,9 @@ public struct Planner: Sendable {
     private struct Run {
         let scenario: Scenario
         let model: AllocationModel
+        let sampled: SampledTerm?
+        /// The worst case's column (`sampled` worst).
+        let worstColumn: Int?
         /// The model in solver form (`AllocationModel.solverForm`); holds are added to it.
         let base: MILPModel
         let gapTarget: Double
@@ -111,16 +117,19 @@ public struct Planner: Sendable {
         var basis: MILPBasis?
         var holds: [AllocationModel.Row] = []     // what the solver sees (`hold`)
         var checked: [AllocationModel.Row] = []   // what every plan is re-checked against (`hold`)
-        var windows: [AllocationModel.Row] = []   // the same at the contract's exact bounds
+        var windows: [[AllocationModel.Row]] = [] // the same at the contract's exact bounds, per stage
         var stages: [Plan.Stage]
         var current: (plan: Plan, values: [Double])?
         var nodes = 0
         var seconds = 0.0
         var engines: [String] = []
 
-        init(_ scenario: Scenario, gapTarget: Double, workLimit: Int?, start: Plan?) {
+        init(_ scenario: Scenario, gapTarget: Double, workLimit: Int?, start: Plan?, sampled: SampledTerm?) {
             self.scenario = scenario
-            model = AllocationModel(scenario)
+            var model = AllocationModel(scenario)
+            worstColumn = Planner.addWorstColumn(&model, sampled)
+            self.model = model
+            self.sampled = sampled
             let (base, moved) = model.solverForm()
             self.base = base
             self.gapTarget = gapTarget
@@ -164,11 +173,10 @@ public struct Planner: Sendable {
     private func runStage(_ k: Int, _ term: ObjectiveTerm, _ run: inout Run, _ budget: TimeBudget) throws -> Plan? {
         let scenario = run.scenario
         let share = budget.share(stage: k, of: scenario.objective.count)
-        let period = scenario.periodIndex(term.period)
-        let expression = run.model.expression(term.metric, term.filter, period: period)
+        let objective = Planner.stageObjective(k, term, model: run.model, sampled: run.sampled, worstColumn: run.worstColumn)
         // Until there is a plan, the stage may go on past its share while it has none.
-        let solution = try solveStage(run.base, holds: run.holds, expression: expression, sense: term.sense,
-                                      options: run.options(timeLimit: run.current == nil ? budget.left : share,
+        let solution = try solveStage(run.base, holds: run.holds + objective.rows, expression: objective.expression,
+                                      sense: term.sense, stepped: objective.stepped, options: run.options(timeLimit: run.current == nil ? budget.left : share,
                                                            start: warmStart ? run.current?.values ?? run.startValues : nil,
                                                            basis: warmStart ? run.basis : nil,
                                                            softTimeLimit: run.current == nil ? share : nil))
@@ -194,26 +202,29 @@ public struct Planner: Sendable {
         }
         let values = found ? solution.values : run.current!.values
         let plan = candidate ?? run.current!.plan
-        let exact = scenario.evaluate(term.metric, term.filter, period: period, in: plan)
+        let exact = objective.value(plan)
         let proven = solution.status == .optimal
             || (found && solution.gap.map { $0 <= min(run.gapTarget, Planner.optimalityTolerance) } ?? false)
         run.stages[k].optimum = exact
         run.stages[k].proven = proven
         run.stages[k].gap = proven || !found ? nil : solution.gap
         run.current = (plan, values)
-        let window = term.within * exact.magnitude
+        let window = objective.within * exact.magnitude
         let bound = term.sense == .maximize ? exact - window : exact + window
-        run.windows.append(AllocationModel.holdRow("hold\(k + 1)", expression, sense: term.sense, bound: bound))
-        let held = Planner.hold("hold\(k + 1)", expression, sense: term.sense, bound: bound, in: run.model)
-        run.holds.append(held.solver)
-        run.checked.append(held.checked)
+        let names = objective.held.count == 1 ? ["hold\(k + 1)"] : objective.held.indices.map { "hold\(k + 1)_\($0)" }
+        run.windows.append(zip(names, objective.held).map { AllocationModel.holdRow($0, $1, sense: term.sense, bound: bound) })
+        for (name, e) in zip(names, objective.held) {
+            let held = Planner.hold(name, e, sense: term.sense, bound: bound, in: run.model)
+            run.holds.append(held.solver)
+            run.checked.append(held.checked)
+        }
         return nil
     }
 
     /// No stage ran (a time limit of zero) or the objective is empty: any plan that keeps
     /// every rule.
     private func solveForFeasibility(_ run: inout Run, _ budget: TimeBudget) throws -> Plan {
-        let solution = try solveStage(run.base, holds: [], expression: LinearExpression(), sense: .minimize,
+        let solution = try solveStage(run.base, holds: [], expression: LinearExpression(), sense: .minimize, stepped: true,
                                       options: run.options(timeLimit: budget.limit))
         run.count(solution, nil)
         guard solution.status == .optimal || solution.status == .feasible else {
@@ -244,15 +255,16 @@ public struct Planner: Sendable {
         let objective = Planner.tieBreak(run.model)
         guard !objective.terms.isEmpty, let last = run.windows.last, let term = run.scenario.objective.last,
               let values = run.current?.values else { return nil }
-        let equallyGood = Array(run.windows.dropLast())
-            + [AllocationModel.holdRow(last.name, last.expression, sense: term.sense, bound: lastOptimum)]
+        let equallyGood = run.windows.dropLast().flatMap { $0 }
+            + last.map { AllocationModel.holdRow($0.name, $0.expression, sense: term.sense, bound: lastOptimum) }
         // No relative gap: two plans 10⁻⁶ apart in Σ (N − j)·funds_j are different plans (the
         // objective is whole: the search proves its optimum by the step), and a gap would let
         // each engine stop at another of them.
         var options = run.options(timeLimit: budget.left, start: values, basis: run.basis,
                                   nodeLimit: min(Planner.tieBreakNodes, run.workLimit ?? .max))
         options.mipGap = 0
-        let solution = try solveStage(run.base, holds: equallyGood, expression: objective, sense: .maximize, options: options)
+        let solution = try solveStage(run.base, holds: equallyGood, expression: objective, sense: .maximize, stepped: true,
+                                      options: options)
         run.count(solution, "tie-break")
         guard solution.status == .optimal || solution.status == .feasible else { return nil }
         let candidate = run.model.plan(from: solution.values)
@@ -318,12 +330,13 @@ public struct Planner: Sendable {
         return plan
     }
 
-    /// Solves `base` (the scenario's model in solver form) with the holds added as its last rows.
+    /// Solves `base` (the scenario's model in solver form) with the holds added as its last
+    /// rows. `stepped`: the objective moves in whole steps (`objective(_:sense:)`).
     private func solveStage(_ base: MILPModel, holds: [AllocationModel.Row], expression: LinearExpression,
-                            sense: Sense, options: MILPOptions) throws -> MILPSolution {
+                            sense: Sense, stepped: Bool, options: MILPOptions) throws -> MILPSolution {
         let (objective, step) = Planner.objective(expression, sense: sense)
         var options = options
-        options.objectiveStep = step
+        options.objectiveStep = stepped ? step : nil
         var model = base
         model.rows += holds.map(AllocationModel.scaled)
         return try solver.solve(model, objective: objective, options: options)

@@ -158,7 +158,7 @@ public enum Robustness {
 
 extension Robustness {
     /// What the robust plan optimises over the samples.
-    public enum PlanKind: String, Sendable, CaseIterable { case worst, mean }
+    public typealias PlanKind = SampledTerm.Aggregate
 
     /// A robust plan against the nominal one, each measured on the first term: as written, in
     /// the worst sample and on average.
@@ -172,47 +172,25 @@ extension Robustness {
     }
 
     /// The plan, feasible for the scenario as written, that makes the worst case (`worst`) or
-    /// the mean (`mean`) of the first objective term over `indices` best: one model with a copy
-    /// of the term's metric per sample (only the objective's data varies: eligibility and the
-    /// rules are the scenario's). Worst case: maximise t with t ≤ value_k for every sample
-    /// (minimised terms: the reverse). Nil when the scenario has no first term or no plan.
+    /// the mean (`mean`) of the first objective term over `indices` best, then follows the
+    /// scenario's later terms and its tie-break (`Planner.solve(_:sampled:)`): one model with a
+    /// copy of the term's metric per sample (only the objective's data varies: eligibility
+    /// and the rules are the scenario's). Nil when the scenario has no first term or no plan.
     public static func robustPlan(_ s: Scenario, nominal: Plan, indices: [Int], kind: PlanKind,
                                   solver: any MILPSolving, timeLimit: Double?) throws -> RobustPlan? {
         guard let term = s.objective.first, !indices.isEmpty else { return nil }
-        var model = AllocationModel(s)
+        let worst = SampledTerm(.worst, over: indices.map { s.sample($0) })
+        let mean = SampledTerm(.mean, over: worst.samples)
+        let plan = try Planner(solver: solver).solve(s, timeLimit: timeLimit, sampled: SampledTerm(kind, over: worst.samples))
+        guard plan.hasAllocation else { return nil }
         let period = s.periodIndex(term.period)
-        let samples = indices.map { s.sample($0) }
-        let values = samples.map { model.expression(term.metric, term.filter, period: period, data: $0) }
-        let maximize = term.sense == .maximize
-        var objective = LinearExpression()
-        var extra: [AllocationModel.Row] = []
-        switch kind {
-        case .mean:
-            for e in values { objective.add(e, times: Rational(1, values.count)) }
-        case .worst:
-            let t = model.addContinuousColumn("robust_worst", bound: values.map(model.magnitudeBound).max()! + .one)
-            objective.add(.one, t)
-            for (k, e) in values.enumerated() {
-                var row = e
-                row.add(-.one, t)   // value_k − t ≥ 0 (maximised), ≤ 0 (minimised)
-                extra.append(AllocationModel.holdRow("robust_\(indices[k])", row, sense: term.sense, bound: .zero))
-            }
-        }
-        let (milpObjective, _) = Planner.objective(objective, sense: term.sense)
-        var options = MILPOptions(timeLimit: timeLimit, mipGap: Planner.optimalityTolerance, backend: s.solver.backend)
-        options.objectiveStep = nil
-        let solution = try solver.solve(model.milpModel(extraRows: extra), objective: milpObjective, options: options)
-        guard solution.status == .optimal || solution.status == .feasible else { return nil }
-        let plan = model.plan(from: solution.values)
-        guard PlanVerifier.violations(of: plan, in: s).isEmpty else { throw PlanningError.recheckFailed(PlanVerifier.violations(of: plan, in: s)) }
         func measure(_ p: Plan) -> (Rational, Rational, Rational) {
-            let v = samples.map { $0.evaluate(term.metric, term.filter, period: period, in: p) }
-            let worst = maximize ? v.min()! : v.max()!
-            return (s.evaluate(term.metric, term.filter, period: period, in: p), worst, v.reduce(.zero, +) / Rational(v.count))
+            (s.evaluate(term.metric, term.filter, period: period, in: p), worst.value(term, in: p), mean.value(term, in: p))
         }
-        let (value, worst, mean) = measure(plan)
+        let (value, worstValue, meanValue) = measure(plan)
         let (nv, nw, nm) = nominal.hasAllocation ? measure(nominal) : (.zero, .zero, .zero)
         return RobustPlan(kind: kind, plan: plan, funded: s.projects.indices.filter { plan.funded[$0] }.map { s.projects[$0].id },
-                          nominalValue: value, worst: worst, mean: mean, nominalPlanValue: nv, nominalPlanWorst: nw, nominalPlanMean: nm)
+                          nominalValue: value, worst: worstValue, mean: meanValue, nominalPlanValue: nv, nominalPlanWorst: nw,
+                          nominalPlanMean: nm)
     }
 }
