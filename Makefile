@@ -26,8 +26,11 @@ bench-deps: deps
 	@python3 -c "import highspy" 2>/dev/null || pip install -q highspy
 
 # The Swift runtime linked in statically: process start 7.7 → 4.4 ms (hyperfine, --version).
+# Not position-independent: the loader then has no 110,000 relative relocations to apply to the
+# 92 MB binary (`--version` 12.3 → 10.8 ms, 839 → 602 page faults; perf stat, median of 21).
+RELEASE = $(SWIFT) build -c release --static-swift-stdlib -Xlinker -no-pie --product fundalloc
 build: deps
-	$(SWIFT) build -c release --static-swift-stdlib --product fundalloc
+	$(RELEASE)
 
 demo: build
 	.build/release/fundalloc solve $(SCENARIO)
@@ -58,7 +61,7 @@ install: deps
 	$(SWIFT) package plugin generate-manual
 	@# The plugin links a release build without the static runtime: link again.
 	rm -f .build/release/fundalloc .build/*/release/fundalloc
-	$(SWIFT) build -c release --static-swift-stdlib --product fundalloc
+	$(RELEASE)
 	install -D -m 755 .build/release/fundalloc $(DESTDIR)$(PREFIX)/bin/fundalloc
 	install -D -m 644 .build/plugins/GenerateManual/outputs/fundalloc/fundalloc.1 $(DESTDIR)$(PREFIX)/share/man/man1/fundalloc.1
 	mkdir -p $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions

@@ -19,8 +19,9 @@ let package = Package(
     targets: [
         // GLPK from Debian's libglpk-dev (no pkg-config file exists).
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK", providers: [.apt(["libglpk-dev"])]),
-        // libxlsxwriter from Debian's libxlsxwriter-dev: `--format xlsx`.
-        .systemLibrary(name: "CXLSXWriter", path: "Sources/CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // libxlsxwriter from Debian's libxlsxwriter-dev (`--format xlsx`), loaded on first use
+        // (dlopen) like CBC: a process that writes no workbook does not pay its start-up.
+        .target(name: "_XLSXShims", path: "Sources/_XLSXShims", linkerSettings: [.linkedLibrary("dl")]),
         // COIN-OR CBC 2.10 from Debian's coinor-libcbc-dev: the second backend, loaded on first
         // use (dlopen) so that a process that does not solve with CBC does not pay its start-up.
         .target(name: "_CBCShims", path: "Sources/_CBCShims", linkerSettings: [.linkedLibrary("dl")]),
@@ -45,7 +46,7 @@ let package = Package(
         // Every renderer: table, JSON, CSV, HTML, the diagnosis, the check summary. Pure functions.
         .target(name: "Rendering", dependencies: ["FundAllocation", "ScenarioIO", "Workflows"]),
         // Writes Rendering's workbooks as .xlsx files (the only module that touches libxlsxwriter).
-        .target(name: "XLSXOutput", dependencies: ["Rendering", "ScenarioIO", "CXLSXWriter"]),
+        .target(name: "XLSXOutput", dependencies: ["Rendering", "ScenarioIO", "_XLSXShims"]),
         .executableTarget(name: "fundalloc", dependencies: [
             "FundAllocation", "GLPKBackend", "CBCBackend", "ScenarioIO", "Workflows", "Rendering", "XLSXOutput",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

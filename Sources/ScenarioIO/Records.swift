@@ -152,23 +152,33 @@ enum TextFile {
     /// in 4 s with 350 MB peak memory; 16 MB keeps a load within a few GB).
     static let maximumBytes: Int64 = 16_000_000
 
-    static func read(path: String, displayPath: String, log: inout DiagnosticLog, referencedAt: SourceLocation?) -> String? {
-        var isDirectory: ObjCBool = false
+    /// What every read of a file checks first, with one stat(2): that it exists, is not a
+    /// folder, and is at most `maximumBytes`; false after logging why not. (FileManager's
+    /// `attributesOfItem` also looked up the owner in /etc/passwd and /etc/group and listed
+    /// the extended attributes: ≈ 1 ms a file, a fiftieth of a whole solve.)
+    static func isReadable(path: String, displayPath: String, log: inout DiagnosticLog, referencedAt: SourceLocation?) -> Bool {
         let at: Message = referencedAt.map { " (named at \($0))" } ?? ""
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            log.error(SourceLocation(file: displayPath, line: 0), "no such file\(at)")
-            return nil
+        let location = SourceLocation(file: displayPath, line: 0)
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            log.error(location, "no such file\(at)")
+            return false
         }
-        if isDirectory.boolValue {
-            log.error(SourceLocation(file: displayPath, line: 0), "is a directory, not a file\(at)")
-            return nil
+        if status.st_mode & S_IFMT == S_IFDIR {
+            log.error(location, "is a directory, not a file\(at)")
+            return false
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+        let size = Int64(status.st_size)
         if size > TextFile.maximumBytes {
-            log.error(SourceLocation(file: displayPath, line: 0),
-                      "is \(size / 1_000_000) MB; fundalloc reads files up to \(TextFile.maximumBytes / 1_000_000) MB (about 400,000 projects): split the scenario, or remove unused columns\(at)")
-            return nil
+            log.error(location, "is \(size / 1_000_000) MB; fundalloc reads files up to \(TextFile.maximumBytes / 1_000_000) MB (about 400,000 projects): split the scenario, or remove unused columns\(at)")
+            return false
         }
+        return true
+    }
+
+    static func read(path: String, displayPath: String, log: inout DiagnosticLog, referencedAt: SourceLocation?) -> String? {
+        let at: Message = referencedAt.map { " (named at \($0))" } ?? ""
+        guard isReadable(path: path, displayPath: displayPath, log: &log, referencedAt: referencedAt) else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
             log.error(SourceLocation(file: displayPath, line: 0), "cannot read the file (permission?)\(at)")
             return nil

@@ -91,8 +91,8 @@ public enum WorkbookReader {
         return result
     }
 
-    /// The largest workbook read, and the most its parts may expand to (a ZIP bomb is refused).
-    static let maximumBytes: Int64 = TextFile.maximumBytes
+    /// The most a workbook's parts may expand to (a ZIP bomb is refused; the file itself is at
+    /// most `TextFile.maximumBytes`).
     static let maximumExpandedBytes: UInt64 = 400_000_000
 
     /// The sheet named `sheet` of the workbook at `path`; when nil, the first sheet named in
@@ -101,16 +101,7 @@ public enum WorkbookReader {
                       referencedAt: SourceLocation?) -> WorkbookSheet? {
         let fileLocation = SourceLocation(file: displayPath, line: 0)
         let at: Message = referencedAt.map { " (named at \($0))" } ?? ""
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            log.error(fileLocation, isDirectory.boolValue ? "is a directory, not a file\(at)" : "no such file\(at)")
-            return nil
-        }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
-        if size > maximumBytes {
-            log.error(fileLocation, "is \(size / 1_000_000) MB; fundalloc reads files up to \(maximumBytes / 1_000_000) MB (about 400,000 projects): split the scenario, or remove unused columns\(at)")
-            return nil
-        }
+        guard TextFile.isReadable(path: path, displayPath: displayPath, log: &log, referencedAt: referencedAt) else { return nil }
         guard let archive = try? Archive(url: URL(fileURLWithPath: path), accessMode: .read, pathEncoding: nil) else {
             log.error(fileLocation, "is not an .xlsx workbook (it is not a ZIP archive); an .xls file must be saved as .xlsx or 'CSV UTF-8'\(at)")
             return nil

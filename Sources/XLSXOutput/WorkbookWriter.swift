@@ -1,4 +1,4 @@
-import CXLSXWriter
+import _XLSXShims
 import Foundation
 import Rendering
 import ScenarioIO
@@ -21,23 +21,24 @@ public enum WorkbookWriter {
     }
 
     static func writeFile(_ workbook: Workbook, _ path: String) throws {
+        guard fa_xlsx_load() == 0 else { throw Failure(description: String(cString: fa_xlsx_error())) }
         var options = lxw_workbook_options()
-        guard let book = workbook_new_opt(path, &options) else { throw Failure(description: "cannot create \(path)") }
+        guard let book = fa_workbook_new_opt(path, &options) else { throw Failure(description: "cannot create \(path)") }
         var closed = false
-        defer { if !closed { _ = workbook_close(book) } }
+        defer { if !closed { _ = fa_workbook_close(book) } }
         try workbook.title.withCString { title in
             try "fundalloc".withCString { creator in
                 var properties = lxw_doc_properties()
                 properties.title = UnsafeMutablePointer(mutating: title)
                 properties.author = UnsafeMutablePointer(mutating: creator)
                 properties.created = fixedDate
-                try check(workbook_set_properties(book, &properties))
+                try check(fa_workbook_set_properties(book, &properties))
             }
         }
         let formats = Formats(book)
         for sheet in workbook.sheets { try write(sheet, into: book, formats) }
         closed = true
-        try check(workbook_close(book))
+        try check(fa_workbook_close(book))
     }
 
     /// The cell formats, one per column style, for the header, the data and the totals row.
@@ -48,22 +49,22 @@ public enum WorkbookWriter {
         private let plainTotal: UnsafeMutablePointer<lxw_format>
 
         init(_ book: UnsafeMutablePointer<lxw_workbook>) {
-            header = workbook_add_format(book)
-            format_set_bold(header)
-            format_set_bg_color(header, 0xDDEBF7)
-            format_set_bottom(header, UInt8(LXW_BORDER_THIN.rawValue))
-            plainTotal = workbook_add_format(book)
-            format_set_bold(plainTotal)
-            format_set_top(plainTotal, UInt8(LXW_BORDER_THIN.rawValue))
+            header = fa_workbook_add_format(book)
+            fa_format_set_bold(header)
+            fa_format_set_bg_color(header, 0xDDEBF7)
+            fa_format_set_bottom(header, UInt8(LXW_BORDER_THIN.rawValue))
+            plainTotal = fa_workbook_add_format(book)
+            fa_format_set_bold(plainTotal)
+            fa_format_set_top(plainTotal, UInt8(LXW_BORDER_THIN.rawValue))
             for style: Workbook.Style in [.yuan, .tenThousandYuan, .percent] + (0...6).map({ .number(places: $0) }) {
                 guard let code = style.numberFormat else { continue }
-                let d = workbook_add_format(book)!
-                format_set_num_format(d, code)
+                let d = fa_workbook_add_format(book)!
+                fa_format_set_num_format(d, code)
                 data[code] = d
-                let t = workbook_add_format(book)!
-                format_set_num_format(t, code)
-                format_set_bold(t)
-                format_set_top(t, UInt8(LXW_BORDER_THIN.rawValue))
+                let t = fa_workbook_add_format(book)!
+                fa_format_set_num_format(t, code)
+                fa_format_set_bold(t)
+                fa_format_set_top(t, UInt8(LXW_BORDER_THIN.rawValue))
                 totals[code] = t
             }
         }
@@ -75,11 +76,11 @@ public enum WorkbookWriter {
     }
 
     static func write(_ sheet: Workbook.Sheet, into book: UnsafeMutablePointer<lxw_workbook>, _ formats: Formats) throws {
-        guard let ws = workbook_add_worksheet(book, String(sheet.name.prefix(31))) else {
+        guard let ws = fa_workbook_add_worksheet(book, String(sheet.name.prefix(31))) else {
             throw Failure(description: "cannot add the sheet '\(sheet.name)'")
         }
         for (c, column) in sheet.columns.enumerated() {
-            try check(worksheet_write_string(ws, 0, lxw_col_t(c), column.header, formats.header))
+            try check(fa_worksheet_write_string(ws, 0, lxw_col_t(c), column.header, formats.header))
         }
         for (r, row) in sheet.rows.enumerated() {
             for (c, cell) in row.enumerated() where c < sheet.columns.count {
@@ -93,16 +94,16 @@ public enum WorkbookWriter {
             }
         }
         for (c, width) in sheet.widths.enumerated() {
-            try check(worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), width, nil))
+            try check(fa_worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), width, nil))
         }
-        worksheet_freeze_panes(ws, 1, 0)
+        fa_worksheet_freeze_panes(ws, 1, 0)
         if !sheet.columns.isEmpty {
-            try check(worksheet_autofilter(ws, 0, 0, lxw_row_t(last), lxw_col_t(sheet.columns.count - 1)))
+            try check(fa_worksheet_autofilter(ws, 0, 0, lxw_row_t(last), lxw_col_t(sheet.columns.count - 1)))
         }
         // Printed: landscape, one page wide, the header on every page.
-        worksheet_set_landscape(ws)
-        worksheet_fit_to_pages(ws, 1, 0)
-        try check(worksheet_repeat_rows(ws, 0, 0))
+        fa_worksheet_set_landscape(ws)
+        fa_worksheet_fit_to_pages(ws, 1, 0)
+        try check(fa_worksheet_repeat_rows(ws, 0, 0))
     }
 
     static func write(_ cell: Workbook.Cell, _ ws: UnsafeMutablePointer<lxw_worksheet>, row: Int, column: Int,
@@ -110,21 +111,21 @@ public enum WorkbookWriter {
         let r = lxw_row_t(row), c = lxw_col_t(column)
         switch cell {
         case .empty:
-            if let format { try check(worksheet_write_blank(ws, r, c, format)) }
+            if let format { try check(fa_worksheet_write_blank(ws, r, c, format)) }
         case .text(let text):
             // Excel holds at most 32,767 characters in a cell.
-            try check(worksheet_write_string(ws, r, c, String(text.prefix(32_767)), format))
+            try check(fa_worksheet_write_string(ws, r, c, String(text.prefix(32_767)), format))
         case .number(let value):
-            try check(worksheet_write_number(ws, r, c, value, format))
+            try check(fa_worksheet_write_number(ws, r, c, value, format))
         case .columnSum(let value):
-            guard dataRows > 0 else { return try check(worksheet_write_number(ws, r, c, value, format)) }
+            guard dataRows > 0 else { return try check(fa_worksheet_write_number(ws, r, c, value, format)) }
             let letters = WorkbookSheet.columnLetters(column + 1)
-            try check(worksheet_write_formula_num(ws, r, c, "=SUM(\(letters)2:\(letters)\(dataRows + 1))", format, value))
+            try check(fa_worksheet_write_formula_num(ws, r, c, "=SUM(\(letters)2:\(letters)\(dataRows + 1))", format, value))
         }
     }
 
     static func check(_ error: lxw_error) throws {
         guard error != LXW_NO_ERROR else { return }
-        throw Failure(description: String(cString: lxw_strerror(error)))
+        throw Failure(description: String(cString: fa_lxw_strerror(error)))
     }
 }

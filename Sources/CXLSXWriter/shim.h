@@ -1,2 +1,0 @@
-// libxlsxwriter from Debian's libxlsxwriter-dev (`--format xlsx`).
-#include <xlsxwriter.h>
