@@ -34,7 +34,7 @@ def separate():
 
 def main():
     if not os.path.exists(BIN):
-        sys.exit("build first: swift build -c release (or make bench)")
+        sys.exit("build first: make build (or make bench)")
     runs = {"101 separate solve processes": separate, "sweep --jobs 1": lambda: sweep(1), "sweep --jobs 2": lambda: sweep(2)}
     times = {k: [] for k in runs}
     for _ in range(RUNS):
