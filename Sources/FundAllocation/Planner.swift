@@ -273,9 +273,8 @@ public struct Planner: Sendable {
 
     /// One line of the solver log (`--verbose`) closing a stage.
     static func stageLine(_ stage: String, _ solution: MILPSolution) -> String {
-        let gap = solution.status == .feasible ? solution.gap.map { String(format: ", gap %.4g%%", $0 * 100) } ?? "" : ""
-        return String(format: "fundalloc: %@: %@, %.3f s, %d nodes", stage, solution.status.rawValue, solution.seconds, solution.nodes)
-            + gap + "\n"
+        let gap = solution.status == .feasible ? solution.gap.map { ", gap \(($0 * 100).fixed(4))%" } ?? "" : ""
+        return "fundalloc: \(stage): \(solution.status.rawValue), \(solution.seconds.fixed(3)) s, \(solution.nodes) nodes\(gap)\n"
     }
 
     /// Whether `plan` meets every row of `holds` in exact arithmetic.

@@ -22,8 +22,8 @@ enum GLPKHeuristics {
         }
         try q.fix(fixed)
         let x = try subMIP(q, params, milliseconds: Double(milliseconds)) ? q.mipSolution().values : nil
-        try GLPKProblem.print(String(format: "RINS: %d integer columns free, %.2f s, %@\n", free,
-                                     TimeBudget.monotonic() - started, x != nil ? "solution found" : "no solution"))
+        try GLPKProblem.print("RINS: \(free) integer columns free, \((TimeBudget.monotonic() - started).fixed(2)) s, "
+                              + (x != nil ? "solution found\n" : "no solution\n"))
         return x
     }
 
@@ -57,8 +57,8 @@ enum GLPKHeuristics {
                 outcome = "solution found"
             }
         }
-        try GLPKProblem.print(String(format: "RENS: %d fractional binaries, %.2f s, %@\n", binaries.count - fixed.count,
-                                     TimeBudget.monotonic() - started, outcome))
+        try GLPKProblem.print("RENS: \(binaries.count - fixed.count) fractional binaries, "
+                              + "\((TimeBudget.monotonic() - started).fixed(2)) s, \(outcome)\n")
         return x
     }
 

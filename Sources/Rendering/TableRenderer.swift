@@ -149,7 +149,7 @@ public enum TableRenderer {
         }
         line()
         var solver = "\(L("求解", "Solver")): \(r.engine), \(r.nodes) \(L("个节点", "nodes"))"
-        if timing { solver += ", \(String(format: "%.3f", r.seconds)) s" }
+        if timing { solver += ", \(r.seconds.fixed(3)) s" }
         line(solver)
         return out
     }

@@ -204,7 +204,7 @@ enum TextFile {
                       "is neither UTF-8 nor GB18030/GBK text: save it as 'CSV UTF-8'")
             return nil
         }
-        if text.contains("\0") {
+        if text.utf8.contains(0) {   // (String.contains(String) is Foundation's search: 0.5 ms on 10 kB)
             log.error(SourceLocation(file: displayPath, line: 0), "contains NUL bytes: not a text file")
             return nil
         }

@@ -1,4 +1,5 @@
 import FundAllocation
+import Foundation
 import Testing
 
 struct NumberSyntaxTests {
@@ -33,5 +34,23 @@ struct NumberSyntaxTests {
         for t in ["true", "yes", "1", "TRUE", "是"] { #expect(NumberSyntax.boolean(t) == true) }
         for f in ["false", "no", "0", "No", "否"] { #expect(NumberSyntax.boolean(f) == false) }
         #expect(NumberSyntax.boolean("maybe") == nil)
+    }
+
+    /// `Double.fixed` writes what printf writes: on thousandths, halves of them (the cases next
+    /// to a half, where the scaled product may be an ulp off), random numbers of both signs and
+    /// sizes, and the edges.
+    @Test func fixedDecimalsAreWhatPrintfWrites() {
+        var random = SplitMix64(seed: 7)
+        var values: [Double] = [0, -0.0, 0.0045, 2.675, 1e12, -1e300, 5e-324, .infinity, -.infinity, .nan]
+        for i in 0..<20_000 {
+            let k = Double(i)
+            values += [k / 1000, k / 2000, -k / 20_000]
+            values.append(Double(Int64.random(in: -1_000_000_000...1_000_000_000, using: &random)) / 997)
+        }
+        for value in values {
+            for digits in [0, 2, 3] where value.fixed(digits) != String(format: "%.\(digits)f", value) {
+                Issue.record("\(value) with \(digits) decimals: \(value.fixed(digits)), printf \(String(format: "%.\(digits)f", value))")
+            }
+        }
     }
 }
