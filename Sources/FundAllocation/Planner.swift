@@ -175,11 +175,11 @@ public struct Planner: Sendable {
         let share = budget.share(stage: k, of: scenario.objective.count)
         let objective = Planner.stageObjective(k, term, model: run.model, sampled: run.sampled, worstColumn: run.worstColumn)
         // Until there is a plan, the stage may go on past its share while it has none.
+        let options = run.options(timeLimit: run.current == nil ? budget.left : share,
+                                  start: warmStart ? run.current?.values ?? run.startValues : nil,
+                                  basis: warmStart ? run.basis : nil, softTimeLimit: run.current == nil ? share : nil)
         let solution = try solveStage(run.base, holds: run.holds + objective.rows, expression: objective.expression,
-                                      sense: term.sense, stepped: objective.stepped, options: run.options(timeLimit: run.current == nil ? budget.left : share,
-                                                           start: warmStart ? run.current?.values ?? run.startValues : nil,
-                                                           basis: warmStart ? run.basis : nil,
-                                                           softTimeLimit: run.current == nil ? share : nil))
+                                      sense: term.sense, stepped: objective.stepped, options: options)
         run.basis = solution.basis ?? run.basis
         run.count(solution, "stage \(k + 1) (\(term))")
         switch solution.status {
