@@ -99,17 +99,21 @@ struct GLPKStrategy {
         // process, the other shipped scenarios within noise (hyperfine, mean of 15).
         if presolve { search.mir_cuts = GLP_OFF }
         // The warm-started stages of a small model (from the previous stage's plan and basis):
-        // Gomory cuts alone. With every generator, a few searches went into long hunts: `robust`
-        // on scenarios/xianyang-uncertain.yaml, 200 samples, one job, 11.9 s of CPU with all
-        // four, 7.8 s with Gomory alone, 8.0 s with none, 9.2 s Gomory + clique, 9.6 s Gomory +
-        // cover, 13.5 s Gomory + MIR — the same output each time; sample 141's third stage
-        // (minimise funds) took 17,279 nodes and 3.2 s with all, 189 nodes without (glpsol
-        // solves the same exported model in 153). Without Gomory cuts the sweep golden's point
-        // 1.2亿 / 旬邑县 ≥ 2300 stalls in stage 2 at a 0.23 % gap for its whole 30 s; with them
-        // alone it is proven in 135 nodes, as with all four. The shipped scenarios and the six
-        // sweep points together: 1.85 s of solver time with all four, 1.82 s with Gomory alone.
+        // Gomory and cover cuts, no MIR or clique cuts. With every generator, a few searches
+        // went into long hunts: `robust` on scenarios/xianyang-uncertain.yaml, 200 samples, one
+        // job, 11.9 s of CPU with all four, 7.8 s with Gomory alone, 8.0 s with none, 9.2 s
+        // Gomory + clique, 13.5 s Gomory + MIR — the same output each time; sample 141's third
+        // stage (minimise funds) took 17,279 nodes and 3.2 s with all, 189 nodes without
+        // (glpsol solves the same exported model in 153). Without Gomory cuts the sweep
+        // golden's point 1.2亿 / 旬邑县 ≥ 2300 stalls in stage 2 at a 0.23 % gap for its whole
+        // 30 s. Gomory alone, though, left the 101-point budget sweep's third stage at
+        // 1.072亿 unproven after 5 s and 23,000–30,000 nodes (0.093 % gap), where cover or MIR
+        // cuts prove it in 39 or 7 nodes. Measured together (user CPU, one job; the sweep with
+        // `--time-limit 5` per point, two runs each): sweep / robust 10.1–11.3 / 7.1–8.5 s with
+        // Gomory + cover, 15.7–17.8 / 7.4–9.0 s Gomory alone, 11.1–12.8 / 10.7–11.6 s all four,
+        // 10.9 / 10.4 s Gomory + MIR; the shipped scenarios take the same nodes within a few.
         if !presolve && !large {
-            search.mir_cuts = GLP_OFF; search.cov_cuts = GLP_OFF; search.clq_cuts = GLP_OFF
+            search.mir_cuts = GLP_OFF; search.clq_cuts = GLP_OFF
         }
         // Large models: no Gomory cuts in the search (the sub-MIP keeps them). Province scale,
         // 60 s, stage 2 gap 0.244 % with them, 0.233 % without (the same bound with MIR cuts
