@@ -62,7 +62,7 @@ def main():
         lines.append(f"| {k} | {v:.2f} s | {v / 101 * 1000:.1f} ms | {v / base:.2f} | {target} |")
     lines += ["", f"Scaling from 1 to 2 jobs: {med['sweep --jobs 1'] / med['sweep --jobs 2']:.2f}× faster.", ""]
     if BASELINE:
-        lines += [f"Against the baseline build ({BASELINE}), the same runs interleaved: "
+        lines += [f"Against the baseline build ({os.environ.get('BENCH_BASELINE_NAME', BASELINE)}), the same runs interleaved: "
                   + ", ".join(f"--jobs {j} {med[f'sweep --jobs {j}'] / med[f'baseline: sweep --jobs {j}']:.2f}×" for j in (1, 2))
                   + " (this build's time over the baseline's; ≤ 1: no slower).", ""]
     with open(os.environ.get("BENCH_SWEEP_OUT") or os.path.join(ROOT, "Benchmarks", "sweep-results.md"), "w") as out:

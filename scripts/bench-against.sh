@@ -28,7 +28,7 @@ BENCH_PARTS=${BENCH_PARTS:-1,2} FUNDALLOC_BIN="$work/head/.build/release/fundall
 # The 101-point sweep (part 4) against the same baseline, when asked for: BENCH_SWEEP=1.
 if [ "${BENCH_SWEEP:-0}" = 1 ]; then
     FUNDALLOC_BIN="$work/head/.build/release/fundalloc" BENCH_BASELINE="$work/base/.build/release/fundalloc" \
-        BENCH_SWEEP_OUT="$root/${out%.md}-sweep.md" python3 Benchmarks/sweep.py
+        BENCH_BASELINE_NAME="$commit" BENCH_SWEEP_OUT="$root/${out%.md}-sweep.md" python3 Benchmarks/sweep.py
     echo "wrote ${out%.md}-sweep.md"
 fi
 echo "wrote $out"
