@@ -43,47 +43,53 @@ extension Planner {
         var value: (Plan) -> Rational
     }
 
+    /// A sampled first stage over a model: the term's expression on each sample's data, built
+    /// once, and the worst case's column t when it asks for one.
+    struct SampledStage {
+        var term: SampledTerm
+        var values: [LinearExpression]
+        var worstColumn: Int?
+
+        /// Adds t to `model` for a worst case: free within the largest value any sample's
+        /// term can take. Nil without a sampled term or a first term.
+        init?(_ model: inout AllocationModel, _ sampled: SampledTerm?) {
+            guard let sampled, let term = model.scenario.objective.first else { return nil }
+            let period = model.scenario.periodIndex(term.period)
+            self.term = sampled
+            values = sampled.samples.map { [model] in model.expression(term.metric, term.filter, period: period, data: $0) }
+            worstColumn = sampled.aggregate == .worst
+                ? model.addContinuousColumn("robust_worst", bound: (values.map(model.magnitudeBound).max() ?? .zero) + .one)
+                : nil
+        }
+    }
+
     /// Stage `k`'s objective: `term` over `model`, or with `sampled` the first term's worst
     /// case or mean over the samples, held at its optimum (the robust plan is the best in the
-    /// worst case; the later terms choose among the plans that are). The worst case is t, the model's `worstColumn`, kept
+    /// worst case; the later terms choose among the plans that are). The worst case is t, kept
     /// at or below every sample's value (maximised; at or above when minimised).
-    static func stageObjective(_ k: Int, _ term: ObjectiveTerm, model: AllocationModel, sampled: SampledTerm?,
-                               worstColumn: Int?) -> StageObjective {
-        let scenario = model.scenario
-        let period = scenario.periodIndex(term.period)
+    static func stageObjective(_ k: Int, _ term: ObjectiveTerm, model: AllocationModel, sampled: SampledStage?) -> StageObjective {
         guard k == 0, let sampled else {
+            let scenario = model.scenario
+            let period = scenario.periodIndex(term.period)
             let e = model.expression(term.metric, term.filter, period: period)
             return StageObjective(expression: e, rows: [], stepped: true, held: [e], within: term.within) {
                 scenario.evaluate(term.metric, term.filter, period: period, in: $0)
             }
         }
-        let values = sampled.samples.map { model.expression(term.metric, term.filter, period: period, data: $0) }
-        switch sampled.aggregate {
-        case .mean:
+        let values = sampled.values
+        let measure = { (plan: Plan) in sampled.term.value(term, in: plan) }
+        guard let t = sampled.worstColumn else {
             var mean = LinearExpression()
             for e in values { mean.add(e, times: Rational(1, values.count)) }
-            return StageObjective(expression: mean, rows: [], stepped: true, held: [mean], within: .zero) { sampled.value(term, in: $0) }
-        case .worst:
-            let t = worstColumn!
-            let rows = values.enumerated().map { k, e in
-                var row = e
-                row.add(-.one, t)   // value_k − t ≥ 0 (maximised), ≤ 0 (minimised)
-                return AllocationModel.holdRow("worst_\(k)", row, sense: term.sense, bound: .zero)
-            }
-            var worst = LinearExpression()
-            worst.add(.one, t)
-            return StageObjective(expression: worst, rows: rows, stepped: false, held: values, within: .zero) {
-                sampled.value(term, in: $0)
-            }
+            return StageObjective(expression: mean, rows: [], stepped: true, held: [mean], within: .zero, value: measure)
         }
-    }
-
-    /// The worst case's column t, added to `model` when `sampled` asks for a worst case: free
-    /// within the largest value any sample's term can take.
-    static func addWorstColumn(_ model: inout AllocationModel, _ sampled: SampledTerm?) -> Int? {
-        guard let sampled, sampled.aggregate == .worst, let term = model.scenario.objective.first else { return nil }
-        let period = model.scenario.periodIndex(term.period)
-        let bound = sampled.samples.map { model.magnitudeBound(model.expression(term.metric, term.filter, period: period, data: $0)) }
-        return model.addContinuousColumn("robust_worst", bound: (bound.max() ?? .zero) + .one)
+        let rows = values.enumerated().map { k, e in
+            var row = e
+            row.add(-.one, t)   // value_k − t ≥ 0 (maximised), ≤ 0 (minimised)
+            return AllocationModel.holdRow("worst_\(k)", row, sense: term.sense, bound: .zero)
+        }
+        var worst = LinearExpression()
+        worst.add(.one, t)
+        return StageObjective(expression: worst, rows: rows, stepped: false, held: values, within: .zero, value: measure)
     }
 }

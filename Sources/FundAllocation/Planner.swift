@@ -101,9 +101,8 @@ public struct Planner: Sendable {
     private struct Run {
         let scenario: Scenario
         let model: AllocationModel
-        let sampled: SampledTerm?
-        /// The worst case's column (`sampled` worst).
-        let worstColumn: Int?
+        /// The robust plan's first stage (`solve(_:sampled:)`).
+        let sampled: SampledStage?
         /// The model in solver form (`AllocationModel.solverForm`); holds are added to it.
         let base: MILPModel
         let gapTarget: Double
@@ -127,9 +126,8 @@ public struct Planner: Sendable {
         init(_ scenario: Scenario, gapTarget: Double, workLimit: Int?, start: Plan?, sampled: SampledTerm?) {
             self.scenario = scenario
             var model = AllocationModel(scenario)
-            worstColumn = Planner.addWorstColumn(&model, sampled)
+            self.sampled = SampledStage(&model, sampled)
             self.model = model
-            self.sampled = sampled
             let (base, moved) = model.solverForm()
             self.base = base
             self.gapTarget = gapTarget
@@ -173,7 +171,7 @@ public struct Planner: Sendable {
     private func runStage(_ k: Int, _ term: ObjectiveTerm, _ run: inout Run, _ budget: TimeBudget) throws -> Plan? {
         let scenario = run.scenario
         let share = budget.share(stage: k, of: scenario.objective.count)
-        let objective = Planner.stageObjective(k, term, model: run.model, sampled: run.sampled, worstColumn: run.worstColumn)
+        let objective = Planner.stageObjective(k, term, model: run.model, sampled: run.sampled)
         // Until there is a plan, the stage may go on past its share while it has none.
         let options = run.options(timeLimit: run.current == nil ? budget.left : share,
                                   start: warmStart ? run.current?.values ?? run.startValues : nil,

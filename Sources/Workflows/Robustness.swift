@@ -181,7 +181,7 @@ extension Robustness {
         guard let term = s.objective.first, !indices.isEmpty else { return nil }
         let worst = SampledTerm(.worst, over: indices.map { s.sample($0) })
         let mean = SampledTerm(.mean, over: worst.samples)
-        let plan = try Planner(solver: solver).solve(s, timeLimit: timeLimit, sampled: SampledTerm(kind, over: worst.samples))
+        let plan = try Planner(solver: solver).solve(s, timeLimit: timeLimit, sampled: kind == .worst ? worst : mean)
         guard plan.hasAllocation else { return nil }
         let period = s.periodIndex(term.period)
         func measure(_ p: Plan) -> (Rational, Rational, Rational) {
