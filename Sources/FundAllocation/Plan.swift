@@ -133,15 +133,15 @@ extension Scenario {
         // (province scale, 3,500 projects: ≈ 10 % of a 10 s run's samples before).
         let projectPart = projectPart(filter)
         let readsVillages = filter.conditions.contains { $0.field.readsVillage }
+        let reachedBy = villagesReached
         var reached = [Bool](repeating: false, count: villages.count)
         var total = Rational.zero
         for j in projects.indices where plan.funded[j] {
             let weight = periodWeight(j, .households, period, choice: plan.periodChoice[j])
             if weight.isZero { continue }
-            if let ids = projects[j].villageIDs {
-                guard matches(projects[j], projectPart) else { continue }
-                for id in ids {
-                    guard let v = villageIndex[id], !reached[v] else { continue }
+            if projects[j].villageIDs != nil {
+                guard projectPart.conditions.isEmpty || matches(projects[j], projectPart) else { continue }
+                for v in reachedBy[j] where !reached[v] {
                     reached[v] = true
                     if !readsVillages || matches(villages[v], filter) { total += villages[v].households }
                 }

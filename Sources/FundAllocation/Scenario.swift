@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A validated scenario: everything the optimizer needs, in the order the planner wrote it.
 ///
 /// Built by `ScenarioIO` from YAML/CSV and checked by `ScenarioValidator`; the domain never
@@ -16,15 +18,22 @@ public struct Scenario: Sendable {
     /// Funding sources (`sources`), in file order; empty: the fund is one pot.
     public var sources: [Source]
     /// The village table (`villages`); empty: households are counted per project.
-    public var villages: [Village] { didSet { villageIndex = Scenario.index(villages) } }
+    public var villages: [Village] { didSet { villageIndex = Scenario.index(villages); reach = VillageReach() } }
     /// Position of each village id in `villages` (kept with it).
     public private(set) var villageIndex: [String: Int] = [:]
     /// The region table (counties), in file order; may be empty.
-    public var regions: [Group]
+    public var regions: [Group] { didSet { regionIndex = Scenario.index(regions) } }
     /// The category table, in file order; may be empty.
-    public var categories: [Group]
+    public var categories: [Group] { didSet { categoryIndex = Scenario.index(categories) } }
+    /// Position of each region and category id in its table (kept with it): every filter on a
+    /// region or category looks its group up, for every project of every figure of a report
+    /// (a linear search was ≈ 1 s of a province-scale report).
+    private var regionIndex: [String: Int] = [:], categoryIndex: [String: Int] = [:]
     /// Candidate projects in file order.
-    public var projects: [Project]
+    public var projects: [Project] { didSet { reach = VillageReach() } }
+    /// The villages each project reaches, found on first use (a new one whenever projects or
+    /// villages change).
+    private var reach = VillageReach()
     /// The 五个好 screening block, when present.
     public var fiveGood: FiveGood?
     /// Rules: the `rules` list followed by the region and category shorthands.
@@ -50,6 +59,15 @@ public struct Scenario: Sendable {
         Dictionary(villages.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// Positions in `villages` of the villages project j reaches (its unknown ids left out;
+    /// empty without a `villages` cell). Every households figure of a report walks them: looking
+    /// each id up by its text was most of a province-scale report's time.
+    public var villagesReached: [[Int]] { reach.positions(self) }
+
+    private static func index(_ groups: [Group]) -> [String: Int] {
+        Dictionary(groups.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     public init(name: String? = nil, file: String = "<scenario>", personsPerHousehold: Rational? = nil,
                 periods: [String] = [], budget: Budget = Budget(), sources: [Source] = [], villages: [Village] = [],
                 regions: [Group] = [], categories: [Group] = [],
@@ -66,6 +84,8 @@ public struct Scenario: Sendable {
         self.villageIndex = Scenario.index(villages)
         self.regions = regions
         self.categories = categories
+        self.regionIndex = Scenario.index(regions)
+        self.categoryIndex = Scenario.index(categories)
         self.projects = projects
         self.fiveGood = fiveGood
         self.rules = rules
@@ -76,14 +96,14 @@ public struct Scenario: Sendable {
 
     /// The region with this id.
     public func region(_ id: String?) -> Group? {
-        guard let id else { return nil }
-        return regions.first { $0.id == id }
+        guard let id, let i = regionIndex[id] else { return nil }
+        return regions[i]
     }
 
     /// The category with this id.
     public func category(_ id: String?) -> Group? {
-        guard let id else { return nil }
-        return categories.first { $0.id == id }
+        guard let id, let i = categoryIndex[id] else { return nil }
+        return categories[i]
     }
 
     /// The objective used when a scenario gives none: maximise households, then the 五个好
@@ -116,5 +136,20 @@ extension Scenario {
     public var totalCap: Int64? {
         if let total = budget.total { return total }
         return sources.isEmpty ? nil : sources.reduce(0) { $0 + $1.amount }
+    }
+}
+
+/// `Scenario.villagesReached`, computed once and shared by the copies of a scenario until one
+/// of them changes its projects or villages (which gives that copy a new one).
+private final class VillageReach: Sendable {
+    private let computed = Mutex<[[Int]]?>(nil)
+
+    func positions(_ s: Scenario) -> [[Int]] {
+        computed.withLock { cached in
+            if let cached { return cached }
+            let positions = s.projects.map { p in (p.villageIDs ?? []).compactMap { s.villageIndex[$0] } }
+            cached = positions
+            return positions
+        }
     }
 }
