@@ -28,6 +28,29 @@ struct ModelTests {
         #expect(m.expression(.households).terms[1] == Rational(2))
     }
 
+    /// A partly fundable project pays whole units between min_share·cost and cost: its rows
+    /// keep exactly those integer points and cut off the fractional ones the unrounded
+    /// coefficients let the relaxation use (k ≥ 179.4·x allows x = ½, k = 89.7; k ≥ 180·x does not).
+    @Test func partlyFundedRowsAreAsTightAsWholeUnitsAllow() throws {
+        var s = Scenario(budget: Budget(total: 10_000_000, unit: 10_000))
+        s.projects = [Project(id: "A", cost: 2_995_000, minShare: Rational(3, 5), households: 40, location: here)]
+        s.objective = [ObjectiveTerm(sense: .maximize, metric: .households)]
+        let m = AllocationModel(s)
+        let cap = try #require(m.rows.first { $0.name == "cap_A" }), floor = try #require(m.rows.first { $0.name == "floor_A" })
+        func holds(_ x: Rational, _ k: Rational) -> Bool {
+            [cap, floor].allSatisfy { row in
+                let v = row.expression.value([x, k])
+                return (row.lower.map { v >= $0 } ?? true) && (row.upper.map { v <= $0 } ?? true)
+            }
+        }
+        // 0.6 · 2,995,000 / 10,000 = 179.7 units at least, 299.5 at most: 180…299 whole units.
+        let integerPoints = (0...300).filter { holds(.one, Rational($0)) }
+        #expect(integerPoints == Array(180...299))
+        #expect(holds(.zero, .zero) && !holds(.zero, .one))
+        #expect(!holds(Rational(1, 2), Rational(1797, 20)) && holds(Rational(1, 2), Rational(90)))   // 89.85 < 90
+        #expect(!holds(Rational(1, 2), Rational(599, 4)) && holds(Rational(1, 2), Rational(299, 2)))  // 149.75 > 149.5
+    }
+
     @Test func recheckFindsEveryBrokenCondition() {
         let s = scenario()
         let good = Plan(status: .optimal, amounts: [200_000, 100_000, 0], funded: [true, true, false], stages: [])
