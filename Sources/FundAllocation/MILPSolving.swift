@@ -43,6 +43,10 @@ public struct MILPOptions: Sendable {
     /// The scenario's `solver.backend`, for a solver that dispatches (`BackendSolver`); a
     /// backend given on the command line overrides it. Nil: the default.
     public var backend: SolverBackend?
+    /// The solve is the tie-break stage (`Planner.tieBreak`): an exact search among plans
+    /// equally good on every term, with an objective of its own kind; a backend may search it
+    /// with other settings (GLPK: `GLPKStrategy`).
+    public var tieBreak = false
 
     public init(timeLimit: Double? = nil, mipGap: Double = 0, start: [Double]? = nil, objectiveStep: Double? = nil,
                 basis: MILPBasis? = nil, nodeLimit: Int? = nil, softTimeLimit: Double? = nil, deterministic: Bool = false,

@@ -261,6 +261,7 @@ public struct Planner: Sendable {
         var options = run.options(timeLimit: budget.left, start: values, basis: run.basis,
                                   nodeLimit: min(Planner.tieBreakNodes, run.workLimit ?? .max))
         options.mipGap = 0
+        options.tieBreak = true
         let solution = try solveStage(run.base, holds: equallyGood, expression: objective, sense: .maximize, stepped: true,
                                       options: options)
         run.count(solution, "tie-break")
