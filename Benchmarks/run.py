@@ -52,11 +52,15 @@ def run(cmd, timeout=None):
     return time.perf_counter() - start, out
 
 
-def run_rss(cmd):
-    """Runs cmd; returns (seconds, the child's own peak RSS in MB from wait4, stdout, exit code)."""
+def run_rss(cmd, stderr=None):
+    """Runs cmd; returns (seconds, the child's own peak RSS in MB from wait4, stdout, exit code).
+    `stderr`: a file path to write the child's stderr to (else it is dropped)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    err = open(stderr, "w", encoding="utf-8") if stderr else subprocess.DEVNULL
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=err, text=True)
     out = proc.stdout.read()
+    if stderr:
+        err.close()
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     return time.perf_counter() - start, usage.ru_maxrss / 1024, out, proc.returncode
@@ -232,6 +236,14 @@ def part2(tmp):
     return lines
 
 
+def stages_done(seconds, stages):
+    """What the solve log says of its stages' times: the objective stages' sum, the tie-break's."""
+    if len(seconds) < stages or not stages:
+        return ""
+    tie = f", tie-break {seconds[stages]:.1f} s (what was left)" if len(seconds) > stages else ""
+    return f"; stage solves {' + '.join(f'{x:.1f}' for x in seconds[:stages])} = {sum(seconds[:stages]):.1f} s{tie}"
+
+
 def part3(tmp):
     folder = os.path.join(tmp, "province")
     subprocess.run([BIN, "generate", "--projects", "3500", "--regions", "56", "--sources", "10", "--periods", "4",
@@ -239,10 +251,16 @@ def part3(tmp):
     scenario = os.path.join(folder, "scenario.yaml")
     lp = os.path.join(tmp, "province.lp")
     subprocess.run([BIN, "export", scenario, "--lp", lp], cwd=ROOT, check=True, stderr=subprocess.DEVNULL)
-    runs = {}
+    runs, stage_seconds = {}, {}
     for backend in BACKENDS:
+        log = os.path.join(tmp, f"province-{backend}.log")
         runs[backend] = run_rss([BIN, "solve", scenario, "--time-limit", "60", "--set", "solver.mip_gap=0.0005",
-                                 "--format", "json"] + (["--backend", backend] if backend != "default" else []))
+                                 "--format", "json", "-v"] + (["--backend", backend] if backend != "default" else []),
+                                stderr=log)
+        # Each objective stage's and the tie-break's own solve time (`-v`): the stages are done
+        # by their sum; the tie-break then uses what is left of the 60 s.
+        stage_seconds[backend] = [float(m.group(2)) for m in re.finditer(
+            r"^fundalloc: (stage \d+|tie-break)[^\n]*?: \w+, ([0-9.]+) s,", open(log, encoding="utf-8").read(), re.M)]
     seconds, rss, out, code = runs["default"]
     doc = json.loads(out) if out.strip() else {}
     stages = doc.get("objective", [])
@@ -287,6 +305,7 @@ def part3(tmp):
              *[f"| fundalloc solve{' --backend ' + b if b != 'default' else ' (default: auto → ' + (json.loads(o).get('solver', {}).get('name', '?') if o.strip() else '?') + ')'} "
                f"| all {len(json.loads(o).get('objective', [])) if o.strip() else 0} stages, exit {c} | {t:.1f} s | "
                + "; ".join(f"stage {i + 1} ({s['term']}): {gap(s)}" for i, s in enumerate(json.loads(o).get("objective", []) if o.strip() else []))
+               + stages_done(stage_seconds[b], len(json.loads(o).get("objective", [])) if o.strip() else 0)
                + f" | {r:.0f} MB |" for b, (t, r, o, c) in runs.items()],
              f"| HiGHS 1.x (highspy) | stage 1 model (LP file) | {hs:.1f} s | {' '.join(hparts[:1])}, objective {hparts[1] if len(hparts) > 1 else '?'}, "
              f"gap {float(hparts[3]) * 100 if len(hparts) > 3 else float('nan'):.3f} % | {hrss:.0f} MB |",

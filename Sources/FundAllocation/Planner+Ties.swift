@@ -9,6 +9,14 @@ extension Planner {
     /// proven within it.
     public static let tieBreakNodes = 500
 
+    /// The share of the time left after the last objective stage that the tie-break may use:
+    /// it orders equally good plans, and a large model's reaches its node limit only after a
+    /// long search (province scale, 3,500 projects: 500 nodes in 24 s, after stages that took
+    /// 27 s of a 60 s limit), so it leaves time for the re-check and report that follow and
+    /// the answer comes earlier. Small models reach the node limit long before (Xianyang: 500
+    /// nodes ≈ 0.3 s), so their tie-break does not depend on the clock.
+    public static let tieBreakShare = 0.5
+
     /// The tie-break (docs/scenario-format.md, "Choices"): among plans equally good on every
     /// objective term, the one that maximises Σ (N − j)·funds_j over the projects in scenario
     /// order (j = 0…N−1): the fund goes as early in the project list as the objective allows —

@@ -247,8 +247,8 @@ public struct Planner: Sendable {
     /// each earlier term within its window, the last at `lastOptimum`, all at the contract's
     /// exact bounds (`run.windows`, no slack: a plan the solver accepts within its tolerances
     /// but outside them is not taken), starting from the last stage's plan and basis, within
-    /// `tieBreakNodes` nodes and what is left of the time. Nil when no project has a cost
-    /// (nothing to order) or the stage found no plan that passes.
+    /// `tieBreakNodes` nodes and half of what is left of the time (`tieBreakShare`). Nil when
+    /// no project has a cost (nothing to order) or the stage found no plan that passes.
     private func breakTie(_ run: inout Run, lastOptimum: Rational, _ budget: TimeBudget) throws -> Plan? {
         let objective = Planner.tieBreak(run.model)
         guard !objective.terms.isEmpty, let last = run.windows.last, let term = run.scenario.objective.last,
@@ -258,7 +258,7 @@ public struct Planner: Sendable {
         // No relative gap: two plans 10⁻⁶ apart in Σ (N − j)·funds_j are different plans (the
         // objective is whole: the search proves its optimum by the step), and a gap would let
         // each engine stop at another of them.
-        var options = run.options(timeLimit: budget.left, start: values, basis: run.basis,
+        var options = run.options(timeLimit: budget.left.map { $0 * Planner.tieBreakShare }, start: values, basis: run.basis,
                                   nodeLimit: min(Planner.tieBreakNodes, run.workLimit ?? .max))
         options.mipGap = 0
         options.tieBreak = true

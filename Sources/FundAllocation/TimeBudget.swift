@@ -6,7 +6,8 @@ import Foundation
 /// Where the defaults are: a command's whole solve `Planner.defaultTimeLimit` (60 s, when
 /// neither `--time-limit` nor `solver.time_limit` sets one); the analyses around a plan (the
 /// diagnosis, explain, alternatives) no time at all but `Planner.analysisNodeLimit` nodes per
-/// solve; the tie-break stage `Planner.tieBreakNodes` nodes within what is left.
+/// solve; the tie-break stage `Planner.tieBreakNodes` nodes within half of what is left
+/// (`Planner.tieBreakShare`).
 public struct TimeBudget: Sendable {
     /// Seconds for the whole solve; nil: unbounded.
     public let limit: Double?

@@ -59,15 +59,15 @@ struct StageLogicTests {
 
     /// 12 s for three terms, each solve taking 1 s on the solver's clock: stage 1 may use all
     /// 12 s while it has no plan and is asked to stop at half (6 s) once it has one; stage 2
-    /// gets half of the 11 s left, stage 3 all of the 10 s left, the tie-break the 9 s left
-    /// and at most `tieBreakNodes` nodes.
+    /// gets half of the 11 s left, stage 3 all of the 10 s left, the tie-break half of the 9 s
+    /// left (`tieBreakShare`) and at most `tieBreakNodes` nodes.
     @Test func theTimeBudgetIsSplitBetweenTheStages() throws {
         let solver = EnumeratingSolver(secondsPerSolve: 1)
         let s = try Self.scenario(within: "0.1", terms: "  - {maximize: value}\n  - {minimize: funds}\n")
         let plan = try Planner(solver: solver, clock: solver.clock).solve(s, timeLimit: 12)
         #expect(plan.status == .optimal)
         let options = solver.options
-        #expect(options.map(\.timeLimit) == [12, 5.5, 10, 9])
+        #expect(options.map(\.timeLimit) == [12, 5.5, 10, 4.5])
         #expect(options.map(\.softTimeLimit) == [6, nil, nil, nil])
         #expect(options.map(\.nodeLimit) == [nil, nil, nil, Planner.tieBreakNodes])
         #expect(options.allSatisfy { !$0.deterministic })
