@@ -58,7 +58,7 @@ public struct BackendSolver: MILPSolving {
     /// | --- | --- | ---: | ---: | --- |
     /// | amounts, periods, sources (integer and continuous columns) | Xianyang baseline | 80 ms | 200 ms | GLPK |
     /// | | Xianyang budget cut 20 % | 320 ms | 1,450 ms | GLPK |
-    /// | | province, 3,500 projects, 60 s | stage gaps 0 / 0.23 / 0.19 %, 63 s, 175 MB | 0 / 39 / 10 %, 91 s (past its limit), 469 MB | GLPK |
+    /// | | province, 3,500 projects, 60 s | stage gaps 0 / 0.007 / 0.010 %, 46 s, 165 MB | 0 / 39 / 10 %, 74 s (past its limit), 305 MB | GLPK |
     /// | only 0-1 columns | OR-Library mknapcb1 #1–5 (100 × 5, hard) | 36.3 s | 10.8 s | GLPK 1,000 nodes, then CBC |
     /// | | mknap2, 48 problems (≤ 105 columns, easy) | 2.7 s | 5.6 s | (GLPK proves them within 377 nodes) |
     /// | | mknap1, 7 problems | 0.33 s | 0.42 s | (the same) |
