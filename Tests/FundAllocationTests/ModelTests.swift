@@ -51,6 +51,30 @@ struct ModelTests {
         #expect(!holds(Rational(1, 2), Rational(599, 4)) && holds(Rational(1, 2), Rational(299, 2)))  // 149.75 > 149.5
     }
 
+    /// Households over a village table follow the scenario as it is now: the villages each
+    /// project reaches are found once and found again after projects or villages change (a
+    /// copy keeps its own), and a region renamed is found under its new id.
+    @Test func villageCountsAndGroupLookupsFollowChanges() {
+        var s = scenario()
+        s.villages = [Village(id: "v1", households: 7, location: here), Village(id: "v2", households: 11, location: here)]
+        s.projects[0].villageIDs = ["v1"]
+        s.projects[2].villageIDs = ["v1"]
+        let plan = Plan(status: .optimal, amounts: [200_000, 0, 50_000], funded: [true, false, true], stages: [])
+        #expect(s.evaluate(.households, in: plan) == Rational(7))          // v1 once
+        let before = s
+        s.projects[2].villageIDs = ["v2"]
+        #expect(s.evaluate(.households, in: plan) == Rational(18))
+        #expect(before.evaluate(.households, in: plan) == Rational(7))
+        s.villages[1].households = 13
+        #expect(s.evaluate(.households, in: plan) == Rational(20))
+        s.villages = [Village(id: "v2", households: 5, location: here)]   // v1 gone: A reaches nothing known
+        #expect(s.evaluate(.households, in: plan) == Rational(5))
+        s.regions = [Group(id: "R1", location: here)]
+        #expect(s.region("R1") != nil && s.region("R2") == nil)
+        s.regions[0] = Group(id: "R2", location: here)
+        #expect(s.region("R1") == nil && s.region("R2")?.id == "R2")
+    }
+
     @Test func recheckFindsEveryBrokenCondition() {
         let s = scenario()
         let good = Plan(status: .optimal, amounts: [200_000, 100_000, 0], funded: [true, true, false], stages: [])
