@@ -1,5 +1,5 @@
 /// A row of the region or category table: an id and free attributes for filters and bounds.
-public struct Group: Sendable, Equatable {
+public struct Group: Sendable, Equatable, Identifiable {
     public var id: String
     /// Display name (`name`), when given.
     public var name: String?

@@ -55,18 +55,15 @@ public struct Scenario: Sendable {
     /// `explain` and the infeasibility diagnosis move or drop one group's bound alone.
     public var ruleBoundOverrides: [Int: Bounds<Rational>] = [:]
 
-    private static func index(_ villages: [Village]) -> [String: Int] {
-        Dictionary(villages.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    /// Position of each id in `items` (the first, when an id repeats).
+    private static func index<T: Identifiable>(_ items: [T]) -> [T.ID: Int] {
+        Dictionary(items.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Positions in `villages` of the villages project j reaches (its unknown ids left out;
     /// empty without a `villages` cell). Every households figure of a report walks them: looking
     /// each id up by its text was most of a province-scale report's time.
     public var villagesReached: [[Int]] { reach.positions(self) }
-
-    private static func index(_ groups: [Group]) -> [String: Int] {
-        Dictionary(groups.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-    }
 
     public init(name: String? = nil, file: String = "<scenario>", personsPerHousehold: Rational? = nil,
                 periods: [String] = [], budget: Budget = Budget(), sources: [Source] = [], villages: [Village] = [],

@@ -1,6 +1,6 @@
 /// A village of the village table: its poor households count once however many funded
 /// projects reach it.
-public struct Village: Sendable, Equatable {
+public struct Village: Sendable, Equatable, Identifiable {
     public var id: String
     public var region: String? { didSet { regionValue = region.map(FieldValue.init) } }
     /// `region` as a filter reads it (kept: parsing it per filter test dominated building a
