@@ -116,7 +116,7 @@ public struct InfeasibilityDiagnoser: Sendable {
     /// solve was proven optimal; nil when even that is infeasible or nothing was found.
     func elasticPlan(_ s: Scenario, relaxing targets: [Target]) throws -> (plan: Plan, proven: Bool)? {
         let (model, expression) = AllocationModel(s).elastic(targets)
-        let (objective, _) = Planner.objective(expression, sense: .minimize)
+        let (objective, _, _) = Planner.objective(expression, sense: .minimize)
         let solution = try solver.solve(model.milpModel(), objective: objective,
                                         options: options(s, mipGap: 1e-9))
         guard solution.status == .optimal || solution.status == .feasible else { return nil }

@@ -47,6 +47,11 @@ public struct MILPOptions: Sendable {
     /// equally good on every term, with an objective of its own kind; a backend may search it
     /// with other settings (GLPK: `GLPKStrategy`).
     public var tieBreak = false
+    /// Rows every solution of the model satisfies — the bounds earlier stages proved on their
+    /// terms (`Planner.cap`) — which a backend may add to tighten its relaxations (GLPK does;
+    /// CBC 2.10's preprocessing answered the villages scenario's later stages with them with
+    /// binary columns at 2 and 3, so CBC leaves them out).
+    public var impliedRows: [MILPModel.Row] = []
 
     public init(timeLimit: Double? = nil, mipGap: Double = 0, start: [Double]? = nil, objectiveStep: Double? = nil,
                 basis: MILPBasis? = nil, nodeLimit: Int? = nil, softTimeLimit: Double? = nil, deterministic: Bool = false,

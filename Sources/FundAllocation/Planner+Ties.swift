@@ -4,9 +4,9 @@ extension Planner {
     /// objective is a preference among equals, and proving its optimum can take far longer
     /// than the solve itself (4 of the 101 budgets of the Xianyang sweep once took over 10,000
     /// nodes, 5 s each, ending 1 unit of Σ (N − j)·funds_j from the bound). A node count, not
-    /// time, so that the plan is the same on every run. The shipped scenarios, 100 of the 101
-    /// sweep budgets (the other ends 0.03 % from its bound) and the brute-force cases are
-    /// proven within it.
+    /// time, so that the plan is the same on every run. The shipped scenarios, all 101 sweep
+    /// budgets (since the stages' caps, `cap`; one ended 0.03 % from its bound before) and the
+    /// brute-force cases are proven within it.
     public static let tieBreakNodes = 500
 
     /// The share of the time left after the last objective stage that the tie-break may use:

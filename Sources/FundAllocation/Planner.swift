@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Stage k optimises term k with every earlier term held at `opt − within·|opt|` (maximised)
 /// or `opt + within·|opt|` (minimised), where opt is the exact value of the term in stage k's
-/// rounded plan; `hold(_:_:sense:bound:in:)` says how exactly a hold is kept. Each stage
+/// rounded plan; `hold(_:_:sense:bound:in:)` says how exactly a hold is kept, and `cap` how
+/// each later solve is kept from going past the bound an earlier stage proved. Each stage
 /// starts from the previous stage's plan and root LP basis. After the last term, the
 /// tie-break stage (`tieBreak`) picks one of the equally good plans. The time limit covers
 /// all stages.
@@ -117,6 +118,7 @@ public struct Planner: Sendable {
         var holds: [AllocationModel.Row] = []     // what the solver sees (`hold`)
         var checked: [AllocationModel.Row] = []   // what every plan is re-checked against (`hold`)
         var windows: [[AllocationModel.Row]] = [] // the same at the contract's exact bounds, per stage
+        var caps: [AllocationModel.Row] = []       // each solved stage's own bound (`cap`): the solver's only
         var stages: [Plan.Stage]
         var current: (plan: Plan, values: [Double])?
         var nodes = 0
@@ -176,9 +178,12 @@ public struct Planner: Sendable {
         let options = run.options(timeLimit: run.current == nil ? budget.left : share,
                                   start: warmStart ? run.current?.values ?? run.startValues : nil,
                                   basis: warmStart ? run.basis : nil, softTimeLimit: run.current == nil ? share : nil)
-        let solution = try solveStage(run.base, holds: run.holds + objective.rows, expression: objective.expression,
+        let solution = try solveStage(run.base, holds: run.holds + objective.rows, caps: run.caps, expression: objective.expression,
                                       sense: term.sense, stepped: objective.stepped, options: options)
-        run.basis = solution.basis ?? run.basis
+        if let basis = solution.basis {
+            run.basis = Planner.nextBasis(basis, kept: run.base.rows.count + run.holds.count, added: objective.held.count,
+                                          dropped: objective.rows.count)
+        }
         run.count(solution, "stage \(k + 1) (\(term))")
         switch solution.status {
         case .infeasible where run.current == nil: return run.unsolved(.infeasible)
@@ -210,6 +215,9 @@ public struct Planner: Sendable {
         let window = objective.within * exact.magnitude
         let bound = term.sense == .maximize ? exact - window : exact + window
         let names = objective.held.count == 1 ? ["hold\(k + 1)"] : objective.held.indices.map { "hold\(k + 1)_\($0)" }
+        if found, let cap = Planner.cap("cap\(k + 1)", objective, sense: term.sense, value: exact, solution: solution) {
+            run.caps.append(cap)
+        }
         run.windows.append(zip(names, objective.held).map { AllocationModel.holdRow($0, $1, sense: term.sense, bound: bound) })
         for (name, e) in zip(names, objective.held) {
             let held = Planner.hold(name, e, sense: term.sense, bound: bound, in: run.model)
@@ -252,17 +260,24 @@ public struct Planner: Sendable {
     private func breakTie(_ run: inout Run, lastOptimum: Rational, _ budget: TimeBudget) throws -> Plan? {
         let objective = Planner.tieBreak(run.model)
         guard !objective.terms.isEmpty, let last = run.windows.last, let term = run.scenario.objective.last,
-              let values = run.current?.values else { return nil }
+              let current = run.current else { return nil }
         let equallyGood = run.windows.dropLast().flatMap { $0 }
             + last.map { AllocationModel.holdRow($0.name, $0.expression, sense: term.sense, bound: lastOptimum) }
+        // The last stage's plan starts the search only when it is one of the equally good plans
+        // in exact arithmetic: one the stages' holds let in within their slack (`hold`) would be
+        // taken by the solver as the incumbent within its tolerances and prune every better plan
+        // inside the exact windows, and the plan reported would depend on which plan the last
+        // stage happened to find (the Xianyang baseline at 1.17亿: 325,428 from one such plan,
+        // 325,396 proven within the windows from another).
+        let start = Planner.satisfies(current.plan, equallyGood, run.model) ? current.values : nil
         // No relative gap: two plans 10⁻⁶ apart in Σ (N − j)·funds_j are different plans (the
         // objective is whole: the search proves its optimum by the step), and a gap would let
         // each engine stop at another of them.
-        var options = run.options(timeLimit: budget.left.map { $0 * Planner.tieBreakShare }, start: values, basis: run.basis,
+        var options = run.options(timeLimit: budget.left.map { $0 * Planner.tieBreakShare }, start: start, basis: run.basis,
                                   nodeLimit: min(Planner.tieBreakNodes, run.workLimit ?? .max))
         options.mipGap = 0
         options.tieBreak = true
-        let solution = try solveStage(run.base, holds: equallyGood, expression: objective, sense: .maximize, stepped: true,
+        let solution = try solveStage(run.base, holds: equallyGood, caps: run.caps, expression: objective, sense: .maximize, stepped: true,
                                       options: options)
         run.count(solution, "tie-break")
         guard solution.status == .optimal || solution.status == .feasible else { return nil }
@@ -329,12 +344,13 @@ public struct Planner: Sendable {
     }
 
     /// Solves `base` (the scenario's model in solver form) with the holds added as its last
-    /// rows. `stepped`: the objective moves in whole steps (`objective(_:sense:)`).
-    private func solveStage(_ base: MILPModel, holds: [AllocationModel.Row], expression: LinearExpression,
-                            sense: Sense, stepped: Bool, options: MILPOptions) throws -> MILPSolution {
-        let (objective, step) = Planner.objective(expression, sense: sense)
+    /// rows and the caps handed over as implied rows (`MILPOptions.impliedRows`). `stepped`: the objective moves in whole steps (`objective(_:sense:)`).
+    private func solveStage(_ base: MILPModel, holds: [AllocationModel.Row], caps: [AllocationModel.Row] = [],
+                            expression: LinearExpression, sense: Sense, stepped: Bool, options: MILPOptions) throws -> MILPSolution {
+        let (objective, step, _) = Planner.objective(expression, sense: sense)
         var options = options
         options.objectiveStep = stepped ? step : nil
+        options.impliedRows = caps.map(AllocationModel.scaled)
         var model = base
         model.rows += holds.map(AllocationModel.scaled)
         return try solver.solve(model, objective: objective, options: options)
@@ -343,7 +359,7 @@ public struct Planner: Sendable {
     /// An objective term in solver form, scaled so that its largest coefficient is 1, with the
     /// step its values move in: every column is integer, so the objective is a whole multiple
     /// of the coefficients' gcd (nil when that is too fine to help).
-    public static func objective(_ expression: LinearExpression, sense: Sense) -> (MILPObjective, step: Double?) {
+    public static func objective(_ expression: LinearExpression, sense: Sense) -> (MILPObjective, step: Double?, factor: Rational) {
         let terms = expression.sortedTerms
         let largest = terms.map { $0.coefficient.magnitude }.max() ?? .one
         let gcd = terms.reduce(Rational.zero) { Rational.gcd($0, $1.coefficient) }
@@ -354,6 +370,6 @@ public struct Planner: Sendable {
             : !gcd.isZero && largest / gcd <= Rational(10_000_000) ? Rational.one / gcd : Rational.one / largest
         let objective = MILPObjective(sense: sense, terms: terms.map { ($0.column, ($0.coefficient * factor).doubleValue) })
         let step = gcd * factor
-        return (objective, !step.isZero && step > Rational(1, 1_000_000_000) * largest * factor ? step.doubleValue : nil)
+        return (objective, !step.isZero && step > Rational(1, 1_000_000_000) * largest * factor ? step.doubleValue : nil, factor)
     }
 }

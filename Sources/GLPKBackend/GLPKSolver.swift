@@ -26,7 +26,7 @@ public struct GLPKSolver: MILPSolving {
     /// infeasible model optimal (a singleton row whose implied bounds on a binary exclude both
     /// 0 and 1), and its cut generator to fail with an internal error on a model whose columns
     /// were all fixed; so every answer is checked against the model, and a failed or wrong one
-    /// is solved again the plain way (no presolve, no cuts, no starting solution).
+    /// is solved again the plain way (no presolve, no cuts, no starting solution, no implied rows).
     public func solve(_ model: MILPModel, objective: MILPObjective, options: MILPOptions) throws -> MILPSolution {
         var firstLog = ""
         do {
@@ -64,6 +64,8 @@ public struct GLPKSolver: MILPSolving {
             trivial.seconds = seconds()
             return trivial
         }
+        var model = model
+        if !plain { model.rows += options.impliedRows }
         let problem = try GLPKSolver.load(model, objective)
         let strategy = GLPKStrategy(model: model, options: options, plain: plain, feasibilityPump: feasibilityPump,
                                     proximitySearch: proximitySearch, cuts: cuts)

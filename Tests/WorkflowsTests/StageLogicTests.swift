@@ -115,4 +115,101 @@ struct StageLogicTests {
         #expect(summaries.map(\.status) == [.solved(.optimal), .solved(.optimal)])
         #expect(summaries.map(\.households) == [9, 10])
     }
+
+    /// Every solved stage's bound caps its term in the later solves (`Planner.cap`): the proven
+    /// optimum, or else the best bound the stopped search reported — in the solver's objective,
+    /// here households ÷ 2 (their gcd) — but never below the plan's own value; loosened by
+    /// `capSlack`. Households 10 (A), 6 (B), 2 (C): stage 1 funds A, 10 households.
+    @Test func laterSolvesCapEachTermAtTheBoundItsStageProved() throws {
+        let s = try ScenarioLoader.load(text: """
+            format: 1
+            budget: {total: 100}
+            projects:
+              - {id: A, cost: 100, households: 10, value: 1}
+              - {id: B, cost: 60, households: 6, value: 4}
+              - {id: C, cost: 40, households: 2, value: 4}
+            objective: [{maximize: households, within: 0.5}, {maximize: value}, {minimize: funds}]
+            """, file: "s.yaml")
+        let slack = Planner.capSlack.doubleValue
+        // (the first stage's reported bound, the households cap expected)
+        let cases: [(reported: Double?, expected: Double)] = [(nil, 10), (5.5, 11), (4, 10)]
+        for (reported, expected) in cases {
+            let solver = FirstStageStopped(bound: reported)
+            let plan = try Planner(solver: solver).solve(s)
+            #expect(plan.stages.map(\.optimum) == [10, 8, 100])
+            let implied = solver.impliedRows
+            let caps: [[String]] = implied.map { rows in rows.map(\.name) }
+            #expect(caps == [[], ["cap1"], ["cap1", "cap2"], ["cap1", "cap2", "cap3"]])
+            // Each row is scaled so that its largest coefficient is 1: households by A's 10,
+            // value by 4, funds by A's 100.
+            for rows in implied.dropFirst() {
+                let upper = try #require(rows.first { $0.name == "cap1" }?.upper)
+                #expect(abs(upper * 10 - expected * (1 + slack)) < 1e-9)
+            }
+            let last = try #require(implied.last)
+            let value: Double = try #require(last.first { $0.name == "cap2" }?.upper)
+            #expect(abs(value * 4 - 8 * (1 + slack)) < 1e-9)
+            let funds = try #require(last.first { $0.name == "cap3" })
+            #expect(funds.upper == nil)
+            let lower: Double = try #require(funds.lower)
+            #expect(abs(lower * 100 - 100 * (1 - slack)) < 1e-9)
+        }
+    }
+
+    /// The tie-break starts from the last stage's plan only when that plan is one of the
+    /// equally good plans in exact arithmetic. Households on no lattice (100.0003 and 100.0007
+    /// households, partly fundable in whole yuan) are held within `holdSlack` of their window;
+    /// the window is set just above plan X (P 10, Q 10 of 11: funds 20), so that X, inside the
+    /// slack but outside the window, is the stage's least-funds plan. Offered to the tie-break
+    /// as its start, the solver would take X within its tolerance and prune every plan inside
+    /// the window that is worse on the tie-break.
+    @Test func theTieBreakStartsOnlyFromAPlanInsideTheExactWindows() throws {
+        let (hp, hq) = (Rational(1_000_003, 10_000), Rational(1_000_007, 10_000))
+        let best = hp + hq
+        let x = hp + hq * Rational(10, 11)
+        let window = x * (Rational.one + Rational(1, 20_000_000))   // X + 5·10⁻⁸ of it
+        let within = (Rational.one - window / best).decimalString(places: 40)
+        let held = best * (Rational.one - (try NumberSyntax.number(within).get()))
+        try #require(x < held && x >= held - Planner.holdSlack * held)
+        let s = try ScenarioLoader.load(text: """
+            format: 1
+            budget: {total: 100}
+            projects:
+              - {id: P, cost: 10, households: 100.0003, min_share: 0.5}
+              - {id: Q, cost: 11, households: 100.0007, min_share: 0.5}
+            objective: [{maximize: households, within: \(within)}, {minimize: funds}]
+            """, file: "s.yaml")
+        let solver = EnumeratingSolver()
+        let plan = try Planner(solver: solver).solve(s)
+        #expect(plan.amounts == [10, 10])
+        #expect(plan.stages.map(\.optimum) == [best, 20])
+        #expect(solver.options.count == 3)
+        #expect(solver.options[1].start != nil)   // the stages start from the plan before them
+        #expect(solver.options[2].start == nil)   // the tie-break: X is outside the window
+    }
 }
+
+/// `EnumeratingSolver`, its first solve reported stopped with `bound` as the best bound (nil:
+/// proven); it records the implied rows of every solve (which it does not use).
+private final class FirstStageStopped: MILPSolving, @unchecked Sendable {
+    private let inner = EnumeratingSolver()
+    private let lock = NSLock()
+    private var recorded: [[MILPModel.Row]] = []
+    let bound: Double?
+
+    init(bound: Double?) { self.bound = bound }
+
+    var impliedRows: [[MILPModel.Row]] { lock.withLock { recorded } }
+    var interruptSignal: Int32? { nil }
+
+    func solve(_ model: MILPModel, objective: MILPObjective, options: MILPOptions) throws -> MILPSolution {
+        let first: Bool = lock.withLock { recorded.append(options.impliedRows); return recorded.count == 1 }
+        var solution = try inner.solve(model, objective: objective, options: options)
+        if first, let bound {
+            solution.status = .feasible
+            solution.bestBound = bound
+        }
+        return solution
+    }
+}
+
