@@ -41,8 +41,9 @@ extension Planner {
     /// best bound the search reported, never below the plan's own value; loosened by
     /// `capSlack`·max(1, |bound|) (the solver prunes within 10⁻⁷ of its objective, so a
     /// proven optimum is exact only to that). Handed to the backend as an implied row
-    /// (`MILPOptions.impliedRows`): not a rule, and no reported plan is checked against it. Nil when the stage has no bound
-    /// (stopped before one) or optimises through a continuous column (a worst case).
+    /// (`MILPOptions.impliedRows`): not a rule, and no reported plan is checked against it.
+    /// Nil when the stage has no bound (stopped before one) or optimises through a continuous
+    /// column (a worst case).
     ///
     /// Measured over the 101-point budget sweep of the Xianyang baseline (`solve -v`, stages
     /// 1/2/3/tie-break): 7,141 / 6,543 / 4,205 / 6,989 nodes without caps, 7,141 / 6,193 /
@@ -67,11 +68,12 @@ extension Planner {
     }
 
     /// A stage's root basis laid out for the next solve. A stage's rows are the model's, the
-    /// holds so far, the stage's own rows (a worst case's), then the caps (`MILPOptions.impliedRows`);
-    /// the next solve's are the model's, the holds with this stage's `added`, then the caps with
-    /// this stage's: the new holds start basic, the stage's own rows are `dropped`, and the
-    /// caps keep their statuses (the new cap, past the end, starts basic).
-    static func nextBasis(_ basis: MILPBasis, kept: Int, added: Int, dropped: Int) -> MILPBasis {
+    /// holds so far, the stage's own rows (a worst case's), then the caps
+    /// (`MILPOptions.impliedRows`); the next solve's are the model's, the holds with this
+    /// stage's `added`, then the caps with this stage's: the new holds start basic, the stage's
+    /// own rows are `dropped`, and the caps keep their statuses (the new cap, past the end,
+    /// starts basic).
+    public static func nextBasis(_ basis: MILPBasis, kept: Int, added: Int, dropped: Int) -> MILPBasis {
         guard basis.rows.count >= kept + dropped else { return basis }
         let rows = basis.rows[..<kept] + repeatElement(.basic, count: added) + basis.rows[(kept + dropped)...]
         return MILPBasis(rows: Array(rows), columns: basis.columns)

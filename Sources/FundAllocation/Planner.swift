@@ -118,7 +118,7 @@ public struct Planner: Sendable {
         var holds: [AllocationModel.Row] = []     // what the solver sees (`hold`)
         var checked: [AllocationModel.Row] = []   // what every plan is re-checked against (`hold`)
         var windows: [[AllocationModel.Row]] = [] // the same at the contract's exact bounds, per stage
-        var caps: [AllocationModel.Row] = []       // each solved stage's own bound (`cap`): the solver's only
+        var caps: [AllocationModel.Row] = []       // each solved stage's bound (`cap`): for the solver only
         var stages: [Plan.Stage]
         var current: (plan: Plan, values: [Double])?
         var nodes = 0
@@ -178,8 +178,9 @@ public struct Planner: Sendable {
         let options = run.options(timeLimit: run.current == nil ? budget.left : share,
                                   start: warmStart ? run.current?.values ?? run.startValues : nil,
                                   basis: warmStart ? run.basis : nil, softTimeLimit: run.current == nil ? share : nil)
-        let solution = try solveStage(run.base, holds: run.holds + objective.rows, caps: run.caps, expression: objective.expression,
-                                      sense: term.sense, stepped: objective.stepped, options: options)
+        let solution = try solveStage(run.base, holds: run.holds + objective.rows, caps: run.caps,
+                                      expression: objective.expression, sense: term.sense, stepped: objective.stepped,
+                                      options: options)
         if let basis = solution.basis {
             run.basis = Planner.nextBasis(basis, kept: run.base.rows.count + run.holds.count, added: objective.held.count,
                                           dropped: objective.rows.count)
@@ -277,8 +278,8 @@ public struct Planner: Sendable {
                                   nodeLimit: min(Planner.tieBreakNodes, run.workLimit ?? .max))
         options.mipGap = 0
         options.tieBreak = true
-        let solution = try solveStage(run.base, holds: equallyGood, caps: run.caps, expression: objective, sense: .maximize, stepped: true,
-                                      options: options)
+        let solution = try solveStage(run.base, holds: equallyGood, caps: run.caps, expression: objective, sense: .maximize,
+                                      stepped: true, options: options)
         run.count(solution, "tie-break")
         guard solution.status == .optimal || solution.status == .feasible else { return nil }
         let candidate = run.model.plan(from: solution.values)
@@ -344,7 +345,8 @@ public struct Planner: Sendable {
     }
 
     /// Solves `base` (the scenario's model in solver form) with the holds added as its last
-    /// rows and the caps handed over as implied rows (`MILPOptions.impliedRows`). `stepped`: the objective moves in whole steps (`objective(_:sense:)`).
+    /// rows and the caps handed over as implied rows (`MILPOptions.impliedRows`). `stepped`:
+    /// the objective moves in whole steps (`objective(_:sense:)`).
     private func solveStage(_ base: MILPModel, holds: [AllocationModel.Row], caps: [AllocationModel.Row] = [],
                             expression: LinearExpression, sense: Sense, stepped: Bool, options: MILPOptions) throws -> MILPSolution {
         let (objective, step, _) = Planner.objective(expression, sense: sense)

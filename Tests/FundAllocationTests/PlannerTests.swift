@@ -23,4 +23,17 @@ struct PlannerTests {
             #expect(used.dropFirst().allSatisfy { abs($0 - used[1]) < 1e-12 })
         }
     }
+
+    /// A stage's basis laid out for the next solve: the model's rows and the holds keep their
+    /// statuses, the new hold starts basic, the stage's own rows go, the caps keep theirs.
+    @Test func theNextSolveStartsFromTheBasisRowByRow() {
+        // Rows: 2 of the model, 1 hold, 2 of the stage's own (a worst case's), 1 cap.
+        let basis = MILPBasis(rows: [.atLower, .basic, .atUpper, .atLower, .atLower, .atUpper], columns: [.basic, .atLower])
+        let next = Planner.nextBasis(basis, kept: 3, added: 1, dropped: 2)
+        #expect(next.rows == [.atLower, .basic, .atUpper, .basic, .atUpper])
+        #expect(next.columns == basis.columns)
+        // A basis that does not cover the rows said is handed on as it is.
+        #expect(Planner.nextBasis(basis, kept: 6, added: 1, dropped: 1) == basis)
+    }
 }
+
