@@ -48,9 +48,9 @@ public struct MILPOptions: Sendable {
     /// with other settings (GLPK: `GLPKStrategy`).
     public var tieBreak = false
     /// Rows every solution of the model satisfies — the bounds earlier stages proved on their
-    /// terms (`Planner.cap`) — which a backend may add to tighten its relaxations (GLPK does;
-    /// CBC 2.10's preprocessing answered the villages scenario's later stages with them with
-    /// binary columns at 2 and 3, so CBC leaves them out).
+    /// terms held exactly (`Planner.cap`) — which a backend may add to tighten its relaxations
+    /// (GLPK does; CBC 2.10's preprocessing answered the villages scenario's later stages with
+    /// them with binary columns at 2 and 3, so CBC leaves them out).
     public var impliedRows: [MILPModel.Row] = []
 
     public init(timeLimit: Double? = nil, mipGap: Double = 0, start: [Double]? = nil, objectiveStep: Double? = nil,

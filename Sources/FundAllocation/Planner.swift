@@ -216,7 +216,8 @@ public struct Planner: Sendable {
         let window = objective.within * exact.magnitude
         let bound = term.sense == .maximize ? exact - window : exact + window
         let names = objective.held.count == 1 ? ["hold\(k + 1)"] : objective.held.indices.map { "hold\(k + 1)_\($0)" }
-        if found, let cap = Planner.cap("cap\(k + 1)", objective, sense: term.sense, value: exact, solution: solution) {
+        if found, let cap = Planner.cap("cap\(k + 1)", objective, sense: term.sense, value: exact, solution: solution,
+                                    in: run.model) {
             run.caps.append(cap)
         }
         run.windows.append(zip(names, objective.held).map { AllocationModel.holdRow($0, $1, sense: term.sense, bound: bound) })

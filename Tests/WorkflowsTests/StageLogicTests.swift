@@ -186,6 +186,8 @@ struct StageLogicTests {
         #expect(solver.options.count == 3)
         #expect(solver.options[1].start != nil)   // the stages start from the plan before them
         #expect(solver.options[2].start == nil)   // the tie-break: X is outside the window
+        // Households on no lattice are not capped (`Planner.cap`); funds are.
+        #expect(solver.options.map { $0.impliedRows.map(\.name) } == [[], [], ["cap2"]])
     }
 }
 
