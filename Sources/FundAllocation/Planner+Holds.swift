@@ -22,7 +22,7 @@ extension Planner {
                             in model: AllocationModel) -> (solver: AllocationModel.Row, checked: AllocationModel.Row) {
         let tolerance = holdSlack * max(.one, bound.magnitude)
         let maximize = sense == .maximize
-        if let g = model.latticeStep(e), g >= tolerance {
+        if let g = exactStep(e, near: bound, in: model) {
             let steps = (bound - e.constant) / g
             let onLattice = e.constant + g * Rational(maximize ? steps.ceiling : steps.floor)
             let half = g / Rational(2)
@@ -31,6 +31,14 @@ extension Planner {
         }
         let loose = AllocationModel.holdRow(name, e, sense: sense, bound: maximize ? bound - tolerance : bound + tolerance)
         return (loose, loose)
+    }
+
+    /// The step g of `e`'s lattice when it is coarse enough for `e` to be held exactly near
+    /// `value` (g ≥ `holdSlack`·max(1, |value|), `hold`); nil when its values are finer or on
+    /// no lattice.
+    static func exactStep(_ e: LinearExpression, near value: Rational, in model: AllocationModel) -> Rational? {
+        guard let g = model.latticeStep(e), g >= holdSlack * max(.one, value.magnitude) else { return nil }
+        return g
     }
 
     /// A solved stage's term can be no better than the stage proved: a row `term ≤ bound` (a
@@ -56,7 +64,7 @@ extension Planner {
     static func cap(_ name: String, _ objective: StageObjective, sense: Sense, value: Rational,
                     solution: MILPSolution, in model: AllocationModel) -> AllocationModel.Row? {
         guard objective.stepped, objective.held == [objective.expression],
-              let g = model.latticeStep(objective.expression), g >= holdSlack * max(.one, value.magnitude) else { return nil }
+              exactStep(objective.expression, near: value, in: model) != nil else { return nil }
         let maximize = sense == .maximize
         var bound = value
         if solution.status != .optimal {

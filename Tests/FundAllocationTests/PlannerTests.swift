@@ -36,4 +36,3 @@ struct PlannerTests {
         #expect(Planner.nextBasis(basis, kept: 6, added: 1, dropped: 1) == basis)
     }
 }
-

@@ -137,7 +137,7 @@ struct StageLogicTests {
             let solver = FirstStageStopped(bound: reported)
             let plan = try Planner(solver: solver).solve(s)
             #expect(plan.stages.map(\.optimum) == [10, 8, 100])
-            let implied = solver.impliedRows
+            let implied = solver.inner.options.map(\.impliedRows)
             let caps: [[String]] = implied.map { rows in rows.map(\.name) }
             #expect(caps == [[], ["cap1"], ["cap1", "cap2"], ["cap1", "cap2", "cap3"]])
             // Each row is scaled so that its largest coefficient is 1: households by A's 10,
@@ -191,27 +191,22 @@ struct StageLogicTests {
     }
 }
 
-/// `EnumeratingSolver`, its first solve reported stopped with `bound` as the best bound (nil:
-/// proven); it records the implied rows of every solve (which it does not use).
+/// `EnumeratingSolver` (`inner`, which records every solve's options), its first solve
+/// reported stopped with `bound` as the best bound (nil: proven).
 private final class FirstStageStopped: MILPSolving, @unchecked Sendable {
-    private let inner = EnumeratingSolver()
-    private let lock = NSLock()
-    private var recorded: [[MILPModel.Row]] = []
+    let inner = EnumeratingSolver()
     let bound: Double?
 
     init(bound: Double?) { self.bound = bound }
 
-    var impliedRows: [[MILPModel.Row]] { lock.withLock { recorded } }
-    var interruptSignal: Int32? { nil }
+    var interruptSignal: Int32? { inner.interruptSignal }
 
     func solve(_ model: MILPModel, objective: MILPObjective, options: MILPOptions) throws -> MILPSolution {
-        let first: Bool = lock.withLock { recorded.append(options.impliedRows); return recorded.count == 1 }
         var solution = try inner.solve(model, objective: objective, options: options)
-        if first, let bound {
+        if inner.options.count == 1, let bound {
             solution.status = .feasible
             solution.bestBound = bound
         }
         return solution
     }
 }
-
