@@ -98,6 +98,18 @@ struct GLPKStrategy {
         // root (past the stage's time limit); with it stage 3 searched 9 nodes in 27 s, with the
         // most fractional 189, the gaps the same (0.107 %, 0.106 %; stage 2 0.305 %).
         if large && !plain { search.br_tech = GLP_BR_MFV }
+        // GLPK tightens bounds from the rows at the root only, not again at every node: in the
+        // 101-point sweep it was the most expensive routine of the search (ios_preprocess_node,
+        // 15 % of the process's samples in `perf record` with a GLPK built with symbols). Sum of
+        // the stage solves over the sweep (`fundalloc solve -v` per point, `--time-limit 5`)
+        // 8.2 s → 6.2 s with 23,876 nodes instead of 22,510 (every point proven as before; the
+        // plan differs only where Σ (N − j)·funds_j ties, see docs/scenario-format.md); shipped
+        // scenarios, median of 5: baseline 25 → 19 ms, budget cut 240 → 185 ms, strict gate
+        // 49 → 39 ms, the others level; `robust` on xianyang-uncertain.yaml (200 samples, 2 jobs)
+        // 3.6–3.9 → 3.0–3.1 s, the same output; mknapcb1 #1–3 with `--backend glpk` 6.4 → 5.0 s
+        // of CPU; the province's tie-break 351 → 479 nodes in its time, every stage within the
+        // same gaps. No preprocessing at all was no faster (sweep 5.8–6.3 s, more nodes).
+        search.pp_root = plain ? 0 : 1
         search.gmi_cuts = cutSwitch; search.mir_cuts = cutSwitch; search.cov_cuts = cutSwitch; search.clq_cuts = cutSwitch
         // A cold (presolved) solve without MIR cuts: Xianyang baseline 51.4 → 47.5 ms whole
         // process, the other shipped scenarios within noise (hyperfine, mean of 15).
@@ -147,7 +159,7 @@ struct GLPKStrategy {
     /// callback), with its presolver (the sub-MIP is small once columns are fixed), quiet, no
     /// pump or proximity search, GLPK's default branching (with the large model's
     /// most-fractional rule RINS found nothing in its time on the province's stage 2), the
-    /// search's cuts with `subMIPGomoryCuts`.
+    /// search's cuts with `subMIPGomoryCuts`, its root-only preprocessing.
     var subMIP: fa_search_params {
         var p = fa_search_params()
         p.msg_lev = GLP_MSG_OFF
@@ -159,6 +171,7 @@ struct GLPKStrategy {
         p.cov_cuts = search.cov_cuts
         p.clq_cuts = search.clq_cuts
         p.bt_tech = search.bt_tech
+        p.pp_root = search.pp_root
         p.br_tech = GLP_BR_DTH
         p.tol_int = search.tol_int
         return p

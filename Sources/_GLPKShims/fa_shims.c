@@ -343,6 +343,7 @@ int fa_intopt(glp_prob *p, const fa_search_params *params, fa_search_result *res
     parm.clq_cuts = params->clq_cuts;
     if (params->br_tech) parm.br_tech = params->br_tech;
     if (params->bt_tech) parm.bt_tech = params->bt_tech;
+    if (params->pp_root) parm.pp_tech = GLP_PP_ROOT;
     if (params->use_callback) {
         parm.cb_func = fa_callback;
         parm.cb_info = &ctx;

@@ -71,6 +71,8 @@ typedef struct {
     /* GLPK's own parameters (glp_iocp). */
     int msg_lev, presolve, fp_heur, ps_heur, gmi_cuts, mir_cuts, cov_cuts, clq_cuts;
     int br_tech, bt_tech;   /* 0: GLPK's default */
+    int pp_root;            /* 1: bound preprocessing at the root node only (GLP_PP_ROOT); 0: at every
+                               node (GLPK's default, GLP_PP_ALL) */
     int tm_lim;             /* GLPK's own time limit, ms (<= 0: none) */
     double tol_int;         /* > 0: integrality tolerance (GLPK's default otherwise) */
     /* The callback: with use_callback 0 GLPK runs alone with the parameters above. */
