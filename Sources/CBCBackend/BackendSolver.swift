@@ -25,10 +25,17 @@ public struct BackendSolver: MILPSolving {
     }
 
     public func solve(_ model: MILPModel, objective: MILPObjective, options: MILPOptions) throws -> MILPSolution {
-        switch engine(model, options) {
-        case .cbc: return try cbc.solve(model, objective: objective, options: options)
-        case .auto: return try handOver(model, objective, options)
-        default: return try glpk.solve(model, objective: objective, options: options)
+        do {
+            switch engine(model, options) {
+            case .cbc: return try cbc.solve(model, objective: objective, options: options)
+            case .auto: return try handOver(model, objective, options)
+            default: return try glpk.solve(model, objective: objective, options: options)
+            }
+        } catch let error as CBCError where error.insideCBC {
+            // CBC failed in itself (`CBCError.insideCBC`): this solve is GLPK's, and the log says why.
+            var solution = try glpk.solve(model, objective: objective, options: options)
+            solution.log = "fundalloc: \(error.description)\nfundalloc: solving with GLPK instead\n" + solution.log
+            return solution
         }
     }
 

@@ -6,7 +6,7 @@ import Synchronization
 
 /// Solves `MILPModel`s with COIN-OR CBC 2.10 through its C API (`Cbc_C_Interface.h`, Debian's
 /// coinor-libcbc-dev): the model loaded in one call, integer columns, bounds, the objective
-/// sense; time limit, node limit, gap; the previous stage's plan as a MIP start; the status and
+/// sense; time limit, node limit, gap; the previous stage's plan as a cutoff (`load`); the status and
 /// bound read back as they are (a stop on time is `feasible`, never `optimal`).
 ///
 /// **One solve at a time.** CBC 2.10's `Cbc_solve` runs `CbcMain1`, which keeps its parameter
@@ -44,7 +44,7 @@ public struct CBCSolver: MILPSolving {
         solution.engine = "CBC"
         if let signal = interruptSignal { throw SolveInterrupted(signal: signal) }
         if solution.status == .optimal || solution.status == .feasible, let broken = model.violation(of: solution.values) {
-            throw CBCError(detail: "the solution breaks the model (\(broken))\n" + solution.log)
+            throw CBCError(detail: "the solution breaks the model (\(broken))\n" + solution.log, insideCBC: true)
         }
         return solution
     }
@@ -57,10 +57,18 @@ public struct CBCSolver: MILPSolving {
         return api.pointee
     }
 
+    /// CBC stopped on an internal check in this process (`fa_cbc_solve`): its static state is
+    /// unknown, so it is not called again. Read and written under `lock`.
+    nonisolated(unsafe) static var failed = false
+
     private func solveLocked(_ model: MILPModel, _ objective: MILPObjective, _ options: MILPOptions) throws -> MILPSolution {
+        if CBCSolver.failed {
+            throw CBCError(detail: "CBC stopped on one of its internal checks earlier in this process", insideCBC: true)
+        }
         let api = try CBCSolver.loadedAPI()
         guard let cbc = api.newModel!() else { throw CBCError(detail: "Cbc_newModel failed") }
-        defer { api.deleteModel!(cbc) }
+        var aborted: Int32 = 0
+        defer { if aborted == 0 { api.deleteModel!(cbc) } }
         load(model, objective, into: cbc, api)
         api.setLogLevel!(cbc, 0)
         // No "threads": CBC's default (0) runs no threads; "threads 1" starts its parallel
@@ -81,12 +89,21 @@ public struct CBCSolver: MILPSolving {
             // Every objective value is a multiple of the step: within one step of the bound is optimal.
             api.setAllowableGap!(cbc, step * 0.999)
         }
-        if let start = options.start, start.count == model.columns.count {
-            let integer = model.columns.indices.filter { model.columns[$0].kind != .continuous }
-            let indices = integer.map(Int32.init), values = integer.map { start[$0].rounded() }
-            api.setMIPStartI!(cbc, Int32(indices.count), indices, values)
+        let start = CBCSolver.usableStart(model, options.start)
+        if let start {
+            // The start as a cutoff, not as CBC's MIP start (see `load` for why): CBC looks only
+            // for plans better than it, up to half an objective step (else 10⁻⁶) worse; when it
+            // finds none, the start is the answer.
+            let value = objective.terms.reduce(0.0) { $0 + $1.coefficient * start[$1.column] } * CBCSolver.sign(objective)
+            let margin = options.objectiveStep.map { $0 / 2 } ?? 1e-6 * max(1, abs(value))
+            api.setParameter!(cbc, "cutoff", String(value + margin))
         }
-        let ret = api.solve!(cbc)
+        let ret = withUnsafePointer(to: api) { fa_cbc_solve($0, cbc, &aborted) }
+        if aborted != 0 {
+            CBCSolver.failed = true
+            throw CBCError(detail: "CBC stopped on one of its internal checks (an assert in CLP or CBC, printed above on "
+                           + "stderr); CBC is not used again in this process", insideCBC: true)
+        }
         let status = api.status!(cbc), secondary = api.secondaryStatus!(cbc)
         let nodes = Int(api.getNodeCount!(cbc))
         // The root LP when the search never started (status -1): infeasible, or unbounded
@@ -98,14 +115,19 @@ public struct CBCSolver: MILPSolving {
             + (status == -1 ? ", root LP \(rootInfeasible ? "infeasible" : rootUnbounded ? "unbounded" : "stopped")" : "") + "\n"
         if status == 2 { throw CBCError(detail: "CBC abandoned the search (numerical difficulties)\n" + log) }
         let best = api.bestSolution!(cbc)
-        let values = best.map { Array(UnsafeBufferPointer(start: $0, count: model.columns.count)) } ?? model.columns.map(\.lower)
+        let values = best.map { Array(UnsafeBufferPointer(start: $0, count: model.columns.count)) } ?? start ?? model.columns.map(\.lower)
         let value = objective.terms.reduce(objective.constant) { $0 + $1.coefficient * values[$1.column] }
-        let rawBound = api.getBestPossibleObjValue!(cbc)
-        let bound = rawBound.isFinite && abs(rawBound) < 1e30 ? rawBound + objective.constant : nil
-        let gap = best != nil ? bound.map { abs(value - $0) / (abs(value) + .ulpOfOne) } : nil
+        let rawBound = api.getBestPossibleObjValue!(cbc) * CBCSolver.sign(objective)
+        var bound = rawBound.isFinite && abs(rawBound) < 1e30 ? rawBound + objective.constant : nil
         let result: MILPSolution.Status
         if api.isContinuousUnbounded!(cbc) != 0 || secondary == 7 || rootUnbounded {
             result = .unbounded
+        } else if best == nil, start != nil {
+            // Nothing better than the start: proven when the search ended by itself (its root LP
+            // or its tree closed at the cutoff), not when a limit stopped it.
+            let stopped = status == 1 || api.isSecondsLimitReached!(cbc) != 0
+            result = stopped ? .feasible : .optimal
+            if !stopped { bound = value }
         } else if best == nil {
             result = api.isProvenInfeasible!(cbc) != 0 || (status == 0 && secondary == 1) ? .infeasible : .noSolution
         } else if status == 0 && (api.isProvenOptimal!(cbc) != 0 || [-1, 0, 1].contains(secondary)) {
@@ -119,11 +141,31 @@ public struct CBCSolver: MILPSolving {
         } else {
             result = .feasible
         }
+        let gap = best != nil || start != nil ? bound.map { abs(value - $0) / (abs(value) + .ulpOfOne) } : nil
         return MILPSolution(status: result, values: values, objective: value, bestBound: bound,
                             gap: result == .optimal ? 0 : gap, nodes: nodes, seconds: 0, log: log)
     }
 
-    /// The model in CBC's compressed-column form, the objective and its sense, integer columns.
+    /// The start when it satisfies the model (integer columns rounded), else nil.
+    static func usableStart(_ model: MILPModel, _ start: [Double]?) -> [Double]? {
+        guard let start, start.count == model.columns.count else { return nil }
+        let rounded = zip(model.columns, start).map { $0.kind == .continuous ? $1 : $1.rounded() }
+        return model.isSatisfied(by: rounded) ? rounded : nil
+    }
+
+    /// CBC minimises `sign · objective` (`load`).
+    static func sign(_ objective: MILPObjective) -> Double { objective.sense == .maximize ? -1 : 1 }
+
+    /// The model in CBC's compressed-column form, the objective, integer columns. CBC always
+    /// minimises here (a maximisation as the minimisation of its negation), and a start is
+    /// given as a cutoff, never through Cbc_setMIPStart: with CBC 2.10.8's MIP start, stage 2 of
+    /// the Xianyang baseline at 1.054亿 (maximise score, started from stage 1's plan) ended
+    /// "optimal" at the root with 141.6 where 141.8 is the optimum (GLPK, glpsol, and CBC without
+    /// the start agree) — first with the start's objective read with the wrong sign
+    /// (coin-or/Cbc#296, fixed upstream after 2.10.8), and still after the model was loaded as a
+    /// minimisation: CBC found 141.6 at the root, cut its bound to 143.3 and ended its search
+    /// there, 0 nodes. Over the 101-point budget sweep `--backend cbc` then reported other stage
+    /// optima than GLPK at 1.054亿 and 1.062亿; with the cutoff every stage optimum agrees.
     private func load(_ model: MILPModel, _ objective: MILPObjective, into cbc: UnsafeMutableRawPointer, _ api: fa_cbc_api) {
         let n = model.columns.count, m = model.rows.count
         var perColumn = [[(row: Int32, value: Double)]](repeating: [], count: n)
@@ -136,7 +178,7 @@ public struct CBCSolver: MILPSolving {
             starts.append(CoinBigIndex(indices.count))
         }
         var costs = [Double](repeating: 0, count: n)
-        for term in objective.terms { costs[term.column] += term.coefficient }
+        for term in objective.terms { costs[term.column] += CBCSolver.sign(objective) * term.coefficient }
         let infinity = Double.greatestFiniteMagnitude
         // CBC's infinity is DBL_MAX (COIN_DBL_MAX), not IEEE's.
         func finite(_ v: Double) -> Double { v.isInfinite ? (v < 0 ? -infinity : infinity) : v }
@@ -144,12 +186,15 @@ public struct CBCSolver: MILPSolving {
                         model.columns.map { finite($0.lower) }, model.columns.map { finite($0.upper) }, costs,
                         model.rows.map { $0.lower ?? -infinity }, model.rows.map { $0.upper ?? infinity })
         for (j, column) in model.columns.enumerated() where column.kind != .continuous { api.setInteger!(cbc, Int32(j)) }
-        api.setObjSense!(cbc, objective.sense == .maximize ? -1 : 1)
+        api.setObjSense!(cbc, 1)
     }
 }
 
 /// CBC failed (not infeasibility: that is a status).
 public struct CBCError: Error, CustomStringConvertible, Sendable {
     public var detail: String
+    /// CBC itself failed (an internal check, an answer that breaks the model), not its setup:
+    /// `BackendSolver` then solves with GLPK.
+    public var insideCBC: Bool = false
     public var description: String { "CBC failed: \(detail)" }
 }

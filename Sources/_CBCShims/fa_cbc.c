@@ -1,7 +1,10 @@
 #include "fa_cbc.h"
 #include <dlfcn.h>
 #include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
+#include <string.h>
 
 static fa_cbc_api api;
 static const fa_cbc_api *loaded;
@@ -27,7 +30,6 @@ static void load(void) {
     FA_LOAD(setLogLevel, Cbc_setLogLevel)
     FA_LOAD(setParameter, Cbc_setParameter)
     FA_LOAD(setAllowableGap, Cbc_setAllowableGap)
-    FA_LOAD(setMIPStartI, Cbc_setMIPStartI)
     FA_LOAD(solve, Cbc_solve)
     FA_LOAD(status, Cbc_status)
     FA_LOAD(secondaryStatus, Cbc_secondaryStatus)
@@ -52,3 +54,38 @@ const fa_cbc_api *fa_cbc(void) {
 }
 
 const char *fa_cbc_error(void) { return error; }
+
+/* ---- Cbc_solve guarded against abort() ------------------------------------------------- */
+
+/* The solve's return point on the calling thread while Cbc_solve runs (NULL otherwise). */
+static _Thread_local sigjmp_buf *abort_target;
+
+static void on_abort(int sig) {
+    sigjmp_buf *target = abort_target;
+    if (target) {
+        abort_target = NULL;
+        siglongjmp(*target, 1);   /* glibc's abort() has released its lock before raising */
+    }
+    signal(sig, SIG_DFL);         /* not ours: abort as before */
+    raise(sig);
+}
+
+int fa_cbc_solve(const fa_cbc_api *api, Cbc_Model *model, int *aborted) {
+    *aborted = 0;
+    struct sigaction action, previous;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_abort;
+    sigemptyset(&action.sa_mask);
+    sigjmp_buf target;
+    volatile int ret = -1;
+    sigaction(SIGABRT, &action, &previous);
+    if (sigsetjmp(target, 1) == 0) {
+        abort_target = &target;
+        ret = api->solve(model);
+    } else {
+        *aborted = 1;
+    }
+    abort_target = NULL;
+    sigaction(SIGABRT, &previous, NULL);
+    return ret;
+}

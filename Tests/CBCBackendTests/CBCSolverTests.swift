@@ -6,6 +6,7 @@ import GLPKBackend
 import ScenarioIO
 import Testing
 import TestSupport
+import _CBCShims
 
 /// The CBC backend (issue 19) on its own: statuses read back honestly, the MIP start, bad
 /// bounds, calls from several threads at once; and the backend choice.
@@ -53,6 +54,51 @@ struct CBCSolverTests {
         let best = try CBCSolver().solve(model, objective: objective, options: MILPOptions())
         let started = try CBCSolver().solve(model, objective: objective, options: MILPOptions(start: best.values, nodeLimit: 0))
         #expect(started.objective == best.objective)
+    }
+
+    /// A later stage's start never hides a better plan: CBC 2.10.8 given the start as its MIP
+    /// start ended stage 2 of the baseline at 1.054亿 "optimal" at the root with score 141.6,
+    /// where 141.8 is the optimum (GLPK, glpsol and CBC without the start agree); at 1.062亿 it
+    /// reported 141.6 for 142.15. Now the start is a cutoff, and every stage optimum is GLPK's.
+    @Test(arguments: ["105400000", "106200000"])
+    func everyStageOptimumIsGLPKs(_ budget: String) throws {
+        let scenario = try ScenarioLoader.load(path: Paths.repositoryFile("scenarios/xianyang-baseline.yaml"),
+                                               overrides: [Override(path: ["budget", "total"], text: budget)])
+        let cbc = try Planner(solver: BackendSolver(.cbc)).solve(scenario)
+        let glpk = try Planner(solver: BackendSolver(.glpk)).solve(scenario)
+        #expect(cbc.engines == ["CBC"] && glpk.engines == ["GLPK"])
+        #expect(cbc.stages.allSatisfy(\.proven) && glpk.stages.allSatisfy(\.proven))
+        #expect(cbc.stages.map(\.optimum) == glpk.stages.map(\.optimum), "\(cbc.solverLog)")
+    }
+
+    /// A start that is already optimal: CBC finds nothing better than its cutoff, and the start
+    /// is the answer, proven (the search ended by itself) — or, stopped by a limit, feasible.
+    @Test func aStartNothingBeatsIsTheProvenAnswer() throws {
+        let (model, objective) = Self.petersen[3].milp
+        let best = try CBCSolver().solve(model, objective: objective, options: MILPOptions())
+        let again = try CBCSolver().solve(model, objective: objective, options: MILPOptions(start: best.values))
+        #expect(again.status == .optimal && again.objective == best.objective)
+        #expect(model.isSatisfied(by: again.values))
+        // A start that breaks the model is not used (no cutoff from it).
+        let broken = best.values.map { _ in 1.0 }
+        #expect(!model.isSatisfied(by: broken))
+        let ignored = try CBCSolver().solve(model, objective: objective, options: MILPOptions(start: broken))
+        #expect(ignored.status == .optimal && ignored.objective == best.objective)
+    }
+
+    /// An assert that fails inside CBC (SIGABRT on the solving thread) returns from the guarded
+    /// call instead of ending the process; a fake CBC whose solve aborts stands in for CLP's
+    /// ClpSimplexDual.cpp:3626 (measured on a tie-break stage of the baseline at 1.188亿).
+    @Test func anAbortInsideCBCReturnsToTheCaller() throws {
+        var api = fa_cbc_api()
+        api.solve = { _ in abort() }
+        var aborted: Int32 = 0
+        let ret = fa_cbc_solve(&api, nil, &aborted)
+        #expect(aborted == 1 && ret == -1)
+        // The handler is gone again: a normal solve after it answers as before.
+        var fine = fa_cbc_api()
+        fine.solve = { _ in 7 }
+        #expect(fa_cbc_solve(&fine, nil, &aborted) == 7 && aborted == 0)
     }
 
     /// CBC 2.10's Cbc_solve is not thread-safe (measured: garbled parameters, other optima);

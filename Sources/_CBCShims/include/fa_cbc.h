@@ -15,7 +15,6 @@ typedef struct fa_cbc_api {
     void (*setLogLevel)(Cbc_Model *, int);
     void (*setParameter)(Cbc_Model *, const char *, const char *);
     void (*setAllowableGap)(Cbc_Model *, double);
-    void (*setMIPStartI)(Cbc_Model *, int, const int[], const double[]);
     int (*solve)(Cbc_Model *);
     int (*status)(Cbc_Model *);
     int (*secondaryStatus)(Cbc_Model *);
@@ -36,5 +35,13 @@ typedef struct fa_cbc_api {
  * the reason in fa_cbc_error(). */
 const fa_cbc_api *fa_cbc(void);
 const char *fa_cbc_error(void);
+
+/* api->solve(model), with abort() caught: CLP and CBC in Debian's build keep their assert()s,
+ * and a failed one (measured: ClpSimplexDual.cpp:3626 in a tie-break stage of the Xianyang
+ * baseline at 1.188亿 without a MIP start) would end the process. While Cbc_solve runs, a
+ * SIGABRT raised on the calling thread jumps back here: *aborted is 1 and the model must not be
+ * touched again (it is left allocated); CBC's static state is then unknown, so the caller stops
+ * using CBC. A SIGABRT on any other thread, or outside Cbc_solve, aborts as before. */
+int fa_cbc_solve(const fa_cbc_api *api, Cbc_Model *model, int *aborted);
 
 #endif
