@@ -274,6 +274,8 @@ static void fa_callback(glp_tree *tree, void *info) {
     int active, current, total;
     glp_ios_tree_size(tree, &active, &current, &total);
     ctx->result->nodes = total;
+    if (params->root_cuts_only && reason == GLP_ISELECT && total > 1)
+        ctx->parm->gmi_cuts = ctx->parm->mir_cuts = ctx->parm->cov_cuts = ctx->parm->clq_cuts = GLP_OFF;
     if (params->node_limit > 0 && total >= params->node_limit) {
         fa_stop(tree, ctx, FA_STOP_NODES);
         return;

@@ -84,6 +84,8 @@ typedef struct {
                                deadline (before their set-up when less than a quarter of
                                limit_ms is left, before a round when less is left than the
                                last round took) */
+    int root_cuts_only;     /* 1: GLPK's cut generators at the root node only (switched off when the
+                               search first selects a node after it) */
     double mip_gap;         /* > 0: stop once the relative gap is at most this */
     double objective_step;  /* > 0: every objective value is a multiple of it: stop, proven, once
                                incumbent and bound are less than one step apart */
