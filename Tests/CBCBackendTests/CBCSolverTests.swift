@@ -34,6 +34,18 @@ struct CBCSolverTests {
         #expect(s.objective < Self.hard.optimum)
     }
 
+    /// A search stopped at its relative gap is `feasible` with that gap, never `optimal`: CBC
+    /// then reports status 0 and Cbc_isProvenOptimal 1 (secondary status 2), and the province
+    /// benchmark's stage 2 (`--set solver.mip_gap=0.0005`) was reported "proven optimal" at
+    /// 9,149.4 where GLPK's plan has 9,150.15.
+    @Test func aSearchStoppedAtItsGapIsFeasibleNotOptimal() throws {
+        let (model, objective) = Self.hard.0.milp
+        let s = try CBCSolver().solve(model, objective: objective, options: MILPOptions(mipGap: 0.01))
+        #expect(s.status == .feasible, "\(s.log)")
+        #expect(s.gap.map { $0 > 0 && $0 <= 0.01 } == true, "\(String(describing: s.gap))")
+        #expect(s.objective <= Self.hard.optimum && model.isSatisfied(by: s.values))
+    }
+
     @Test func infeasibleUnboundedAndContradictoryModels() throws {
         let x = MILPModel.Column(name: "x", kind: .integer, lower: 0, upper: 10)
         let infeasible = MILPModel(columns: [x], rows: [MILPModel.Row(name: "r", terms: [(0, 2)], lower: 3, upper: 3)])
