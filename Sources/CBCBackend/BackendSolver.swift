@@ -65,7 +65,7 @@ public struct BackendSolver: MILPSolving {
     /// | --- | --- | ---: | ---: | --- |
     /// | amounts, periods, sources (integer and continuous columns) | Xianyang baseline | 80 ms | 200 ms | GLPK |
     /// | | Xianyang budget cut 20 % | 320 ms | 1,450 ms | GLPK |
-    /// | | province, 3,500 projects, 60 s | stage gaps 0 / 0.007 / 0.010 %, 46 s, 165 MB | 0 / 39 / 10 %, 74 s (past its limit), 305 MB | GLPK |
+    /// | | province, 3,500 projects, 60 s | stage gaps 0 / 0.013 / 0.011 %, 41 s, 168 MB | 0 / 0.021 / 0.013 %, 52 s, 347 MB (0 / 39 / 10 %, 74 s with CBC's own MIP start) | GLPK |
     /// | only 0-1 columns | OR-Library mknapcb1 #1–5 (100 × 5, hard) | 36.3 s | 10.8 s | GLPK 1,000 nodes, then CBC |
     /// | | mknap2, 48 problems (≤ 105 columns, easy) | 2.7 s | 5.6 s | (GLPK proves them within 377 nodes) |
     /// | | mknap1, 7 problems | 0.33 s | 0.42 s | (the same) |
@@ -74,8 +74,8 @@ public struct BackendSolver: MILPSolving {
     /// up to 105), the search does: GLPK proves the easy ones within a few hundred nodes, and
     /// CBC (its heuristics and branching; on 0-1 models without its cuts) wins on the hard
     /// ones. CBC's C API costs ≈ 30 ms per solve before it starts (a lexicographic solve is 4
-    /// or more), and on the province model its root processing
-    /// outlasts the stage's share of the time: models with amounts stay on GLPK. Work-limited
+    /// or more), and on the province model it reaches the same gaps later with twice the
+    /// memory: models with amounts stay on GLPK. Work-limited
     /// solves (the analyses: `deterministic`) stay on GLPK, whose node counts they are tuned on.
     public static func choose(_ model: MILPModel, _ options: MILPOptions) -> SolverBackend {
         let binary = model.columns.allSatisfy { $0.kind == .binary || ($0.kind == .integer && $0.lower == 0 && $0.upper == 1) }
