@@ -120,7 +120,7 @@ public struct CBCSolver: MILPSolving {
         let rawBound = api.getBestPossibleObjValue!(cbc) * CBCSolver.sign(objective)
         var bound = rawBound.isFinite && abs(rawBound) < 1e30 ? rawBound + objective.constant : nil
         let result: MILPSolution.Status
-        if api.isContinuousUnbounded!(cbc) != 0 || secondary == 7 || rootUnbounded {
+        if api.isContinuousUnbounded!(cbc) != 0 || secondary == 7 {
             result = .unbounded
         } else if best == nil, start != nil {
             // Nothing better than the start: proven when the search ended by itself (its root LP
@@ -128,6 +128,8 @@ public struct CBCSolver: MILPSolving {
             let stopped = status == 1 || api.isSecondsLimitReached!(cbc) != 0
             result = stopped ? .feasible : .optimal
             if !stopped { bound = value }
+        } else if rootUnbounded {
+            result = .unbounded
         } else if best == nil {
             result = api.isProvenInfeasible!(cbc) != 0 || (status == 0 && secondary == 1) ? .infeasible : .noSolution
         } else if secondary == 2 {
@@ -142,8 +144,8 @@ public struct CBCSolver: MILPSolving {
             }
         } else if status == 0 && (api.isProvenOptimal!(cbc) != 0 || [-1, 0, 1].contains(secondary)) {
             // The search finished: with nothing better than the incumbent (secondary 1: the
-            // relaxation is worse than the cutoff a MIP start set, measured on brute-force
-            // seed 37), the incumbent is the optimum.
+            // relaxation is worse than the cutoff, measured on brute-force seed 37), the
+            // incumbent is the optimum.
             result = .optimal
         } else {
             result = .feasible
