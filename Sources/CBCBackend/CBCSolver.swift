@@ -94,7 +94,7 @@ public struct CBCSolver: MILPSolving {
             // The start as a cutoff, not as CBC's MIP start (see `load` for why): CBC looks only
             // for plans better than it, up to half an objective step (else 10⁻⁶) worse; when it
             // finds none, the start is the answer.
-            let value = objective.terms.reduce(0.0) { $0 + $1.coefficient * start[$1.column] } * CBCSolver.sign(objective)
+            let value = (objective.value(start) - objective.constant) * CBCSolver.sign(objective)   // CBC's, without the constant
             let margin = options.objectiveStep.map { $0 / 2 } ?? 1e-6 * max(1, abs(value))
             api.setParameter!(cbc, "cutoff", String(value + margin))
         }
@@ -115,8 +115,9 @@ public struct CBCSolver: MILPSolving {
             + (status == -1 ? ", root LP \(rootInfeasible ? "infeasible" : rootUnbounded ? "unbounded" : "stopped")" : "") + "\n"
         if status == 2 { throw CBCError(detail: "CBC abandoned the search (numerical difficulties)\n" + log) }
         let best = api.bestSolution!(cbc)
-        let values = best.map { Array(UnsafeBufferPointer(start: $0, count: model.columns.count)) } ?? start ?? model.columns.map(\.lower)
-        let value = objective.terms.reduce(objective.constant) { $0 + $1.coefficient * values[$1.column] }
+        let values = best.map { Array(UnsafeBufferPointer(start: $0, count: model.columns.count)) }
+            ?? start ?? model.columns.map(\.lower)
+        let value = objective.value(values)
         let rawBound = api.getBestPossibleObjValue!(cbc) * CBCSolver.sign(objective)
         var bound = rawBound.isFinite && abs(rawBound) < 1e30 ? rawBound + objective.constant : nil
         let result: MILPSolution.Status

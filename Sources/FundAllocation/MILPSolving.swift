@@ -9,6 +9,11 @@ public struct MILPObjective: Sendable {
         self.terms = terms
         self.constant = constant
     }
+
+    /// The objective's value at `values` (one per column), its constant included.
+    public func value(_ values: [Double]) -> Double {
+        terms.reduce(constant) { $0 + $1.coefficient * values[$1.column] }
+    }
 }
 
 /// How a backend should solve.
