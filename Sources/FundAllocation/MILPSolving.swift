@@ -52,6 +52,11 @@ public struct MILPOptions: Sendable {
     /// equally good on every term, with an objective of its own kind; a backend may search it
     /// with other settings (GLPK: `GLPKStrategy`).
     public var tieBreak = false
+    /// The solve is one question of ordering the plans tied on the tie-break sum
+    /// (`Planner.orderTies`): whether a tied plan funds other projects or gives other amounts,
+    /// or how much a project can get — a set that is almost always empty or one plan, in a
+    /// tight model; a backend may search it with other settings (GLPK: `GLPKStrategy`).
+    public var tieOrder = false
     /// Rows every solution of the model satisfies — the bounds earlier stages proved on their
     /// terms held exactly (`Planner.cap`) — which a backend may add to tighten its relaxations
     /// (GLPK does; CBC 2.10's preprocessing answered the villages scenario's later stages with

@@ -30,6 +30,53 @@ extension Planner {
         return e
     }
 
+    /// Units a partly fundable project j can get: at least (its floor row, when funded) and at
+    /// most (its cap row).
+    static func unitRange(_ j: Int, _ model: AllocationModel) -> (least: Int64, most: Int64) {
+        let p = model.scenario.projects[j], unit = Rational(model.scenario.budget.unit)
+        return (Int64((p.minShare * Rational(p.cost) / unit).ceiling), Int64((Rational(p.cost) / unit).floor))
+    }
+
+    /// The first question of `orderTies`, as columns and rows added to a model that holds only
+    /// the tied plans: is there one that funds other projects than `plan`? A project funded in
+    /// `plan` differs when x_j = 0, one not funded when x_j = 1; at least one differs (a no-good
+    /// row, which cuts exactly `plan`'s funded set). Nil when no project can be funded.
+    static func otherProjects(than plan: Plan, model: AllocationModel) -> [MILPModel.Row]? {
+        let terms = model.scenario.projects.indices.compactMap { j in
+            model.xColumn[j].map { (column: $0, coefficient: plan.funded[j] ? -1.0 : 1.0) }
+        }
+        guard !terms.isEmpty else { return nil }
+        let funded = plan.funded.indices.filter { plan.funded[$0] && model.xColumn[$0] != nil }.count
+        return [MILPModel.Row(name: "other_projects", terms: terms, lower: Double(1 - funded), upper: nil)]
+    }
+
+    /// The second question of `orderTies`, asked of the tied plans that fund `plan`'s projects
+    /// (their x_j fixed): is there one that gives a partly funded project other amounts? Such a
+    /// plan gives some project *more*: the tie-break sum is held exactly and weighs every
+    /// project's funds positively, so a change that takes from one project gives to another.
+    /// So a binary m_j per partly funded project below its most units K, with k units in `plan`
+    /// and at least L when funded: m_j = 1 → k_j ≥ k + 1 (k_j − L·x_j − (k + 1 − L)·m_j ≥ 0, tight
+    /// at the floor, where most partly funded projects sit), and Σ m ≥ 1. Nil when no partly
+    /// funded project can get more (then none can get less either).
+    static func otherAmounts(than plan: Plan, model: AllocationModel, columnCount n: Int)
+        -> (columns: [MILPModel.Column], rows: [MILPModel.Row])? {
+        let s = model.scenario
+        var columns: [MILPModel.Column] = []
+        var rows: [MILPModel.Row] = []
+        for (j, p) in s.projects.enumerated() where plan.funded[j] {
+            guard let x = model.xColumn[j], let k = model.units[j] else { continue }
+            let units = plan.amounts[j] / s.budget.unit, range = unitRange(j, model)
+            guard units < range.most else { continue }
+            let more = n + columns.count
+            columns.append(MILPModel.Column(name: "more_\(p.id)", kind: .binary, lower: 0, upper: 1))
+            rows.append(MILPModel.Row(name: "more_\(p.id)", terms: [(k, 1), (x, -Double(range.least)),
+                                                                    (more, -Double(units + 1 - range.least))], lower: 0, upper: nil))
+        }
+        guard !columns.isEmpty else { return nil }
+        rows.append(MILPModel.Row(name: "other_amounts", terms: columns.indices.map { (n + $0, 1) }, lower: 1, upper: nil))
+        return (columns, rows)
+    }
+
     /// The tie-break for timing (docs/scenario-format.md): among equally good plans, each timed
     /// project (in scenario order) is paid in the earliest period it can be moved to while every
     /// rule and hold still holds and every objective term keeps its exact value. The funded

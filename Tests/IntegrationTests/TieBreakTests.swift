@@ -1,4 +1,5 @@
 import FundAllocation
+import ScenarioIO
 import Testing
 import TestSupport
 
@@ -58,5 +59,55 @@ struct TieBreakTests {
         #expect(try amounts(lexicographic(eCost: 55)) == ["E": 0, "L": 50])
         // Same cost: E and L are equally good, and E is listed first.
         #expect(try amounts(lexicographic(eCost: 50)) == ["E": 50, "L": 0])
+    }
+
+    /// Partly fundable projects A, B, C of `cost` yuan each with `perYuan` households per yuan,
+    /// a fund spent whole, at most `most` households, least funds the only term; all pinned in
+    /// when `pin`.
+    static func tiedScenario(cost: Int, fund: Int, perYuan: [Int], most: Int, minShare: String, pin: Bool = false) -> String {
+        """
+        format: 1
+        budget: {total: \(fund), min_use: 1}
+        projects:
+        \(zip(["A", "B", "C"], perYuan).map { id, h in
+            "  - {id: \(id), cost: \(cost), households: \(h * cost), min_share: \(minShare)\(pin ? ", pin: in" : "")}"
+        }.joined(separator: "\n"))
+        rules: [{metric: households, max: \(most)}]
+        objective: [{minimize: funds}]
+        """
+    }
+
+    /// Where Σ (N − j)·funds_j itself ties, the first project where the tied plans differ gets
+    /// more (docs/scenario-format.md). Here households are 3·A + 2·B + C = Σ (N − j)·funds_j, so
+    /// at most 30 households caps the sum at 30, and every plan (f, 15 − 2f, f), f = 3…7, spends
+    /// 15 with 30 households and the sum 30: A gets the most there can be, (7, 1, 7). Before
+    /// the order, GLPK reported (3, 9, 3) and CBC (7, 1, 7).
+    @Test(arguments: [SolverBackend.glpk, .cbc])
+    func whereTheSumTiesTheFirstProjectWhereThePlansDifferGetsMore(engine: SolverBackend) throws {
+        let yaml = Self.tiedScenario(cost: 10, fund: 15, perYuan: [3, 2, 1], most: 30, minShare: "0.1")
+        let (scenario, plan) = try solve(yaml: yaml, engine: engine)
+        #expect(plan.status == .optimal)
+        #expect(scenario.projects.indices.map { plan.amounts[$0] } == [7, 1, 7])
+    }
+
+    /// The order does not depend on which tied plan a search meets first: `EnumeratingSolver`
+    /// keeps the first it meets among equals (the one with the least in the last columns).
+    /// Plans that fund other projects: 2 yuan each, at least 1, a fund of 4, households
+    /// 3·A + 2·B + C ≤ 8 — (1, 2, 1) and (2, 0, 2) tie on everything; the second gives A more.
+    /// Plans that fund the same projects (all pinned in): 3 yuan each, at least 1, a fund of 6,
+    /// households ≤ 13 — (2, 3, 1) and (3, 1, 2); the second gives A more.
+    @Test func theOrderDoesNotDependOnWhichTiedPlanTheSearchMeetsFirst() throws {
+        let cases: [(yaml: String, expected: [Int64])] = [
+            (Self.tiedScenario(cost: 2, fund: 4, perYuan: [3, 2, 1], most: 8, minShare: "0.5"), [2, 0, 2]),
+            (Self.tiedScenario(cost: 3, fund: 6, perYuan: [3, 2, 1], most: 13, minShare: "0.3", pin: true), [3, 1, 2]),
+        ]
+        for (yaml, expected) in cases {
+            let scenario = try ScenarioLoader.load(text: yaml, file: "tied.yaml")
+            let solver = EnumeratingSolver()
+            let plan = try Planner(solver: solver).solve(scenario)
+            #expect(plan.status == .optimal)
+            #expect(plan.amounts == expected)
+            #expect(solver.options.contains { $0.tieOrder })
+        }
     }
 }

@@ -60,16 +60,19 @@ struct StageLogicTests {
     /// 12 s for three terms, each solve taking 1 s on the solver's clock: stage 1 may use all
     /// 12 s while it has no plan and is asked to stop at half (6 s) once it has one; stage 2
     /// gets half of the 11 s left, stage 3 all of the 10 s left, the tie-break half of the 9 s
-    /// left (`tieBreakShare`) and at most `tieBreakNodes` nodes.
+    /// left (`tieBreakShare`) and at most `tieBreakNodes` nodes, and so does the question that
+    /// orders its ties (`Planner.orderTies`: does a tied plan fund other projects?) of the 8 s
+    /// left.
     @Test func theTimeBudgetIsSplitBetweenTheStages() throws {
         let solver = EnumeratingSolver(secondsPerSolve: 1)
         let s = try Self.scenario(within: "0.1", terms: "  - {maximize: value}\n  - {minimize: funds}\n")
         let plan = try Planner(solver: solver, clock: solver.clock).solve(s, timeLimit: 12)
         #expect(plan.status == .optimal)
         let options = solver.options
-        #expect(options.map(\.timeLimit) == [12, 5.5, 10, 4.5])
-        #expect(options.map(\.softTimeLimit) == [6, nil, nil, nil])
-        #expect(options.map(\.nodeLimit) == [nil, nil, nil, Planner.tieBreakNodes])
+        #expect(options.map(\.timeLimit) == [12, 5.5, 10, 4.5, 4])
+        #expect(options.map(\.softTimeLimit) == [6, nil, nil, nil, nil])
+        #expect(options.map(\.nodeLimit) == [nil, nil, nil, Planner.tieBreakNodes, Planner.tieBreakNodes])
+        #expect(options.map(\.tieOrder) == [false, false, false, false, true])
         #expect(options.allSatisfy { !$0.deterministic })
     }
 
@@ -87,22 +90,22 @@ struct StageLogicTests {
     @Test func aWorkLimitReplacesTheClock() throws {
         let solver = EnumeratingSolver(secondsPerSolve: 1)
         _ = try Planner(solver: solver, clock: solver.clock).solve(try Self.scenario(within: "0.1"), timeLimit: 1, workLimit: 100)
-        #expect(solver.options.count == 3)
+        #expect(solver.options.count == 4)   // the term, its tie-break, and the order's question
         #expect(solver.options.allSatisfy { $0.deterministic && $0.timeLimit == nil && ($0.nodeLimit ?? .max) <= 100 })
     }
 
-    /// Ctrl-C after the fourth solve: the two scenarios solved whole are emitted (two solves
-    /// each: the term and the tie-break), no further one is started, and a solve under way
-    /// throws `SolveInterrupted`.
+    /// Ctrl-C after the sixth solve: the two scenarios solved whole are emitted (three solves
+    /// each: the term, the tie-break and the question that orders its ties), no further one is
+    /// started, and a solve under way throws `SolveInterrupted`.
     @Test func interruptionStopsNewSolvesAndKeepsWhatIsWhole() throws {
         let s = try Self.scenario(within: "0", terms: "")
-        let solver = EnumeratingSolver(interruptAfter: 4)
+        let solver = EnumeratingSolver(interruptAfter: 6)
         var emitted: [Int] = []
         let count = Solving.each(Array(repeating: s, count: 5), solver: solver, jobs: 1, timeLimit: nil) { i, result in
             if case .success = result { emitted.append(i) }
         }
         #expect(count == 2 && emitted == [0, 1])
-        #expect(solver.options.count == 4)
+        #expect(solver.options.count == 6)
         #expect(throws: SolveInterrupted.self) { try Planner(solver: solver).solve(s) }
     }
 
@@ -139,7 +142,8 @@ struct StageLogicTests {
             #expect(plan.stages.map(\.optimum) == [10, 8, 100])
             let implied = solver.inner.options.map(\.impliedRows)
             let caps: [[String]] = implied.map { rows in rows.map(\.name) }
-            #expect(caps == [[], ["cap1"], ["cap1", "cap2"], ["cap1", "cap2", "cap3"]])
+            // The stages, the tie-break, and the question that orders its ties.
+            #expect(caps == [[], ["cap1"], ["cap1", "cap2"], ["cap1", "cap2", "cap3"], ["cap1", "cap2", "cap3"]])
             // Each row is scaled so that its largest coefficient is 1: households by A's 10,
             // value by 4, funds by A's 100.
             for rows in implied.dropFirst() {
