@@ -22,7 +22,8 @@ extension Planner {
     /// order (j = 0…N−1): the fund goes as early in the project list as the objective allows —
     /// of two otherwise equal projects the earlier one is funded, and money that could go to
     /// either of two partly funded projects goes to the earlier one. Projects without cost
-    /// have no term (when no project has a cost, there is no tie-break stage).
+    /// have no term (when no project has a cost, there is no tie-break stage). Where this sum
+    /// itself ties, `Planner.orderTies` goes on in scenario order.
     public static func tieBreak(_ model: AllocationModel) -> LinearExpression {
         var e = LinearExpression()
         let n = model.scenario.projects.count
@@ -57,7 +58,8 @@ extension Planner {
     /// So a binary m_j per partly funded project below its most units K, with k units in `plan`
     /// and at least L when funded: m_j = 1 → k_j ≥ k + 1 (k_j − L·x_j − (k + 1 − L)·m_j ≥ 0, tight
     /// at the floor, where most partly funded projects sit), and Σ m ≥ 1. Nil when no partly
-    /// funded project can get more (then none can get less either).
+    /// funded project can get more (then none can get less either: another would have to get
+    /// more).
     static func otherAmounts(than plan: Plan, model: AllocationModel, columnCount n: Int)
         -> (columns: [MILPModel.Column], rows: [MILPModel.Row])? {
         let s = model.scenario

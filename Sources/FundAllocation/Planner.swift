@@ -7,8 +7,8 @@ import Foundation
 /// rounded plan; `hold(_:_:sense:bound:in:)` says how exactly a hold is kept, and `cap` how
 /// each later solve is kept from going past the bound an earlier stage proved. Each stage
 /// starts from the previous stage's plan and root LP basis. After the last term, the
-/// tie-break stage (`tieBreak`) picks one of the equally good plans. The time limit covers
-/// all stages.
+/// tie-break stage (`tieBreak`) picks one of the equally good plans, and where its sum ties,
+/// `orderTies` the first in scenario order. The time limit covers all stages.
 public struct Planner: Sendable {
 
     /// A stage whose relative gap is at most this counts as solved to optimality (the
@@ -335,7 +335,7 @@ public struct Planner: Sendable {
         }
         // The funded set, from the tie-break's root basis; the amounts, with the funded set fixed,
         // presolved (GLPK removes the fixed columns). Over 21 budgets of the Xianyang sweep
-        // (1亿…1.2亿 in 1000万 steps): other projects 243 nodes, 0.20 s from the basis, 0.26 s
+        // (1亿…1.2亿 in 100万 steps): other projects 243 nodes, 0.20 s from the basis, 0.26 s
         // presolved; other amounts 425 nodes, 0.14 s presolved, 2,759 nodes, 0.96 s from the
         // basis. Asked as one question (another plan at all), 8,739 nodes, 4.5 s.
         var otherFundedSets = false

@@ -149,9 +149,9 @@ struct GLPKStrategy {
         // Ordering ties (`Planner.orderTies`): Gomory and MIR cuts at every node, no others. Its
         // questions ask whether a set that is almost always empty has a plan, where pruning by a
         // bound does not help; MIR cuts are what prove it (glpsol on the exported "other
-        // projects" model at 1.11亿: 19 nodes with --mir, no answer in 10 s without cuts, with
-        // Gomory or with clique cuts alone). Over 21 budgets of the Xianyang sweep (1亿…1.2亿 in
-        // 1000万 steps, `fundalloc solve -v`), "other projects": GLPK's cold settings (no MIR) left
+        // projects" model at 1.11亿: 19 nodes with --mir, 265 with --cover, no answer in 10 s
+        // without cuts or with Gomory or clique cuts alone). Over 21 budgets of the Xianyang sweep (1亿…1.2亿 in
+        // 100万 steps, `fundalloc solve -v`), "other projects": GLPK's cold settings (no MIR) left
         // 4 of 6 budgets tried unproven at 5,000 nodes; MIR alone at every node 1,415 nodes,
         // 0.82 s, 2 unproven at 500; Gomory + MIR at the root only 2,041 nodes, 1.0 s, 4
         // unproven; Gomory + MIR at every node 243 nodes, 0.20 s, all proven (with cover cuts
