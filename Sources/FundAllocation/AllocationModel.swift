@@ -154,6 +154,13 @@ public struct AllocationModel: Sendable {
         return e
     }
 
+    /// The whole units of `budget.unit` a partly fundable project j gets when funded: at least
+    /// ⌈min_share·cost/unit⌉ and at most ⌊cost/unit⌋ (its floor and cap rows).
+    func unitRange(_ j: Int) -> (least: Int64, most: Int64) {
+        let p = scenario.projects[j], unit = Rational(scenario.budget.unit)
+        return (Int64((p.minShare * Rational(p.cost) / unit).ceiling), Int64((Rational(p.cost) / unit).floor))
+    }
+
     /// y_j / cost_j as an expression (unit·k_j/cost_j, or x_j all or nothing); nil when ineligible.
     public func fundedFraction(_ j: Int) -> LinearExpression? {
         guard let x = xColumn[j] else { return nil }
@@ -285,9 +292,10 @@ public struct AllocationModel: Sendable {
                 // the coefficients rounded as k_j's integrality allows, which the relaxation
                 // does not know. Measured on the province scale (3,500 projects, stage 2):
                 // its LP bound 9,163.99 → 9,151.30, against plans found of 9,150.65.
-                var upper = LinearExpression(); upper.add(.one, k); upper.add(-Rational((Rational(p.cost) / unit).floor), x)
+                let range = unitRange(j)
+                var upper = LinearExpression(); upper.add(.one, k); upper.add(-Rational(range.most), x)
                 addRow("cap_\(p.id)", upper, upper: .zero)
-                var lower = LinearExpression(); lower.add(.one, k); lower.add(-Rational((p.minShare * Rational(p.cost) / unit).ceiling), x)
+                var lower = LinearExpression(); lower.add(.one, k); lower.add(-Rational(range.least), x)
                 addRow("floor_\(p.id)", lower, lower: .zero)
                 if slots[j].count > 1 {
                     var split = LinearExpression(); split.add(-unit, k)

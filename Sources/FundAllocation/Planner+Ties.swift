@@ -31,13 +31,6 @@ extension Planner {
         return e
     }
 
-    /// Units a partly fundable project j can get: at least (its floor row, when funded) and at
-    /// most (its cap row).
-    static func unitRange(_ j: Int, _ model: AllocationModel) -> (least: Int64, most: Int64) {
-        let p = model.scenario.projects[j], unit = Rational(model.scenario.budget.unit)
-        return (Int64((p.minShare * Rational(p.cost) / unit).ceiling), Int64((Rational(p.cost) / unit).floor))
-    }
-
     /// The first question of `orderTies`, as columns and rows added to a model that holds only
     /// the tied plans: is there one that funds other projects than `plan`? A project funded in
     /// `plan` differs when x_j = 0, one not funded when x_j = 1; at least one differs (a no-good
@@ -67,7 +60,7 @@ extension Planner {
         var rows: [MILPModel.Row] = []
         for (j, p) in s.projects.enumerated() where plan.funded[j] {
             guard let x = model.xColumn[j], let k = model.units[j] else { continue }
-            let units = plan.amounts[j] / s.budget.unit, range = unitRange(j, model)
+            let units = plan.amounts[j] / s.budget.unit, range = model.unitRange(j)
             guard units < range.most else { continue }
             let more = n + columns.count
             columns.append(MILPModel.Column(name: "more_\(p.id)", kind: .binary, lower: 0, upper: 1))

@@ -361,7 +361,7 @@ public struct Planner: Sendable {
             let partly = run.model.units[j] != nil
             // With the funded set fixed, only the amounts of partly funded projects can move.
             if !otherFundedSets && !(partly && plan.funded[j]) { continue }
-            let canGrow = partly ? plan.amounts[j] / run.scenario.budget.unit < Planner.unitRange(j, run.model).most : !plan.funded[j]
+            let canGrow = partly ? plan.amounts[j] / run.scenario.budget.unit < run.model.unitRange(j).most : !plan.funded[j]
             if canGrow {
                 if budget.isSpent { return unproven(" from \(p.id) on") }
                 options.timeLimit = budget.left.map { $0 * Planner.tieBreakShare }
